@@ -1,0 +1,48 @@
+"""action_converse: every user turn goes to bot/conversation.py; its structured replies go back out."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.runtime import conversation
+from bot.conversation import Incoming
+
+PAYLOAD_ENTITIES = ("question_id", "value", "role")
+
+
+def incoming_from_tracker(tracker: Tracker) -> Incoming:
+    latest = tracker.latest_message or {}
+    user_event = next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})
+    metadata = user_event.get("metadata") or {}
+    text = latest.get("text") or ""
+    intent = latest.get("intent") or {}
+    tapped = text.startswith("/")
+    payload = {e["entity"]: e["value"] for e in latest.get("entities", []) if e.get("entity") in PAYLOAD_ENTITIES}
+    return Incoming(
+        channel=tracker.get_latest_input_channel() or "rest",
+        sender_id=tracker.sender_id,
+        text=text,
+        via="button" if tapped else metadata.get("via", "typed"),
+        payload=payload if tapped else {},
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0.0),
+        message_key=user_event.get("message_id"),
+    )
+
+
+class ActionConverse(Action):
+    def name(self) -> str:
+        return "action_converse"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        msg = incoming_from_tracker(tracker)
+        # The store is blocking I/O: keep it off the action server's event loop.
+        replies = await asyncio.to_thread(conversation().handle, msg)
+        for reply in replies:
+            dispatcher.utter_message(text=reply.text, buttons=reply.buttons, json_message=reply.custom)
+        return []

@@ -1,0 +1,126 @@
+"""`sayit`: the project's one command line. `sayit --help` and `sayit COMMAND --help` say what each does."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.coding import code_reply
+from bot.lexicon import available_languages
+from bot.survey import KINDS, SurveyError, load_surveys
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    if args.jsonl:
+        for number, line in enumerate(sys.stdin, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                text, lang = item["text"], item.get("lang", args.lang)
+            except (ValueError, KeyError, TypeError):
+                print(f"line {number}: expected a JSON object like {{\"lang\": \"en\", \"text\": \"yes\"}}",
+                      file=sys.stderr)
+                return 2
+            print(json.dumps(code_reply(text, lang, item.get("kind", args.kind)).as_dict(), ensure_ascii=False),
+                  flush=True)
+        return 0
+    if args.text is None:
+        print("Give a reply to code, e.g. sayit code \"yeah mostly\", or use --jsonl with JSON lines on stdin.",
+              file=sys.stderr)
+        return 2
+    print(json.dumps(code_reply(args.text, args.lang, args.kind).as_dict(), ensure_ascii=False))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from bot.export import export_csv
+    from bot.settings import database_url
+    from bot.store import SurveyStore
+
+    store = SurveyStore.open(database_url())
+    try:
+        count = export_csv(store, load_surveys(), Path(args.out))
+    finally:
+        store.close()
+    print(f"Wrote {count} answer row{'s' if count != 1 else ''} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.runner import run
+
+    return run(args.host, args.port, args.action_port)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from bot.runner import train_if_changed
+
+    return train_if_changed(force=args.force)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from bot.bench import bench
+
+    return bench(args.turns, args.baseline)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="sayit", description="SayIt, a survey bot for children and young people "
+                                  "with SEND and their families.")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="train if needed, then start the bot (Rasa server, action server, web chat)",
+                         description="Train if the training data changed, start the Rasa server and the action "
+                         "server, and stop both on Ctrl-C.")
+    run.add_argument("--port", type=int, default=5005, help="the Rasa server's port (default 5005)")
+    run.add_argument("--action-port", type=int, default=5055, help="the action server's port (default 5055)")
+    run.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
+    run.set_defaults(func=cmd_run)
+
+    train = sub.add_parser("train", help="train the Rasa model if the training data changed",
+                           description="Train the Rasa model into models/sayit.tar.gz unless it is up to date.")
+    train.add_argument("--force", action="store_true", help="train even if nothing changed")
+    train.set_defaults(func=cmd_train)
+
+    code = sub.add_parser("code", help="code a reply the way the bot would",
+                          description="Print the coding of a reply as JSON: status, value, control and concern.")
+    code.add_argument("text", nargs="?", help="the reply to code")
+    code.add_argument("--lang", default="en", choices=available_languages(), help="the reply's language")
+    code.add_argument("--kind", default="scale", choices=KINDS, help="the kind of question it answers")
+    code.add_argument("--jsonl", action="store_true",
+                      help='read JSON lines {"lang": ..., "text": ...} on stdin and write one coding per line')
+    code.set_defaults(func=cmd_code)
+
+    export = sub.add_parser("export", help="export coded answers for analysts",
+                            description="Write every stored answer, one row each, coded against its outcome area.")
+    export.add_argument("--format", choices=["csv"], default="csv", help="the file format (csv)")
+    export.add_argument("--out", required=True, help="the file to write")
+    export.set_defaults(func=cmd_export)
+
+    bench = sub.add_parser("bench", help="measure training time, start time and per-turn latency",
+                           description="Measure this bot's training time, start time and per-turn latency, "
+                           "optionally beside a stock `rasa init` bot trained and run on the same machine.")
+    bench.add_argument("--turns", type=int, default=200, help="how many turns to time (default 200)")
+    bench.add_argument("--baseline", action="store_true", help="also measure a stock `rasa init` bot")
+    bench.set_defaults(func=cmd_bench)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except SurveyError as exc:
+        print(f"A survey file needs fixing: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, RuntimeError) as exc:
+        print(f"sayit: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

@@ -1,0 +1,158 @@
+"""The answer coder: turns what a person typed, tapped or said into a code, against the question it answers.
+
+One function, `code_reply`, used by every channel and by `sayit code`. A reply is only ever coded against
+the question it answers (the caller passes that question's kind), never against a question asked later.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+
+from bot.lexicon import Lexicon, load_lexicon, tokens
+from bot.safeguarding import suggests_concern
+
+STATUSES = ("answered", "skipped", "dont_know", "unclear", "control")
+OUT_OF_FIVE = re.compile(r"(\d+)\s*(?:/|out\s+of)\s*(?:5|five)\b")
+
+
+@dataclass(frozen=True)
+class Coding:
+    status: str
+    value: int | None = None
+    control: str | None = None
+    concern: bool = False
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def normalise(text: str) -> str:
+    """Lower-case, fold look-alike characters and turn digits of any script (Arabic-Indic, Bengali ...) into 0-9."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    chars = []
+    for ch in text:
+        digit = unicodedata.decimal(ch, None)
+        chars.append(str(digit) if digit is not None and not ch.isascii() else ch)
+    return re.sub(r"\s+", " ", "".join(chars)).strip().lower()
+
+
+def _take_typed_faces(text: str, lex: Lexicon) -> tuple[str, list[int]]:
+    """Pull typed faces such as ':)' out of the raw text (before lower-casing turns ':D' into ':d')."""
+    values = []
+    for mark in sorted((m for m in lex.symbols if not _is_emoji(m)), key=len, reverse=True):
+        while mark in text:
+            values.append(lex.symbols[mark])
+            text = text.replace(mark, " ", 1)
+    return text, values
+
+
+def _is_emoji(mark: str) -> bool:
+    return len(mark) == 1 and not mark.isascii()
+
+
+def _strip_fillers(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2, 1):
+            if words[i:i + size] in lex.fillers:
+                i += size
+                break
+        else:
+            kept.append(words[i])
+            i += 1
+    return tuple(kept)
+
+
+def _match_phrases(words: tuple[str, ...], lex: Lexicon) -> tuple[list[tuple[str, object, int]], list[str]]:
+    """Longest-first phrase matches as (category, detail, length), and the words no phrase covered."""
+    matches, rest = [], []
+    i = 0
+    while i < len(words):
+        for size in range(min(lex.longest_phrase, len(words) - i), 0, -1):
+            hit = lex.phrases.get(words[i:i + size])
+            if hit:
+                matches.append((hit[0], hit[1], size))
+                i += size
+                break
+        else:
+            rest.append(words[i])
+            i += 1
+    return matches, rest
+
+
+def _whole_reply_steer(words: tuple[str, ...], lex: Lexicon) -> Coding | None:
+    """The reply as a whole is a control, a skip or a don't-know (e.g. 'stop', 'rather not say')."""
+    hit = lex.phrases.get(words)
+    if hit and hit[0] != "scale":
+        return _steer(hit[0], hit[1])
+    return None
+
+
+def _steer(category: str, detail: object) -> Coding:
+    if category == "control":
+        return Coding("control", control=str(detail))
+    return Coding("skipped" if category == "skip" else "dont_know")
+
+
+def code_reply(text: str, lang: str = "en", kind: str = "scale") -> Coding:
+    """Code one reply to a question of `kind` ("scale" or "free_text") in language `lang`."""
+    lex = load_lexicon(lang)
+    concern = suggests_concern(text, lex)
+    coding = _code(text, lex, kind)
+    return Coding(coding.status, coding.value, coding.control, concern)
+
+
+def _code(text: str, lex: Lexicon, kind: str) -> Coding:
+    raw, face_values = _take_typed_faces(unicodedata.normalize("NFKC", text or ""), lex)
+    norm = OUT_OF_FIVE.sub(r"\1", normalise(raw))
+    words = _strip_fillers(tokens(norm), lex)
+    if not words and not face_values:
+        return Coding("unclear")
+    steer = _whole_reply_steer(words, lex)
+    if steer:
+        return steer
+    if kind == "free_text":
+        # A sentence is an answer, even one that mentions 'stop' or 'help': only a bare control steers.
+        return Coding("answered")
+    matches, rest = _match_phrases(words, lex)
+    short = len(words) <= 3
+    for category, detail, size in matches:
+        if category == "control" and (size > 1 or short):
+            return _steer(category, detail)
+    values = face_values + [v for c, v, _ in matches if c == "scale"]  # type: ignore[misc]
+    for word in rest:
+        if word.isdigit():
+            values.append(int(word))
+        elif word in lex.numbers:
+            values.append(lex.numbers[word])
+        elif word in lex.symbols:
+            values.append(lex.symbols[word])
+    if values:
+        if len(set(values)) == 1 and 1 <= values[0] <= 5:
+            return Coding("answered", value=values[0])
+        return Coding("unclear")
+    for category, detail, size in matches:
+        if category in ("skip", "dont_know") and (size > 1 or short):
+            return _steer(category, detail)
+    return Coding("unclear")
+
+
+def code_role(text: str, lang: str = "en") -> str | None:
+    """Who is answering, from a typed reply to the opening question: a role name, or None if unclear."""
+    lex = load_lexicon(lang)
+    words = _strip_fillers(tokens(normalise(text or "")), lex)
+    numbered = {"1": "young_person", "2": "parent_carer", "3": "advocate"}
+    if len(words) == 1 and words[0] in numbered:
+        return numbered[words[0]]
+    found = set()
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            role = lex.roles.get(words[i:i + size])
+            if role:
+                found.add(role)
+        if found:
+            break
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,273 @@
+"""The survey conversation: one incoming message in, the bot's structured replies out.
+
+State lives in the store, not in Rasa's tracker, so a survey carries on after the servers restart.
+The coder decides what a reply means; Rasa's intent only breaks the tie when the coder cannot tell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot import messages as m
+from bot.coding import Coding, code_reply, code_role
+from bot.outgoing import Outgoing, info, intent_payload, question_message
+from bot.pseudonym import respondent_key
+from bot.settings import Settings
+from bot.store import SessionState, SurveyStore, Turn, now
+from bot.survey import Question, Survey
+
+# Rasa reserves the intent name "back", so going back arrives as "go_back".
+STEERING_INTENTS = {"help": "help", "repeat": "repeat", "go_back": "back", "pause": "pause", "stop": "stop"}
+MIN_HINT_CONFIDENCE = 0.7
+SUMMARY_ITEMS = 3
+
+
+@dataclass
+class Incoming:
+    channel: str
+    sender_id: str
+    text: str
+    via: str = "typed"
+    # entities from a tapped button, e.g. {"question_id": ..., "value": 3} or {"role": "parent_carer"}
+    payload: dict[str, Any] = field(default_factory=dict)
+    intent: str | None = None
+    confidence: float = 0.0
+    message_key: str | None = None
+
+
+class Conversation:
+    def __init__(self, store: SurveyStore, surveys: dict[str, Survey], settings: Settings):
+        self.store = store
+        self.surveys = surveys
+        self.settings = settings
+
+    def handle(self, msg: Incoming) -> list[Outgoing]:
+        respondent = self.store.respondent(respondent_key(self.settings.pseudonym_key, msg.channel, msg.sender_id))
+        session = self.store.latest_session(respondent)
+        if msg.message_key and self.store.was_handled(msg.message_key):
+            return self._already_handled(session)
+        if session is None or not session.is_open:
+            return self._start(respondent, msg)
+        survey = self.surveys[session.survey]
+        if session.status == "choosing_role":
+            return self._choose_role(session, survey, msg)
+        if session.status == "paused":
+            return self._resume(session, survey, msg)
+        return _Turn(self, session, survey, msg).reply()
+
+    # ---- opening --------------------------------------------------------------------------------
+    def _start(self, respondent: int, msg: Incoming) -> list[Outgoing]:
+        survey = self.surveys[self.settings.survey]
+        session = self.store.start_session(respondent, survey.id, survey.version, self.settings.language,
+                                           msg.channel, msg.message_key)
+        speaker = m.Speaker(session.language)
+        return [info(speaker.say(m.WELCOME), "welcome", session_id=session.id, survey=survey.id),
+                self._role_question(session, speaker)]
+
+    def _role_question(self, session: SessionState, speaker: m.Speaker, intro: str | None = None) -> Outgoing:
+        roles = list(m.ROLE_LABELS)
+        labels = [speaker.say(m.ROLE_LABELS[r]) for r in roles]
+        question = speaker.say(m.ASK_ROLE)
+        text = "\n".join([t for t in (intro, question) if t] + [f"{i} {label}" for i, label in enumerate(labels, 1)])
+        choices = [{"value": r, "label": label, "symbol": f"role-{r}"} for r, label in zip(roles, labels)]
+        return Outgoing(
+            text=text,
+            custom={"type": "choose_role", "session_id": session.id, "text": question, "intro": intro,
+                    "choices": choices, "language": speaker.lang},
+            buttons=[{"title": c["label"], "payload": intent_payload("choose_role", role=c["value"])} for c in choices],
+        )
+
+    def _choose_role(self, session: SessionState, survey: Survey, msg: Incoming) -> list[Outgoing]:
+        speaker = m.Speaker(session.language)
+        role = msg.payload.get("role") or code_role(msg.text, session.language)
+        if role not in m.ROLE_LABELS:
+            coding = code_reply(msg.text, session.language, "free_text")
+            if coding.control == "stop":
+                return self._stop(session, survey, msg, speaker)
+            intro = speaker.say(m.ROLE_HELP if coding.control == "help" else m.ROLE_UNCLEAR)
+            self.store.apply(Turn(session.id, msg.message_key))
+            return [self._role_question(session, speaker, intro)]
+        questions = survey.for_role(_question_role(role))
+        self.store.apply(Turn(session.id, msg.message_key, {"role": role, "status": "active",
+                                                            "current_question": questions[0].id}))
+        session = self.store.session(session.id)
+        return [info(speaker.say(m.ROLE_THANKS[role]), "role_chosen", role=role),
+                self.ask(session, survey, questions[0], speaker)]
+
+    def _resume(self, session: SessionState, survey: Survey, msg: Incoming) -> list[Outgoing]:
+        speaker = m.Speaker(session.language)
+        if code_reply(msg.text, session.language, "free_text").control == "stop":
+            return self._stop(session, survey, msg, speaker)
+        self.store.apply(Turn(session.id, msg.message_key, {"status": "active"}))
+        question = survey.question(session.current_question or "")
+        return [self.ask(session, survey, question, speaker, intro=speaker.say(m.RESUMED))]
+
+    def _already_handled(self, session: SessionState | None) -> list[Outgoing]:
+        if session is None or session.status != "active" or not session.current_question:
+            return []
+        survey = self.surveys[session.survey]
+        speaker = m.Speaker(session.language)
+        return [self.ask(session, survey, survey.question(session.current_question), speaker,
+                         intro=speaker.say(m.ALREADY_HAVE))]
+
+    # ---- shared pieces ----------------------------------------------------------------------------
+    def ask(self, session: SessionState, survey: Survey, question: Question, speaker: m.Speaker,
+            intro: str | None = None, faces_only: bool = False) -> Outgoing:
+        questions = survey.for_role(_question_role(session.role))
+        position = [q.id for q in questions].index(question.id) + 1
+        return question_message(survey, question, session.id, position, len(questions), speaker, intro, faces_only)
+
+    def _stop(self, session: SessionState, survey: Survey, msg: Incoming, speaker: m.Speaker) -> list[Outgoing]:
+        self.store.apply(Turn(session.id, msg.message_key, {"status": "stopped", "finished_at": now()}))
+        return [info(speaker.say(m.STOPPED), "survey_stopped", session_id=session.id),
+                *self._summary(session, survey, speaker, "survey_stopped")]
+
+    def _summary(self, session: SessionState, survey: Survey, speaker: m.Speaker, kind: str) -> list[Outgoing]:
+        answers = self.store.answers(session.id)
+        if not answers:
+            return []
+        answered = [a for a in answers.values() if a["status"] == "answered"]
+        scored = [a for a in answered if a["value"] is not None]
+        good = [speaker.say(survey.question(a["question_id"]).summary) for a in scored if a["value"] >= 4]
+        hard = [speaker.say(survey.question(a["question_id"]).summary) for a in scored if a["value"] <= 2]
+        words = len(answered) - len(scored)
+        lines = [speaker.say_n(m.SUMMARY_COUNT_SINGULAR, m.SUMMARY_COUNT_PLURAL, len(answered))]
+        if good:
+            lines.append(speaker.say(m.SUMMARY_GOOD, items="; ".join(good[:SUMMARY_ITEMS])))
+        if hard:
+            lines.append(speaker.say(m.SUMMARY_HARD, items="; ".join(hard[:SUMMARY_ITEMS])))
+        if words:
+            lines.append(speaker.say_n(m.SUMMARY_WORDS_SINGULAR, m.SUMMARY_WORDS_PLURAL, words))
+        text = " ".join(lines)
+        return [Outgoing(text=text, custom={"type": "summary", "session_id": session.id, "text": text,
+                                            "answered": len(answered), "going_well": good, "could_be_better": hard,
+                                            "ended_by": kind})]
+
+
+class _Turn:
+    """One reply to the open question of an active session."""
+
+    def __init__(self, conversation: Conversation, session: SessionState, survey: Survey, msg: Incoming):
+        self.c = conversation
+        self.session = session
+        self.survey = survey
+        self.msg = msg
+        self.speaker = m.Speaker(session.language)
+        self.questions = survey.for_role(_question_role(session.role))
+        self.question = survey.question(session.current_question or self.questions[0].id)
+
+    def reply(self) -> list[Outgoing]:
+        target = self.msg.payload.get("question_id")
+        if target and target != self.question.id:
+            self.c.store.apply(Turn(self.session.id, self.msg.message_key))
+            return [self.ask(self.speaker.say(m.STALE_BUTTON))]
+        coding = self.code()
+        concern = None
+        out: list[Outgoing] = []
+        if coding.concern:
+            concern = {"question_id": self.question.id, "raw_reply": self.msg.text}
+            out.append(info(self.speaker.say(m.SAFEGUARDING), "safeguarding", session_id=self.session.id))
+        if coding.status in ("answered", "skipped", "dont_know"):
+            return out + self.record(coding, concern)
+        if coding.status == "control":
+            return out + self.steer(coding.control or "", concern)
+        if concern:  # a disclosure is never "unclear": say the kind words, then the question again
+            self.c.store.apply(Turn(self.session.id, self.msg.message_key, concern=concern))
+            return out + [self.ask()]
+        if self.msg.intent == "greet":
+            self.c.store.apply(Turn(self.session.id, self.msg.message_key))
+            return [self.ask(self.speaker.say(m.GREET_AGAIN))]
+        return self.unclear()
+
+    def code(self) -> Coding:
+        if "value" in self.msg.payload:
+            return Coding("answered", value=int(self.msg.payload["value"]))
+        if self.msg.intent in ("skip", "dont_know") and self.msg.payload.get("question_id"):
+            return Coding("skipped" if self.msg.intent == "skip" else "dont_know")
+        coding = code_reply(self.msg.text, self.session.language, self.question.kind)
+        hint = self.msg.intent
+        if coding.status == "unclear" and hint and self.msg.confidence >= MIN_HINT_CONFIDENCE:
+            if hint in STEERING_INTENTS:
+                return Coding("control", control=STEERING_INTENTS[hint], concern=coding.concern)
+            if hint in ("skip", "dont_know"):
+                return Coding("skipped" if hint == "skip" else "dont_know", concern=coding.concern)
+        return coding
+
+    def ask(self, intro: str | None = None, question: Question | None = None, faces_only: bool = False) -> Outgoing:
+        return self.c.ask(self.session, self.survey, question or self.question, self.speaker, intro, faces_only)
+
+    def record(self, coding: Coding, concern: dict | None) -> list[Outgoing]:
+        answers = self.c.store.answers(self.session.id)
+        answers[self.question.id] = {}
+        following = next((q for q in self.questions if q.id not in answers), None)
+        answer = {
+            "question_id": self.question.id, "area": self.question.area, "raw_reply": self.raw_reply(coding),
+            "given_via": self.msg.via, "status": coding.status, "value": coding.value,
+            "concern": coding.concern, "survey_version": self.survey.version,
+        }
+        changes: dict[str, Any] = {"unclear_count": 0}
+        if following is None:
+            changes.update(status="finished", finished_at=now(), current_question=None)
+        else:
+            changes["current_question"] = following.id
+        if not self.c.store.apply(Turn(self.session.id, self.msg.message_key, changes, answer, concern)):
+            return self.c._already_handled(self.c.store.session(self.session.id))
+        if following is None:
+            return self.finish()
+        return [self.ask(question=following)]
+
+    def raw_reply(self, coding: Coding) -> str:
+        """What the person gave: their words, or for a tapped button, the choice it stands for."""
+        if self.msg.via != "button":
+            return self.msg.text
+        return str(coding.value) if coding.value is not None else coding.status
+
+    def finish(self) -> list[Outgoing]:
+        done = self.c._summary(self.session, self.survey, self.speaker, "survey_complete")
+        return [info(self.speaker.say(m.FINISHED), "survey_complete", session_id=self.session.id,
+                     survey=self.survey.id), *done]
+
+    def steer(self, control: str, concern: dict | None) -> list[Outgoing]:
+        store, session, key = self.c.store, self.session, self.msg.message_key
+        if control == "stop":
+            if concern:
+                store.apply(Turn(session.id, None, concern=concern))
+            return self.c._stop(session, self.survey, self.msg, self.speaker)
+        if control == "pause":
+            store.apply(Turn(session.id, key, {"status": "paused"}, concern=concern))
+            return [info(self.speaker.say(m.PAUSED), "survey_paused", session_id=session.id)]
+        if control == "back":
+            return self.back(concern)
+        store.apply(Turn(session.id, key, concern=concern))
+        if control == "help":
+            return [self.ask(f"{self.speaker.say(m.HELP_INTRO)} {self.speaker.say(self.question.help)}")]
+        return [self.ask(self.speaker.say(m.REPEAT_INTRO))]
+
+    def back(self, concern: dict | None) -> list[Outgoing]:
+        answers = self.c.store.answers(self.session.id)
+        earlier = [q for q in self.questions if q.id in answers and q.id != self.question.id]
+        index = [q.id for q in self.questions].index(self.question.id)
+        earlier = [q for q in earlier if [x.id for x in self.questions].index(q.id) < index] or earlier
+        if not earlier:
+            self.c.store.apply(Turn(self.session.id, self.msg.message_key, concern=concern))
+            return [self.ask(self.speaker.say(m.BACK_NOTHING))]
+        previous = earlier[-1]
+        said = answers[previous.id]["raw_reply"]
+        self.c.store.apply(Turn(self.session.id, self.msg.message_key, {"current_question": previous.id},
+                                concern=concern))
+        return [self.ask(self.speaker.say(m.BACK_INTRO, previous=said), question=previous)]
+
+    def unclear(self) -> list[Outgoing]:
+        count = self.session.unclear_count + 1
+        self.c.store.apply(Turn(self.session.id, self.msg.message_key, {"unclear_count": count}))
+        if count == 1 or not self.question.is_scale:
+            return [self.ask(f"{self.speaker.say(m.UNCLEAR_FIRST)} {self.speaker.say(self.question.help)}")]
+        if count == 2:
+            return [self.ask(self.speaker.say(m.UNCLEAR_FACES), faces_only=True)]
+        return [self.ask(self.speaker.say(m.UNCLEAR_OFFER_SKIP), faces_only=True)]
+
+
+def _question_role(role: str | None) -> str:
+    """An advocate helps a young person answer the young person's questions."""
+    return "parent_carer" if role == "parent_carer" else "young_person"

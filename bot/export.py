@@ -1,0 +1,39 @@
+"""Export coded answers for analysts: one row per answer, with the outcome area and the seed wording."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import IO
+
+from bot.store import SurveyStore
+from bot.survey import Survey
+
+COLUMNS = (
+    "session_id", "respondent", "survey", "survey_version", "role", "language", "channel", "session_status",
+    "question_id", "area", "area_name", "question", "status", "value", "raw_reply", "given_via", "concern",
+    "times_changed", "answered_at",
+)
+
+
+def write_csv(store: SurveyStore, surveys: dict[str, Survey], out: IO[str]) -> int:
+    """Write every answer as CSV with a header row; return the number of answer rows."""
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    count = 0
+    for row in store.export_rows():
+        survey = surveys.get(row["survey"])
+        if survey is not None:
+            row["area_name"] = survey.area(row["area"]).name
+            row["question"] = survey.question(row["question_id"]).seed
+        row["concern"] = int(bool(row["concern"]))
+        row["answered_at"] = row["answered_at"].isoformat() if row["answered_at"] else ""
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def export_csv(store: SurveyStore, surveys: dict[str, Survey], path: Path) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        return write_csv(store, surveys, out)

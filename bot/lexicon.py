@@ -1,0 +1,88 @@
+"""The coder's word lists, one data file a language (`bot/lexicon/<lang>.yml`), read once and cached."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEXICON_DIR = Path(__file__).parent / "lexicon"
+CONTROLS = ("stop", "pause", "help", "repeat", "back")
+ROLE_NAMES = ("young_person", "parent_carer", "advocate")
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Split normalised text into words, keeping apostrophes inside words and emoji as their own tokens."""
+    return tuple(re.findall(r"[\w'%]+|[^\w\s]", text))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    fillers: frozenset[tuple[str, ...]]
+    numbers: dict[str, int]
+    # phrase (as tokens) -> (category, detail); category is scale, control, skip, dont_know
+    phrases: dict[tuple[str, ...], tuple[str, object]]
+    roles: dict[tuple[str, ...], str]
+    symbols: dict[str, int]
+    concern: tuple[re.Pattern[str], ...]
+    not_concern: tuple[re.Pattern[str], ...]
+
+    @property
+    def longest_phrase(self) -> int:
+        return max(len(p) for p in self.phrases)
+
+
+def _phrase(text: object) -> tuple[str, ...]:
+    if not isinstance(text, str):
+        # YAML reads a bare yes/no/on/off as true/false: such words must be quoted in the word list.
+        raise ValueError(f"word list entry {text!r} is not text; put it in quotes")
+    return tokens(text.lower())
+
+
+@lru_cache(maxsize=None)
+def symbols() -> dict[str, int]:
+    data = yaml.safe_load((LEXICON_DIR / "_symbols.yml").read_text(encoding="utf-8"))
+    table: dict[str, int] = {}
+    for group in ("emoji", "ascii"):
+        for value, marks in data[group].items():
+            for mark in marks:
+                table[mark] = int(value)
+    return table
+
+
+def available_languages() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in LEXICON_DIR.glob("*.yml") if not p.stem.startswith("_")))
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> Lexicon:
+    path = LEXICON_DIR / f"{lang}.yml"
+    if not path.exists():
+        raise ValueError(f"no word list for language '{lang}'; add bot/lexicon/{lang}.yml "
+                         f"(available: {', '.join(available_languages())})")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    phrases: dict[tuple[str, ...], tuple[str, object]] = {}
+    for value, words in data["scale"].items():
+        for word in words:
+            phrases[_phrase(word)] = ("scale", int(value))
+    for category in ("skip", "dont_know"):
+        for word in data[category]:
+            phrases[_phrase(word)] = (category, None)
+    for control in CONTROLS:
+        for word in data["controls"][control]:
+            phrases[_phrase(word)] = ("control", control)
+    roles = {_phrase(w): role for role in ROLE_NAMES for w in data["roles"][role]}
+    return Lexicon(
+        lang=lang,
+        fillers=frozenset(_phrase(f) for f in data["fillers"]),
+        numbers={str(k).lower(): int(v) for k, v in data["numbers"].items()},
+        phrases=phrases,
+        roles=roles,
+        symbols=symbols(),
+        concern=tuple(re.compile(p, re.IGNORECASE) for p in data["concern"]),
+        not_concern=tuple(re.compile(p, re.IGNORECASE) for p in data.get("not_concern", [])),
+    )

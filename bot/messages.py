@@ -1,0 +1,94 @@
+"""Everything the bot says, as gettext messages read through Babel from `locales/<lang>/LC_MESSAGES/sayit.mo`.
+
+Placeholders are filled after translation (never an f-string inside a message), so a translator sees
+"{done} of {total}" and can move the numbers where their language wants them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel.support import NullTranslations, Translations
+
+from bot.settings import PROJECT_ROOT
+
+LOCALE_DIR = PROJECT_ROOT / "locales"
+DOMAIN = "sayit"
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction without translating it yet."""
+    return message
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> NullTranslations:
+    return Translations.load(str(LOCALE_DIR), [lang], DOMAIN)
+
+
+class Speaker:
+    """The bot's words in one language."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self._t = catalog(lang)
+
+    def say(self, message: str, **values: object) -> str:
+        return self._t.gettext(message).format(**values)
+
+    def say_n(self, singular: str, plural: str, n: int, **values: object) -> str:
+        return self._t.ngettext(singular, plural, n).format(n=n, **values)
+
+
+WELCOME = N_(
+    "Hello! I'm SayIt. I'm going to ask you some questions about how things are going, so that the people "
+    "who plan support can hear from you. There are no right or wrong answers. You can skip any question, "
+    "say help, go back, pause, or stop at any time."
+)
+ASK_ROLE = N_("Who is answering today?")
+ROLE_LABELS = {
+    "young_person": N_("Me, a young person"),
+    "parent_carer": N_("A parent or carer"),
+    "advocate": N_("An advocate helping a young person"),
+}
+ROLE_UNCLEAR = N_("Sorry, I didn't catch that. Please choose 1, 2 or 3.")
+ROLE_HELP = N_("Choose 1 if the questions are about your own life, 2 if you look after a child or young "
+               "person, or 3 if you are helping a young person to answer.")
+ROLE_THANKS = {
+    "young_person": N_("Thank you. These questions are about you."),
+    "parent_carer": N_("Thank you. These questions are about your child and your family."),
+    "advocate": N_("Thank you. Please help the young person to answer in their own way. "
+                   "The questions are about them."),
+}
+QUESTION_POSITION = N_("Question {n} of {total}.")
+SCALE_HINT = N_("Reply with a number from 1 to 5, a word or a face.")
+FREE_TEXT_HINT = N_("Type your answer in your own words, or say skip.")
+UNCLEAR_FIRST = N_("Sorry, I didn't understand that. Here it is in a different way.")
+UNCLEAR_FACES = N_("Let's try the faces. Pick the face that fits best.")
+UNCLEAR_OFFER_SKIP = N_("That's OK. You can pick a face, or say skip to move on.")
+HELP_INTRO = N_("Here is some help with this question.")
+REPEAT_INTRO = N_("Here is the question again.")
+BACK_INTRO = N_("Let's change your last answer. Before, you said: {previous}")
+BACK_NOTHING = N_("This is the first question, so there is nothing to go back to.")
+GREET_AGAIN = N_("Hello again! Let's carry on.")
+STALE_BUTTON = N_("That button was for an earlier question. Here is the question we're on now.")
+ALREADY_HAVE = N_("I already have that answer, thank you.")
+PAUSED = N_("OK, we'll stop here for now. Your answers are saved. Send any message when you want to carry on.")
+RESUMED = N_("Welcome back! Your answers were saved. Let's carry on from where you stopped.")
+STOPPED = N_("OK, we've stopped. Thank you for your answers; we have kept what you told us. If you would "
+             "like us to remove your answers, just ask the person who sent you this survey.")
+FINISHED = N_("That's the end of the survey. Thank you for telling us what you think!")
+SUMMARY_COUNT_SINGULAR = N_("You answered {n} question.")
+SUMMARY_COUNT_PLURAL = N_("You answered {n} questions.")
+SUMMARY_GOOD = N_("Going well: {items}.")
+SUMMARY_HARD = N_("Could be better: {items}.")
+SUMMARY_WORDS_SINGULAR = N_("You also told us {n} thing in your own words.")
+SUMMARY_WORDS_PLURAL = N_("You also told us {n} things in your own words.")
+SAFEGUARDING = N_(
+    "Thank you for telling me. What you said sounds important. You can talk to a trusted adult, or call "
+    "Childline on 0800 1111. It's free, any time, day or night. A person whose job is to keep young people "
+    "safe will read what you said. We can carry on when you are ready, or you can say stop."
+)
+SKIP_LABEL = N_("Skip")
+DONT_KNOW_LABEL = N_("Don't know")
+HELP_LABEL = N_("Help")

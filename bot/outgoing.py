@@ -1,0 +1,79 @@
+"""The structured messages the bot sends: text for plain channels, a `custom` payload that richer
+channels render from, and buttons. Channels never re-parse the text."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.messages import (
+    DONT_KNOW_LABEL, FREE_TEXT_HINT, HELP_LABEL, QUESTION_POSITION, SCALE_HINT, SKIP_LABEL, Speaker,
+)
+from bot.survey import Question, Survey
+
+
+@dataclass
+class Outgoing:
+    text: str
+    custom: dict[str, Any]
+    buttons: list[dict[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "custom": self.custom, "buttons": self.buttons}
+
+
+def intent_payload(intent: str, **entities: object) -> str:
+    """A button payload in Rasa's `/intent{json}` form, so a tap skips NLU and keeps its question id."""
+    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
+
+
+def info(text: str, kind: str = "info", **extra: Any) -> Outgoing:
+    return Outgoing(text=text, custom={"type": kind, "text": text, **extra})
+
+
+def question_message(survey: Survey, question: Question, session_id: str, position: int, total: int,
+                     speaker: Speaker, intro: str | None = None, faces_only: bool = False) -> Outgoing:
+    wording = speaker.say(question.plain)
+    choices = [
+        {"value": c.value, "label": speaker.say(c.label), "symbol": c.symbol, "emoji": c.emoji}
+        for c in survey.scale
+    ] if question.is_scale else []
+    lines = [line for line in (intro, speaker.say(QUESTION_POSITION, n=position, total=total), wording) if line]
+    if question.is_scale:
+        lines.append(" ".join(f"{c['value']} {c['emoji']}" if faces_only else f"{c['value']} {c['emoji']} {c['label']}"
+                              for c in choices))
+        lines.append(speaker.say(SCALE_HINT))
+    else:
+        lines.append(speaker.say(FREE_TEXT_HINT))
+    buttons = [
+        {"title": c["emoji"] if faces_only else f"{c['emoji']} {c['label']}",
+         "payload": intent_payload("answer", question_id=question.id, value=c["value"])}
+        for c in choices
+    ]
+    buttons += [
+        {"title": speaker.say(SKIP_LABEL), "payload": intent_payload("skip", question_id=question.id)},
+        {"title": speaker.say(DONT_KNOW_LABEL), "payload": intent_payload("dont_know", question_id=question.id)},
+        {"title": speaker.say(HELP_LABEL), "payload": intent_payload("help")},
+    ]
+    custom = {
+        "type": "question",
+        "survey": survey.id,
+        "survey_version": survey.version,
+        "session_id": session_id,
+        "question_id": question.id,
+        "area": question.area,
+        "kind": question.kind,
+        "text": wording,
+        "seed": question.seed,
+        "help": speaker.say(question.help),
+        "intro": intro,
+        "position": position,
+        "total": total,
+        "language": speaker.lang,
+        "choices": choices,
+        "faces_only": faces_only,
+        "symbols": [c["symbol"] for c in choices],
+        "audio": None,
+    }
+    return Outgoing(text="\n".join(lines), custom=custom, buttons=buttons)

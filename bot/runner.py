@@ -1,0 +1,198 @@
+"""`sayit run`: train if the training data changed, start the action server and the Rasa server, wait
+until both answer, and stop them both cleanly on Ctrl-C (or SIGTERM).
+
+This module starts Rasa as a separate process; it never imports it, so bot/ stays free of Rasa.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from importlib.metadata import version
+from pathlib import Path
+
+from bot.settings import PROJECT_ROOT, data_dir
+
+MODEL_DIR = PROJECT_ROOT / "models"
+MODEL = MODEL_DIR / "sayit.tar.gz"
+FINGERPRINT = MODEL_DIR / "sayit.fingerprint"
+TRAINING_FILES = ("config.yml", "domain.yml", "data")
+READY_TIMEOUT = 300.0
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
+    env.update(extra or {})
+    return env
+
+
+def ensure_local_secret() -> None:
+    """A demo needs a pseudonym key; a real deployment sets SAYIT_PSEUDONYM_KEY itself."""
+    if os.environ.get("SAYIT_PSEUDONYM_KEY"):
+        return
+    path = data_dir() / "pseudonym.key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+        say(f"No SAYIT_PSEUDONYM_KEY set: made a local one in {path} (set the variable in production).")
+    os.environ["SAYIT_PSEUDONYM_KEY"] = path.read_text().strip()
+
+
+def training_fingerprint() -> str:
+    digest = hashlib.sha256(f"rasa {version('rasa')}".encode())
+    for name in TRAINING_FILES:
+        root = PROJECT_ROOT / name
+        for path in sorted([root] if root.is_file() else root.rglob("*.yml")):
+            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def wait_for(process: subprocess.Popen, what: str, started: float) -> None:
+    """Show progress while `process` runs; raise if it fails."""
+    while process.poll() is None:
+        print(f"\r  {what}... {time.monotonic() - started:4.0f} s", end="", flush=True)
+        time.sleep(0.5)
+    print()
+    if process.returncode != 0:
+        raise RuntimeError(f"{what} failed (exit {process.returncode})")
+
+
+def log_dir() -> Path:
+    path = data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def train_if_changed(force: bool = False) -> int:
+    fingerprint = training_fingerprint()
+    if not force and MODEL.exists() and FINGERPRINT.exists() and FINGERPRINT.read_text() == fingerprint:
+        say(f"[1/3] Model is up to date ({MODEL.relative_to(PROJECT_ROOT)}).")
+        return 0
+    say("[1/3] Training data changed: training the model (log: var/logs/train.log).")
+    log = (log_dir() / "train.log").open("w")
+    cmd = [sys.executable, "-m", "rasa", "train", "--fixed-model-name", "sayit", "--out", str(MODEL_DIR)]
+    started = time.monotonic()
+    try:
+        wait_for(subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=child_env(), stdout=log, stderr=subprocess.STDOUT),
+                 "Training", started)
+    except RuntimeError as exc:
+        raise RuntimeError(f"{exc}; see {log.name} for why") from exc
+    FINGERPRINT.write_text(fingerprint)
+    say(f"  Trained in {time.monotonic() - started:.1f} s.")
+    return 0
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as reply:
+            return bool(reply.status == 200)
+    except OSError:
+        return False
+
+
+class Servers:
+    """The Rasa server and the action server as child processes, started and stopped together."""
+
+    def __init__(self, host: str, port: int, action_port: int, log_dir: Path):
+        self.host, self.port, self.action_port, self.log_dir = host, port, action_port, log_dir
+        self.children: dict[str, subprocess.Popen] = {}
+
+    def start(self) -> None:
+        say("[2/3] Starting the action server and the Rasa server (logs: var/logs/).")
+        endpoints = self.log_dir.parent / "endpoints.yml"
+        endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n')
+        self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+                                "--port", str(self.action_port)])
+        self._spawn("rasa", [sys.executable, "-m", "rasa", "run", "--model", str(MODEL), "--port", str(self.port),
+                             "--interface", self.host, "--credentials", "credentials.yml",
+                             "--endpoints", str(endpoints)])
+
+    def _spawn(self, name: str, cmd: list[str]) -> None:
+        log = (self.log_dir / f"{name}.log").open("a")
+        self.children[name] = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=child_env(), stdout=log,
+                                               stderr=subprocess.STDOUT, start_new_session=True)
+
+    def wait_until_ready(self) -> float:
+        started = time.monotonic()
+        checks = {"rasa": f"http://127.0.0.1:{self.port}/", "actions": f"http://127.0.0.1:{self.action_port}/health"}
+        ready: set[str] = set()
+        while ready != set(checks):
+            for name, child in self.children.items():
+                if child.poll() is not None:
+                    raise RuntimeError(f"the {name} server stopped while starting (exit {child.returncode}); "
+                                       f"see var/logs/{name}.log")
+            ready |= {name for name, url in checks.items() if name not in ready and answers(url)}
+            waited = time.monotonic() - started
+            if waited > READY_TIMEOUT:
+                raise RuntimeError(f"the servers did not answer within {READY_TIMEOUT:.0f} s; see var/logs/")
+            print(f"\r  Waiting for {', '.join(sorted(set(checks) - ready)) or 'nothing'}... {waited:4.0f} s",
+                  end="", flush=True)
+            time.sleep(0.25)
+        print()
+        return time.monotonic() - started
+
+    def watch(self) -> int:
+        """Block until a child stops by itself; return its exit code."""
+        while True:
+            for name, child in self.children.items():
+                if child.poll() is not None:
+                    say(f"The {name} server stopped (exit {child.returncode}); see var/logs/{name}.log")
+                    return child.returncode or 1
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        for child in self.children.values():
+            if child.poll() is None:
+                os.killpg(child.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for child in self.children.values():
+            try:
+                child.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
+
+
+def run(host: str, port: int, action_port: int) -> int:
+    ensure_local_secret()
+    train_if_changed()
+    servers = Servers(host, port, action_port, log_dir())
+
+    def stop_on_signal(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    try:
+        servers.start()
+        took = servers.wait_until_ready()
+        shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+        say(f"[3/3] SayIt is ready after {took:.1f} s.")
+        say(f"  Web chat:     http://{shown}:{port}/webhooks/webchat/chat")
+        say(f"  REST channel: http://{shown}:{port}/webhooks/rest/webhook")
+        say("  Press Ctrl-C to stop.")
+        return servers.watch()
+    except KeyboardInterrupt:
+        say("\nStopping SayIt...")
+        return 0
+    except RuntimeError as exc:
+        say(f"\nSayIt could not start: {exc}")
+        return 1
+    finally:
+        servers.stop()
+        say("Stopped.")

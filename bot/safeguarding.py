@@ -1,0 +1,18 @@
+"""Safeguarding: does a reply suggest the person may be unsafe?
+
+It errs towards raising a concern: a false alarm costs a safeguarding lead a minute; a missed one can cost
+a child. The patterns are data, in each language's word list under `concern` and `not_concern`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from bot.lexicon import Lexicon
+
+
+def suggests_concern(text: str, lex: Lexicon) -> bool:
+    folded = unicodedata.normalize("NFKC", text or "").replace("\u2019", "'").lower()
+    for harmless in lex.not_concern:
+        folded = harmless.sub(" ", folded)
+    return any(pattern.search(folded) for pattern in lex.concern)

@@ -1,0 +1,44 @@
+"""Settings from the environment, with safe local defaults. Secrets are read here and nowhere else."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or wrong; the message says which variable to set."""
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("SAYIT_DATA_DIR", PROJECT_ROOT / "var"))
+
+
+def database_url() -> str:
+    return os.environ.get("SAYIT_DB_URL") or f"sqlite:///{data_dir() / 'sayit.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str
+    pseudonym_key: bytes
+    survey: str
+    language: str
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        key = os.environ.get("SAYIT_PSEUDONYM_KEY", "")
+        if len(key) < 16:
+            raise SettingsError(
+                "SAYIT_PSEUDONYM_KEY must be set to a secret of 16 or more characters: it keys the hash that "
+                "stands in for phone numbers and chat ids. `sayit run` makes one for a local demo."
+            )
+        return cls(
+            db_url=database_url(),
+            pseudonym_key=key.encode("utf-8"),
+            survey=os.environ.get("SAYIT_SURVEY", "shropshire_annual_review"),
+            language=os.environ.get("SAYIT_LANGUAGE", "en"),
+        )

@@ -1,0 +1,185 @@
+"""Surveys as validated data: the model and the loader for `bot/surveys/*.yml`.
+
+A broken survey file is refused whole, with an error that names the file, the question and the problem,
+so an author can fix it without reading this code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+SURVEY_DIR = Path(__file__).parent / "surveys"
+SCALES_FILE = SURVEY_DIR / "_scales.yml"
+
+ROLES = ("young_person", "parent_carer")
+KINDS = ("scale", "free_text")
+QUESTION_FIELDS = ("id", "role", "area", "kind", "seed", "plain", "help", "summary")
+
+
+class SurveyError(ValueError):
+    """A survey file that cannot be used; the message says where and what to fix."""
+
+    def __init__(self, path: Path | str, problem: str, question: str | None = None):
+        where = f"{path}" + (f", question '{question}'" if question else "")
+        super().__init__(f"{where}: {problem}")
+        self.path = str(path)
+        self.question = question
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: int
+    label: str
+    symbol: str
+    emoji: str
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    role: str
+    area: str
+    kind: str
+    seed: str
+    plain: str
+    help: str
+    summary: str
+
+    @property
+    def is_scale(self) -> bool:
+        return self.kind == "scale"
+
+
+@dataclass(frozen=True)
+class Survey:
+    id: str
+    framework: str
+    title: str
+    version: int
+    scale: tuple[Choice, ...]
+    areas: tuple[Area, ...]
+    questions: tuple[Question, ...]
+
+    def for_role(self, role: str) -> tuple[Question, ...]:
+        """The questions a respondent answering as `role` is asked, in order."""
+        return tuple(q for q in self.questions if q.role == role)
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    def area(self, area_id: str) -> Area:
+        return next(a for a in self.areas if a.id == area_id)
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise SurveyError(path, f"is not valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise SurveyError(path, "must be a YAML mapping with id, version, areas and questions")
+    return data
+
+
+def load_scales(path: Path = SCALES_FILE) -> dict[str, tuple[Choice, ...]]:
+    data = _read_yaml(path)
+    scales = {}
+    for name, rows in data.items():
+        values = [row.get("value") for row in rows]
+        if values != list(range(1, len(values) + 1)):
+            raise SurveyError(path, f"scale '{name}' must number its choices 1, 2, 3 ... in order")
+        for row in rows:
+            missing = [k for k in ("label", "symbol", "emoji") if not row.get(k)]
+            if missing:
+                raise SurveyError(path, f"scale '{name}' choice {row['value']} has no {', '.join(missing)}")
+        scales[name] = tuple(Choice(r["value"], r["label"], r["symbol"], r["emoji"]) for r in rows)
+    return scales
+
+
+def _question(path: Path, raw: object, area_ids: set[str], index: int) -> Question:
+    if not isinstance(raw, dict):
+        raise SurveyError(path, f"question number {index + 1} must be a mapping")
+    qid = raw.get("id")
+    if not qid or not isinstance(qid, str):
+        raise SurveyError(path, f"question number {index + 1} has no id")
+    missing = [f for f in QUESTION_FIELDS if not isinstance(raw.get(f), str) or not raw[f].strip()]
+    if missing:
+        raise SurveyError(path, f"is missing {', '.join(missing)}", qid)
+    unknown = sorted(set(raw) - set(QUESTION_FIELDS))
+    if unknown:
+        raise SurveyError(path, f"has unknown field(s) {', '.join(unknown)}", qid)
+    if raw["role"] not in ROLES:
+        raise SurveyError(path, f"role '{raw['role']}' is not one of {', '.join(ROLES)}", qid)
+    if raw["kind"] not in KINDS:
+        raise SurveyError(path, f"kind '{raw['kind']}' is not one of {', '.join(KINDS)}", qid)
+    if raw["area"] not in area_ids:
+        raise SurveyError(path, f"area '{raw['area']}' is not one of the survey's areas", qid)
+    return Question(**{f: raw[f].strip() for f in QUESTION_FIELDS})
+
+
+def load_survey(path: Path | str) -> Survey:
+    """Read and validate one survey file; raise SurveyError naming the file and question on any fault."""
+    path = Path(path)
+    data = _read_yaml(path)
+    for key in ("id", "framework", "title", "version", "scale", "areas", "questions"):
+        if key not in data:
+            raise SurveyError(path, f"has no '{key}'")
+    if not isinstance(data["version"], int) or data["version"] < 1:
+        raise SurveyError(path, "version must be a whole number, 1 or more")
+    scales = load_scales()
+    if data["scale"] not in scales:
+        raise SurveyError(path, f"scale '{data['scale']}' is not defined in {SCALES_FILE.name}")
+    areas = []
+    for raw in data["areas"] or []:
+        if not isinstance(raw, dict) or not raw.get("id") or not raw.get("name"):
+            raise SurveyError(path, "every area needs an id and a name")
+        areas.append(Area(raw["id"], raw["name"]))
+    area_ids = {a.id for a in areas}
+    if len(area_ids) != len(areas):
+        raise SurveyError(path, "two areas share an id")
+    if not isinstance(data["questions"], list) or not data["questions"]:
+        raise SurveyError(path, "has no questions")
+    questions = [_question(path, raw, area_ids, i) for i, raw in enumerate(data["questions"])]
+    seen: set[str] = set()
+    for q in questions:
+        if q.id in seen:
+            raise SurveyError(path, "this id is used twice; every question needs its own id", q.id)
+        seen.add(q.id)
+    unused = area_ids - {q.area for q in questions}
+    if unused:
+        raise SurveyError(path, f"area(s) {', '.join(sorted(unused))} have no question")
+    return Survey(
+        id=data["id"],
+        framework=data["framework"],
+        title=data["title"],
+        version=data["version"],
+        scale=scales[data["scale"]],
+        areas=tuple(areas),
+        questions=tuple(questions),
+    )
+
+
+def load_surveys(directory: Path = SURVEY_DIR) -> dict[str, Survey]:
+    """Every survey in `directory`, by id. Files starting with '_' hold shared data, not surveys."""
+    surveys: dict[str, Survey] = {}
+    for path in sorted(directory.glob("*.yml")):
+        if path.name.startswith("_"):
+            continue
+        survey = load_survey(path)
+        if survey.id in surveys:
+            raise SurveyError(path, f"survey id '{survey.id}' is already used by another file")
+        surveys[survey.id] = survey
+    return surveys

@@ -1,0 +1,1 @@
+"""Rasa input channels: each turns a webhook into a UserMessage and renders SayIt's structured messages."""

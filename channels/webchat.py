@@ -1,0 +1,74 @@
+"""The web chat: a page at /webhooks/webchat/chat and a JSON webhook that the page talks to.
+
+Each bot message goes back whole (text, buttons and the `custom` payload together), so the page renders
+from the payload and never parses text. The page sends its own id for each message, so a message sent
+twice (a double tap, a retry after a dropped connection) is acted on once.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+PAGE = Path(__file__).parent / "static" / "webchat.html"
+SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+class WebChatOutput(CollectingOutputChannel):
+    """Collects each bot message as one object: text, buttons and the custom payload together."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "webchat"
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        self.messages.append({
+            "recipient_id": recipient_id,
+            "text": message.get("text"),
+            "buttons": message.get("buttons") or [],
+            "custom": message.get("custom"),
+        })
+
+
+class WebChatInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "webchat"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webchat = Blueprint("sayit_webchat", __name__)
+
+        @webchat.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webchat.route("/chat", methods=["GET"])
+        async def page(_: Request) -> HTTPResponse:
+            return response.html(PAGE.read_text(encoding="utf-8"))
+
+        @webchat.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = request.json if isinstance(request.json, dict) else {}
+            sender, text = body.get("sender"), body.get("message")
+            if not isinstance(sender, str) or not SAFE_ID.match(sender):
+                return response.json({"error": "sender must be 8-64 letters, digits, - or _"}, status=400)
+            if not isinstance(text, str) or not text.strip() or len(text) > 2000:
+                return response.json({"error": "message must be text of 1 to 2000 characters"}, status=400)
+            message_id = body.get("message_id")
+            if not isinstance(message_id, str) or not SAFE_ID.match(message_id):
+                message_id = uuid.uuid4().hex
+            collector = WebChatOutput()
+            await on_new_message(UserMessage(
+                text.strip(), collector, sender, input_channel=self.name(), message_id=f"webchat-{message_id}",
+                metadata={"via": "button" if text.startswith("/") else "typed"},
+            ))
+            return response.json(collector.messages)
+
+        return webchat

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Install everything SayIt needs into .venv/ (Python 3.10, as Rasa 3.6 requires). Safe to run again:
+# it reinstalls only when pyproject.toml or constraints.txt changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+find_python() {
+  local prefix
+  if command -v pyenv >/dev/null 2>&1 && prefix=$(pyenv prefix 3.10 2>/dev/null); then
+    echo "$prefix/bin/python"; return
+  fi
+  for candidate in python3.10 "$HOME/.pyenv/versions/3.10"*/bin/python; do
+    if command -v "$candidate" >/dev/null 2>&1; then echo "$candidate"; return; fi
+  done
+  echo "SayIt needs Python 3.10 (Rasa 3.6 runs on 3.8-3.10). Install it, e.g. 'pyenv install 3.10', then run this again." >&2
+  exit 1
+}
+
+if [ ! -x .venv/bin/python ]; then
+  python=$(find_python)
+  echo "[setup] Making .venv with $("$python" --version)"
+  "$python" -m venv .venv
+fi
+
+stamp=.venv/.sayit-installed
+wanted=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+  echo "[setup] Installing SayIt and its dependencies into .venv (a few minutes the first time)"
+  .venv/bin/python -m pip install --quiet --upgrade "pip<25" wheel
+  .venv/bin/python -m pip install --progress-bar off -c constraints.txt -e ".[test]" 2>&1 \
+    | grep -E "^(Successfully|ERROR)" || true
+  .venv/bin/python -c "import rasa, rasa_sdk, telegram, twilio, gtts, babel, sqlalchemy, alembic" \
+    || { echo "[setup] The install is incomplete; see the pip output above." >&2; exit 1; }
+  echo "$wanted" > "$stamp"
+else
+  echo "[setup] .venv is up to date"
+fi
