@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test: Rasa's data validation, Rasa's test stories, and pytest (unit, store on SQLite and
+# PostgreSQL, and end to end against the real servers). Run through `make test`, which installs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+
+source scripts/postgres.sh
+trap stop_test_postgres EXIT
+
+mkdir -p var
+echo "[test] rasa data validate --fail-on-warning"
+.venv/bin/rasa data validate --fail-on-warning >var/validate.log 2>&1 \
+  || { cat var/validate.log; exit 1; }
+
+echo "[test] Training the model if the training data changed"
+.venv/bin/sayit train
+
+echo "[test] rasa test: the test stories, failing on any prediction error"
+mkdir -p var
+.venv/bin/rasa test core --stories tests/test_stories.yml --model models/sayit.tar.gz \
+  --fail-on-prediction-errors --out var/rasa-test >var/rasa-test.log 2>&1 \
+  || { tail -n 40 var/rasa-test.log; echo "[test] rasa test found prediction errors (var/rasa-test/)"; exit 1; }
+grep -h "Correct:" var/rasa-test.log | tail -n 3 || true
+
+echo "[test] pytest"
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,69 @@
+"""Shared fixtures: a real store on SQLite and on PostgreSQL, and a conversation over it."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from bot.conversation import Conversation, Incoming
+from bot.settings import Settings
+from bot.store import SurveyStore
+from bot.survey import load_surveys
+
+TEST_KEY = "test-pseudonym-key-0123456789"
+
+
+def postgres_url() -> str:
+    url = os.environ.get("SAYIT_TEST_POSTGRES_URL")
+    if not url:
+        pytest.fail("SAYIT_TEST_POSTGRES_URL is not set: run the tests with `make test`, which starts PostgreSQL")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'sayit.db'}"
+        return
+    base = postgres_url()
+    name = f"sayit_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(base, future=True, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield base.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def store(db_url):
+    s = SurveyStore.open(db_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def surveys():
+    return load_surveys()
+
+
+@pytest.fixture
+def settings(db_url):
+    return Settings(db_url=db_url, pseudonym_key=TEST_KEY.encode(), survey="shropshire_annual_review",
+                    language="en")
+
+
+@pytest.fixture
+def chat(store, surveys, settings):
+    """Send one message as one sender and get the bot's replies back."""
+    conversation = Conversation(store, surveys, settings)
+
+    def send(text, sender="person-1", **kw):
+        return conversation.handle(Incoming("rest", sender, text, **kw))
+
+    send.conversation = conversation
+    return send

@@ -1,0 +1,98 @@
+"""The answer coder (bot/coding.py): what everyday replies mean, against the kind of question they answer."""
+
+import pytest
+
+from bot.coding import code_reply, code_role, normalise
+
+SCALE_CASES = [
+    ("5", "answered", 5, None),
+    ("1", "answered", 1, None),
+    ("three", "answered", 3, None),
+    ("Five", "answered", 5, None),
+    ("4/5", "answered", 4, None),
+    ("4 out of 5", "answered", 4, None),
+    ("3 I guess", "answered", 3, None),
+    ("yeah mostly", "answered", 4, None),
+    ("um yeah I think mostly", "answered", 4, None),
+    ("yes", "answered", 5, None),
+    ("No.", "answered", 1, None),
+    ("never", "answered", 1, None),
+    ("not really", "answered", 2, None),
+    ("hardly ever", "answered", 2, None),
+    ("sometimes", "answered", 3, None),
+    ("in between", "answered", 3, None),
+    ("all the time", "answered", 5, None),
+    ("😀", "answered", 5, None),
+    ("🙂", "answered", 4, None),
+    ("😐", "answered", 3, None),
+    ("😞", "answered", 1, None),
+    (":)", "answered", 4, None),
+    (":D", "answered", 5, None),
+    ("٣", "answered", 3, None),
+    ("۴", "answered", 4, None),
+    ("৫", "answered", 5, None),
+    ("skip", "skipped", None, None),
+    ("I'd rather not say", "skipped", None, None),
+    ("dunno", "dont_know", None, None),
+    ("I don't know", "dont_know", None, None),
+    ("not sure", "dont_know", None, None),
+    ("help", "control", None, "help"),
+    ("I don't understand the question", "control", None, "help"),
+    ("say that again", "control", None, "repeat"),
+    ("go back", "control", None, "back"),
+    ("can we finish later", "control", None, "pause"),
+    ("stop", "control", None, "stop"),
+    ("7", "unclear", None, None),
+    ("0", "unclear", None, None),
+    ("banana", "unclear", None, None),
+    ("🍌", "unclear", None, None),
+    ("yes and no", "unclear", None, None),
+    ("", "unclear", None, None),
+]
+
+
+@pytest.mark.parametrize("text,status,value,control", SCALE_CASES)
+def test_scale_replies(text, status, value, control):
+    coding = code_reply(text, "en", "scale")
+    assert (coding.status, coding.value, coding.control) == (status, value, control)
+
+
+@pytest.mark.parametrize("text", ["I don't like it when people stop me", "help with reading", "5 stars for PE",
+                                  "no"])
+def test_free_text_is_an_answer_even_when_it_mentions_a_control_word(text):
+    coding = code_reply(text, "en", "free_text")
+    assert coding.status == "answered" and coding.value is None
+
+
+@pytest.mark.parametrize("text,status,control", [("stop", "control", "stop"), ("skip", "skipped", None),
+                                                 ("  ", "unclear", None)])
+def test_free_text_bare_controls_still_steer(text, status, control):
+    coding = code_reply(text, "en", "free_text")
+    assert (coding.status, coding.control) == (status, control)
+
+
+@pytest.mark.parametrize("text", ["my dad hits me", "I want to hurt myself", "I'm scared to go home",
+                                  "I don't feel safe at home"])
+def test_concern_is_flagged(text):
+    assert code_reply(text, "en", "free_text").concern is True
+
+
+@pytest.mark.parametrize("text", ["I feel safe at home", "the film was scary", "5", "I like swimming"])
+def test_ordinary_replies_raise_no_concern(text):
+    assert code_reply(text, "en", "free_text").concern is False
+
+
+@pytest.mark.parametrize("text,role", [("me", "young_person"), ("I'm a parent", "parent_carer"), ("mum", "parent_carer"),
+                                       ("2", "parent_carer"), ("3", "advocate"), ("I'm helping", "advocate"),
+                                       ("banana", None)])
+def test_role_replies(text, role):
+    assert code_role(text) == role
+
+
+def test_normalise_turns_other_scripts_digits_into_ascii():
+    assert normalise("٤ and ৪ and ۴") == "4 and 4 and 4"
+
+
+def test_unknown_language_says_how_to_add_it():
+    with pytest.raises(ValueError, match="bot/lexicon/xx.yml"):
+        code_reply("yes", "xx")

@@ -1,0 +1,159 @@
+"""The survey conversation (bot/conversation.py), turn by turn, with a real store."""
+
+from bot.conversation import Conversation, Incoming
+from bot.store import SurveyStore
+
+
+def types(replies):
+    return [r.custom["type"] for r in replies]
+
+
+def answers(store, session_id=None):
+    sessions = [s for s in [store.latest_session(1)] if s]
+    return store.answers(session_id or sessions[0].id)
+
+
+def test_a_young_person_completes_the_survey(chat, store, surveys):
+    opening = chat("hello")
+    assert types(opening) == ["welcome", "choose_role"]
+    assert "stop at any time" in opening[0].text
+    first = chat("me")
+    assert first[-1].custom["question_id"] == "yp_voice_communicate"
+    question = first[-1].custom
+    assert question["area"] == "voice" and question["position"] == 1 and question["total"] == 25
+    assert [c["value"] for c in question["choices"]] == [1, 2, 3, 4, 5]
+    assert all(c["label"] and c["emoji"] and c["symbol"] for c in question["choices"])
+    young = surveys["shropshire_annual_review"].for_role("young_person")
+    replies = ["5", "yeah mostly", "😀", "not really", "3"] * 4
+    last = None
+    for q, reply in zip(young, replies[:19] + ["swimming", "loud noises", "my dog", "maths", "moving school",
+                                               "be a vet"]):
+        last = chat(reply)
+    assert types(last) == ["survey_complete", "summary"]
+    assert last[0].custom["session_id"]
+    summary = last[1].text
+    assert "You answered 25 questions" in summary and "Going well" in summary and "Could be better" in summary
+    stored = answers(store)
+    assert len(stored) == 25
+    assert stored["yp_voice_listened_to"]["value"] == 4
+    assert stored["yp_progress_learning"]["value"] == 2
+    assert stored["yp_free_future"]["raw_reply"] == "be a vet" and stored["yp_free_future"]["value"] is None
+    assert store.latest_session(1).status == "finished"
+
+
+def test_a_parent_carer_gets_the_parent_questions(chat):
+    chat("hi")
+    reply = chat("I'm a parent")
+    assert reply[-1].custom["question_id"] == "pc_voice_share_views"
+    assert reply[-1].custom["total"] == 27
+
+
+def test_an_advocate_answers_the_young_persons_questions(chat, store):
+    chat("hi")
+    reply = chat("3")
+    assert reply[0].custom["role"] == "advocate"
+    assert reply[-1].custom["question_id"] == "yp_voice_communicate"
+    assert store.latest_session(1).role == "advocate"
+
+
+def test_help_repeat_skip_and_dont_know(chat, store):
+    chat("hi")
+    chat("me")
+    helped = chat("what does that mean")
+    assert helped[0].custom["question_id"] == "yp_voice_communicate"
+    assert "words, signs, pictures" in helped[0].text
+    repeated = chat("say that again")
+    assert repeated[0].custom["question_id"] == "yp_voice_communicate"
+    assert chat("skip")[0].custom["question_id"] == "yp_voice_listened_to"
+    assert chat("dunno")[0].custom["question_id"] == "yp_voice_plan_decisions"
+    stored = answers(store)
+    assert (stored["yp_voice_communicate"]["status"], stored["yp_voice_listened_to"]["status"]) == (
+        "skipped", "dont_know")
+
+
+def test_going_back_changes_the_last_answer(chat, store):
+    chat("hi")
+    chat("me")
+    chat("2")
+    back = chat("go back")
+    assert back[0].custom["question_id"] == "yp_voice_communicate"
+    assert "you said: 2" in back[0].text
+    moved_on = chat("4")
+    assert moved_on[0].custom["question_id"] == "yp_voice_listened_to"
+    row = answers(store)["yp_voice_communicate"]
+    assert (row["value"], row["times_changed"]) == (4, 1)
+
+
+def test_back_on_the_first_question_says_so(chat):
+    chat("hi")
+    chat("me")
+    assert "first question" in chat("go back")[0].text
+
+
+def test_pause_then_resume_after_a_restart(chat, store, surveys, settings):
+    chat("hi")
+    chat("parent")
+    chat("4")
+    paused = chat("can we finish later")
+    assert types(paused) == ["survey_paused"]
+    restarted = Conversation(SurveyStore(store.engine), surveys, settings)  # a new process, same database
+    resumed = restarted.handle(Incoming("rest", "person-1", "hello"))
+    assert "Welcome back" in resumed[0].text
+    assert resumed[0].custom["question_id"] == "pc_voice_views_considered"
+
+
+def test_stop_keeps_what_was_answered(chat, store):
+    chat("hi")
+    chat("me")
+    chat("5")
+    stopped = chat("stop")
+    assert types(stopped) == ["survey_stopped", "summary"]
+    assert "kept what you told us" in stopped[0].text
+    assert store.latest_session(1).status == "stopped"
+    assert answers(store)["yp_voice_communicate"]["value"] == 5
+    assert types(chat("hi")) == ["welcome", "choose_role"]  # a later hello starts afresh
+
+
+def test_unclear_replies_are_asked_again_differently_then_skip_is_offered(chat, store):
+    chat("hi")
+    chat("me")
+    first = chat("banana")[0]
+    second = chat("banana")[0]
+    third = chat("banana")[0]
+    assert "different way" in first.text and not first.custom["faces_only"]
+    assert second.custom["faces_only"] and "faces" in second.text
+    assert "skip" in third.text
+    assert answers(store) == {}
+    assert chat("4")[0].custom["question_id"] == "yp_voice_listened_to"
+    assert store.latest_session(1).unclear_count == 0
+
+
+def test_a_tapped_button_codes_against_its_own_question(chat, store):
+    chat("hi")
+    chat("me")
+    tap = chat('/answer{"question_id":"yp_voice_communicate","value":2}', via="button",
+               payload={"question_id": "yp_voice_communicate", "value": 2})
+    assert tap[0].custom["question_id"] == "yp_voice_listened_to"
+    stale = chat('/answer{"question_id":"yp_voice_communicate","value":5}', via="button",
+                 payload={"question_id": "yp_voice_communicate", "value": 5})
+    assert "earlier question" in stale[0].text
+    row = answers(store)["yp_voice_communicate"]
+    assert (row["value"], row["given_via"], row["raw_reply"]) == (2, "button", "2")
+    assert "yp_voice_listened_to" not in answers(store)
+
+
+def test_nlu_breaks_the_tie_only_when_the_coder_cannot_tell(chat, store):
+    chat("hi")
+    chat("me")
+    assert "some help" in chat("could you explain it to me", intent="help", confidence=0.9)[0].text
+    assert chat("5", intent="stop", confidence=0.9)[0].custom["question_id"] == "yp_voice_listened_to"
+
+
+def test_a_disclosure_gets_kind_words_at_once_and_is_recorded(chat, store):
+    chat("hi")
+    chat("me")
+    replies = chat("my dad hits me")
+    assert types(replies) == ["safeguarding", "question"]
+    assert "Childline on 0800 1111" in replies[0].text
+    assert [c["raw_reply"] for c in store.concerns()] == ["my dad hits me"]
+    assert answers(store) == {}  # they can still answer the question when ready

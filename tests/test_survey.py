@@ -1,0 +1,86 @@
+"""Survey files (bot/survey.py): the Shropshire survey loads whole, and broken files are refused clearly."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.survey import SURVEY_DIR, SurveyError, load_survey, load_surveys
+
+SHROPSHIRE = SURVEY_DIR / "shropshire_annual_review.yml"
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "003_1bccbdee28a9657e.txt"
+
+
+def test_shropshire_has_every_annual_review_question_for_both_roles():
+    survey = load_surveys()["shropshire_annual_review"]
+    young = survey.for_role("young_person")
+    parent = survey.for_role("parent_carer")
+    assert sum(q.is_scale for q in young) == 19 and sum(not q.is_scale for q in young) == 6
+    assert sum(q.is_scale for q in parent) == 21 and sum(not q.is_scale for q in parent) == 6
+    assert {q.area for q in survey.questions} == {a.id for a in survey.areas}
+    assert len(survey.areas) == 6
+    assert [c.value for c in survey.scale] == [1, 2, 3, 4, 5]
+
+
+def test_seed_wording_is_the_seeds_own():
+    """Every seed wording appears in the seed document (allowing for its line breaks)."""
+    if not SEED.exists():
+        pytest.fail(f"the seed document is missing at {SEED}; CI runs with ../shared beside the checkout")
+    # The seed's tables have two tab-separated columns whose cells wrap onto the next line, so read each
+    # column as its own stream as well as the whole text.
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    columns = [[line.split("\t")[i] if "\t" in line else line for line in lines if "\t" in line or line.strip()]
+               for i in (0, 1)]
+    streams = [" ".join(" ".join(lines).split())] + [" ".join(" ".join(c).split()) for c in columns]
+    for q in load_surveys()["shropshire_annual_review"].questions:
+        wording = " ".join(q.seed.split())
+        assert any(wording in stream for stream in streams), q.id
+
+
+def broken(tmp_path, change):
+    data = yaml.safe_load(SHROPSHIRE.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "broken.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_duplicate_id_is_refused_naming_file_and_question(tmp_path):
+    def dup(d):
+        d["questions"][1]["id"] = d["questions"][0]["id"]
+    with pytest.raises(SurveyError) as err:
+        load_survey(broken(tmp_path, dup))
+    assert "broken.yml" in str(err.value) and "yp_voice_communicate" in str(err.value) and "twice" in str(err.value)
+
+
+def test_unmapped_question_is_refused(tmp_path):
+    def unmapped(d):
+        d["questions"][2]["area"] = "nowhere"
+    with pytest.raises(SurveyError, match="yp_voice_plan_decisions.*area 'nowhere'"):
+        load_survey(broken(tmp_path, unmapped))
+
+
+def test_missing_wording_is_refused(tmp_path):
+    def missing(d):
+        del d["questions"][3]["plain"]
+    with pytest.raises(SurveyError, match="yp_progress_learning.*missing plain"):
+        load_survey(broken(tmp_path, missing))
+
+
+def test_unknown_role_and_kind_are_refused(tmp_path):
+    with pytest.raises(SurveyError, match="role 'teacher'"):
+        load_survey(broken(tmp_path, lambda d: d["questions"][0].update(role="teacher")))
+    with pytest.raises(SurveyError, match="kind 'slider'"):
+        load_survey(broken(tmp_path, lambda d: d["questions"][0].update(kind="slider")))
+
+
+def test_area_without_questions_is_refused(tmp_path):
+    with pytest.raises(SurveyError, match="lonely"):
+        load_survey(broken(tmp_path, lambda d: d["areas"].append({"id": "lonely", "name": "No questions"})))
+
+
+def test_bad_yaml_is_refused(tmp_path):
+    path = tmp_path / "bad.yml"
+    path.write_text("id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(SurveyError, match="bad.yml: is not valid YAML"):
+        load_survey(path)
