@@ -17,6 +17,7 @@ import urllib.request
 from importlib.metadata import version
 from pathlib import Path
 
+from bot.progress import Progress
 from bot.settings import PROJECT_ROOT, data_dir
 
 MODEL_DIR = PROJECT_ROOT / "models"
@@ -63,14 +64,16 @@ def training_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def wait_for(process: subprocess.Popen, what: str, started: float) -> None:
-    """Show progress while `process` runs; raise if it fails."""
+def wait_for(process: subprocess.Popen, what: str) -> float:
+    """Show progress while `process` runs; raise if it fails; return how long it took."""
+    progress = Progress(what)
     while process.poll() is None:
-        print(f"\r  {what}... {time.monotonic() - started:4.0f} s", end="", flush=True)
+        progress.tick()
         time.sleep(0.5)
-    print()
+    took = progress.done()
     if process.returncode != 0:
         raise RuntimeError(f"{what} failed (exit {process.returncode})")
+    return took
 
 
 def log_dir() -> Path:
@@ -87,14 +90,13 @@ def train_if_changed(force: bool = False) -> int:
     say("[1/3] Training data changed: training the model (log: var/logs/train.log).")
     log = (log_dir() / "train.log").open("w")
     cmd = [sys.executable, "-m", "rasa", "train", "--fixed-model-name", "sayit", "--out", str(MODEL_DIR)]
-    started = time.monotonic()
     try:
-        wait_for(subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=child_env(), stdout=log, stderr=subprocess.STDOUT),
-                 "Training", started)
+        took = wait_for(subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=child_env(), stdout=log,
+                                         stderr=subprocess.STDOUT), "Training")
     except RuntimeError as exc:
         raise RuntimeError(f"{exc}; see {log.name} for why") from exc
     FINGERPRINT.write_text(fingerprint)
-    say(f"  Trained in {time.monotonic() - started:.1f} s.")
+    say(f"  Trained in {took:.1f} s.")
     return 0
 
 
@@ -129,7 +131,7 @@ class Servers:
                                                stderr=subprocess.STDOUT, start_new_session=True)
 
     def wait_until_ready(self) -> float:
-        started = time.monotonic()
+        progress = Progress("Waiting for the servers")
         checks = {"rasa": f"http://127.0.0.1:{self.port}/", "actions": f"http://127.0.0.1:{self.action_port}/health"}
         ready: set[str] = set()
         while ready != set(checks):
@@ -138,14 +140,11 @@ class Servers:
                     raise RuntimeError(f"the {name} server stopped while starting (exit {child.returncode}); "
                                        f"see var/logs/{name}.log")
             ready |= {name for name, url in checks.items() if name not in ready and answers(url)}
-            waited = time.monotonic() - started
-            if waited > READY_TIMEOUT:
+            if progress.elapsed > READY_TIMEOUT:
                 raise RuntimeError(f"the servers did not answer within {READY_TIMEOUT:.0f} s; see var/logs/")
-            print(f"\r  Waiting for {', '.join(sorted(set(checks) - ready)) or 'nothing'}... {waited:4.0f} s",
-                  end="", flush=True)
+            progress.tick(f"Waiting for {' and '.join(sorted(set(checks) - ready))}")
             time.sleep(0.25)
-        print()
-        return time.monotonic() - started
+        return progress.done()
 
     def watch(self) -> int:
         """Block until a child stops by itself; return its exit code."""

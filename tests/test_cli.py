@@ -1,0 +1,62 @@
+"""The `sayit` command line (bot/cli.py): code, export and every command's --help."""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.export import COLUMNS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def sayit(*args, stdin=None, env=None):
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT), **(env or {})), timeout=120)
+
+
+def test_code_prints_one_json_object():
+    done = sayit("code", "--lang", "en", "yeah mostly")
+    assert done.returncode == 0
+    assert json.loads(done.stdout) == {"status": "answered", "value": 4, "control": None, "concern": False}
+
+
+def test_code_jsonl_answers_line_for_line_in_order():
+    lines = [{"lang": "en", "text": t} for t in ["5", "stop", "dunno", "my dad hits me", "banana", "skip"]]
+    done = sayit("code", "--jsonl", stdin="".join(json.dumps(x) + "\n" for x in lines))
+    assert done.returncode == 0
+    got = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(g["status"], g["value"], g["control"], g["concern"]) for g in got] == [
+        ("answered", 5, None, False), ("control", None, "stop", False), ("dont_know", None, None, False),
+        ("unclear", None, None, True), ("unclear", None, None, False), ("skipped", None, None, False)]
+
+
+def test_code_jsonl_refuses_a_bad_line_kindly():
+    done = sayit("code", "--jsonl", stdin='{"lang": "en", "text": "5"}\nnot json\n')
+    assert done.returncode == 2
+    assert "line 2" in done.stderr and "JSON object" in done.stderr
+    assert len(done.stdout.splitlines()) == 1
+
+
+def test_code_without_text_says_what_to_do(capsys):
+    assert main(["code"]) == 2
+    assert "--jsonl" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["train"], ["code"], ["export"], ["bench"]])
+def test_every_command_has_help(command):
+    done = sayit(*command, "--help")
+    assert done.returncode == 0 and "usage: sayit" in done.stdout
+
+
+def test_export_of_an_empty_store_is_just_the_header(tmp_path):
+    out = tmp_path / "answers.csv"
+    done = sayit("export", "--format", "csv", "--out", str(out), env={"SAYIT_DB_URL": f"sqlite:///{tmp_path}/e.db"})
+    assert done.returncode == 0 and "Wrote 0 answer rows" in done.stderr
+    with out.open() as f:
+        assert next(csv.reader(f)) == list(COLUMNS)

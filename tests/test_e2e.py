@@ -1,0 +1,149 @@
+"""End to end: the real `sayit run` (Rasa server + action server) on free loopback ports, driven over HTTP.
+
+A young person and a parent carer complete the survey over Rasa's REST channel; the servers are stopped
+with Ctrl-C and started again in the middle of the young person's survey, which carries on where it was;
+then `sayit export` writes the CSV, which is checked row by row.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+SAYIT = [sys.executable, "-m", "bot.cli"]
+YOUNG = "447700900001"  # sender ids shaped like phone numbers: they must never be stored or logged
+PARENT = "447700900002"
+YOUNG_REPLIES = ["5", "yeah mostly", "😀", "not really", "3", "skip", "dunno", "4/5", "never", "🙂",
+                 "sometimes", "all the time", "2", "1", "hardly ever", "yes", "4", "three", "in between",
+                 "swimming", "loud noises", "my dog", "maths", "moving school", "be a vet"]
+YOUNG_EXPECTED = [(5, "answered"), (4, "answered"), (5, "answered"), (2, "answered"), (3, "answered"),
+                  (None, "skipped"), (None, "dont_know"), (4, "answered"), (1, "answered"), (4, "answered"),
+                  (3, "answered"), (5, "answered"), (2, "answered"), (1, "answered"), (2, "answered"),
+                  (5, "answered"), (4, "answered"), (3, "answered"), (3, "answered")] + [(None, "answered")] * 6
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Bot:
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.port, self.action_port = free_port(), free_port()
+        self.env = dict(os.environ, SAYIT_DATA_DIR=str(data_dir), SAYIT_PSEUDONYM_KEY="e2e-secret-key-0123456789",
+                        PYTHONPATH=str(ROOT))
+        self.env.pop("SAYIT_DB_URL", None)
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        log = self.data_dir / "run-output.log"
+        seen = log.stat().st_size if log.exists() else 0  # only this start's output counts
+        self.output = log.open("a")
+        self.process = subprocess.Popen(SAYIT + ["run", "--port", str(self.port), "--action-port",
+                                                 str(self.action_port)],
+                                        cwd=ROOT, env=self.env, stdout=self.output, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 300
+        while "SayIt is ready" not in log.read_text()[seen:]:
+            assert self.process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "sayit run did not become ready in 300 s"
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        assert self.process.wait(timeout=60) == 0
+        self.output.close()
+        for port in (self.port, self.action_port):  # both servers are really gone
+            with socket.socket() as s:
+                assert s.connect_ex(("127.0.0.1", port)) != 0
+
+    def say(self, sender: str, text: str) -> list[dict]:
+        reply = requests.post(f"http://127.0.0.1:{self.port}/webhooks/rest/webhook",
+                              json={"sender": sender, "message": text}, timeout=60)
+        reply.raise_for_status()
+        return [m["custom"] for m in reply.json() if "custom" in m]
+
+
+def question(customs: list[dict]) -> str | None:
+    asked = [c for c in customs if c.get("type") == "question"]
+    return asked[-1]["question_id"] if asked else None
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    b = Bot(tmp_path_factory.mktemp("e2e"))
+    b.start()
+    yield b
+    if b.process and b.process.poll() is None:
+        b.stop()
+
+
+def test_two_surveys_with_a_restart_in_the_middle_then_the_export(bot, surveys):
+    survey = surveys["shropshire_annual_review"]
+    young_questions = [q.id for q in survey.for_role("young_person")]
+    parent_questions = [q.id for q in survey.for_role("parent_carer")]
+
+    assert [c["type"] for c in bot.say(YOUNG, "hello")] == ["welcome", "choose_role"]
+    assert question(bot.say(YOUNG, "me")) == young_questions[0]
+    for i, reply in enumerate(YOUNG_REPLIES[:10]):
+        assert question(bot.say(YOUNG, reply)) == young_questions[i + 1], reply
+
+    bot.stop()
+    bot.start()
+
+    assert question(bot.say(YOUNG, YOUNG_REPLIES[10])) == young_questions[11]  # carries on, nothing lost
+    for i, reply in enumerate(YOUNG_REPLIES[11:-1], start=11):
+        assert question(bot.say(YOUNG, reply)) == young_questions[i + 1], reply
+    done = bot.say(YOUNG, YOUNG_REPLIES[-1])
+    assert [c["type"] for c in done] == ["survey_complete", "summary"]
+    assert done[1]["answered"] == 23
+
+    bot.say(PARENT, "hi")
+    assert question(bot.say(PARENT, "parent or carer")) == parent_questions[0]
+    tap = bot.say(PARENT, f'/answer{{"question_id":"{parent_questions[0]}","value":4}}')
+    assert question(tap) == parent_questions[1]
+    for qid in parent_questions[1:21]:
+        bot.say(PARENT, "3")
+    for qid in parent_questions[21:-1]:
+        bot.say(PARENT, "when things are calm")
+    assert [c["type"] for c in bot.say(PARENT, "a quiet house")][0] == "survey_complete"
+
+    out = bot.data_dir / "answers.csv"
+    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=bot.env,
+                              capture_output=True, text=True, timeout=120)
+    assert exported.returncode == 0, exported.stderr
+    assert "Wrote 52 answer rows" in exported.stderr
+    with out.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    young_rows, parent_rows = rows[:25], rows[25:]
+    assert [r["question_id"] for r in young_rows] == young_questions
+    assert [r["question_id"] for r in parent_rows] == parent_questions
+    for row, reply, (value, status), qid in zip(young_rows, YOUNG_REPLIES, YOUNG_EXPECTED, young_questions):
+        assert (row["value"], row["status"], row["raw_reply"]) == ("" if value is None else str(value), status, reply)
+        assert row["area"] == survey.question(qid).area
+        assert row["question"] == survey.question(qid).seed
+        assert (row["role"], row["channel"], row["survey"], row["survey_version"]) == (
+            "young_person", "rest", "shropshire_annual_review", "1")
+        assert row["given_via"] == "typed" and row["session_status"] == "finished"
+    assert (parent_rows[0]["value"], parent_rows[0]["given_via"]) == ("4", "button")
+    assert {r["value"] for r in parent_rows[1:21]} == {"3"}
+    assert parent_rows[-1]["raw_reply"] == "a quiet house"
+    assert len({r["session_id"] for r in rows}) == 2 and len({r["respondent"] for r in rows}) == 2
+
+    bot.stop()
+    for path in bot.data_dir.rglob("*"):  # the database and every log
+        if path.is_file():
+            data = path.read_bytes()
+            assert YOUNG.encode() not in data and PARENT.encode() not in data, path
