@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.progress import Progress
-from bot.runner import PROJECT_ROOT, answers, child_env, ensure_local_secret, say, wait_for
+from bot.runner import PROJECT_ROOT, action_endpoints, answers, child_env, ensure_local_secret, say, wait_for
 
 YOUNG_REPLIES = ["5", "yeah mostly", "😀", "not really", "3", "skip", "dunno", "4/5", "never", "🙂"]
 
@@ -111,7 +111,7 @@ def measure(name: str, project: Path, servers: list[list[str]], ready_url: str, 
 def sayit_figures(turns: int) -> dict:
     port, action_port = free_port(), free_port()
     endpoints = Path(tempfile.mkdtemp()) / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    endpoints.write_text(action_endpoints(action_port))
     model_dir = Path(tempfile.mkdtemp())
     model = model_dir / "sayit.tar.gz"
     os.environ.setdefault("SAYIT_DATA_DIR", tempfile.mkdtemp())

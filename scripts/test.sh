@@ -17,9 +17,9 @@ echo "[test] rasa data validate --fail-on-warning"
 echo "[test] Training the model if the training data changed"
 .venv/bin/sayit train
 
-echo "[test] rasa test: the test stories, failing on any prediction error"
+echo "[test] rasa test: the test stories end to end (intents and actions), failing on any prediction error"
 mkdir -p var
-.venv/bin/rasa test core --stories tests/test_stories.yml --model models/sayit.tar.gz \
+.venv/bin/rasa test core --e2e --stories tests/test_stories.yml --model models/sayit.tar.gz \
   --fail-on-prediction-errors --out var/rasa-test >var/rasa-test.log 2>&1 \
   || { tail -n 40 var/rasa-test.log; echo "[test] rasa test found prediction errors (var/rasa-test/)"; exit 1; }
 grep -h "Correct:" var/rasa-test.log | tail -n 3 || true
