@@ -3,12 +3,8 @@
 # free loopback port, and exports SAYIT_TEST_POSTGRES_URL. `stop_test_postgres` stops it and removes it.
 set -euo pipefail
 
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "[postgres] Installing PostgreSQL from Debian's packages"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq postgresql >/dev/null
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/debian-packages.sh"
+need_debian_packages "/usr/lib/postgresql/*/bin/initdb" postgresql
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 SAYIT_PG_DIR=$(mktemp -d /tmp/sayit-pg.XXXXXX)
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

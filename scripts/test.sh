@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
+source scripts/debian-packages.sh
+need_debian_packages /usr/bin/chromedriver chromium chromium-driver  # for the web chat's browser test
 source scripts/postgres.sh
 trap stop_test_postgres EXIT
 

@@ -8,19 +8,11 @@ then `sayit export` writes the CSV, which is checked row by row.
 from __future__ import annotations
 
 import csv
-import os
-import signal
-import socket
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
-import requests
 
-ROOT = Path(__file__).resolve().parents[1]
-SAYIT = [sys.executable, "-m", "bot.cli"]
+from tests.running_bot import ROOT, SAYIT, Bot
 YOUNG = "447700900001"  # sender ids shaped like phone numbers: they must never be stored or logged
 PARENT = "447700900002"
 YOUNG_REPLIES = ["5", "yeah mostly", "😀", "not really", "3", "skip", "dunno", "4/5", "never", "🙂",
@@ -30,50 +22,6 @@ YOUNG_EXPECTED = [(5, "answered"), (4, "answered"), (5, "answered"), (2, "answer
                   (None, "skipped"), (None, "dont_know"), (4, "answered"), (1, "answered"), (4, "answered"),
                   (3, "answered"), (5, "answered"), (2, "answered"), (1, "answered"), (2, "answered"),
                   (5, "answered"), (4, "answered"), (3, "answered"), (3, "answered")] + [(None, "answered")] * 6
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Bot:
-    def __init__(self, data_dir: Path):
-        self.data_dir = data_dir
-        self.port, self.action_port = free_port(), free_port()
-        self.env = dict(os.environ, SAYIT_DATA_DIR=str(data_dir), SAYIT_PSEUDONYM_KEY="e2e-secret-key-0123456789",
-                        PYTHONPATH=str(ROOT))
-        self.env.pop("SAYIT_DB_URL", None)
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        log = self.data_dir / "run-output.log"
-        seen = log.stat().st_size if log.exists() else 0  # only this start's output counts
-        self.output = log.open("a")
-        self.process = subprocess.Popen(SAYIT + ["run", "--port", str(self.port), "--action-port",
-                                                 str(self.action_port)],
-                                        cwd=ROOT, env=self.env, stdout=self.output, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 300
-        while "SayIt is ready" not in log.read_text()[seen:]:
-            assert self.process.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "sayit run did not become ready in 300 s"
-            time.sleep(0.5)
-
-    def stop(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGINT)  # what Ctrl-C sends
-        assert self.process.wait(timeout=60) == 0
-        self.output.close()
-        for port in (self.port, self.action_port):  # both servers are really gone
-            with socket.socket() as s:
-                assert s.connect_ex(("127.0.0.1", port)) != 0
-
-    def say(self, sender: str, text: str) -> list[dict]:
-        reply = requests.post(f"http://127.0.0.1:{self.port}/webhooks/rest/webhook",
-                              json={"sender": sender, "message": text}, timeout=60)
-        reply.raise_for_status()
-        return [m["custom"] for m in reply.json() if "custom" in m]
 
 
 def question(customs: list[dict]) -> str | None:

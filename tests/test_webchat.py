@@ -1,0 +1,93 @@
+"""The web chat (channels/webchat.py) in a real browser: headless Chromium, driven by Selenium, against the
+real servers. A young person taps a face, types an answer, and both land in the store."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+
+import pytest
+import requests
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as seen
+from selenium.webdriver.support.ui import WebDriverWait
+
+from bot.store import SurveyStore
+from tests.running_bot import Bot
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    b = Bot(tmp_path_factory.mktemp("webchat"))
+    b.start()
+    yield b
+    b.stop()
+
+
+@pytest.fixture
+def browser():
+    if not shutil.which(CHROMEDRIVER):
+        pytest.fail(f"{CHROMEDRIVER} is missing: run the tests with `make test`, which installs Chromium")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={tempfile.mkdtemp()}", "--window-size=800,1200"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def question_shown(driver, question_id):
+    return WebDriverWait(driver, 60).until(
+        seen.presence_of_element_located((By.CSS_SELECTOR, f'li[data-question="{question_id}"]')))
+
+
+def test_a_young_person_answers_in_the_browser(bot, browser):
+    browser.get(f"http://127.0.0.1:{bot.port}/webhooks/webchat/chat")
+    role = WebDriverWait(browser, 60).until(
+        seen.element_to_be_clickable((By.XPATH, "//button[contains(., 'Me, a young person')]")))
+    assert "stop at any time" in browser.find_element(By.ID, "log").text
+    role.click()
+    first = question_shown(browser, "yp_voice_communicate")
+    assert "Do people help you tell them" in first.text
+    faces = [b.text for b in first.find_elements(By.TAG_NAME, "button")]
+    assert faces[:5] == ["😞 No, never", "🙁 Not often", "😐 Sometimes", "🙂 Mostly", "😀 Yes, always"]
+    first.find_element(By.XPATH, ".//button[contains(., 'Mostly')]").click()
+    question_shown(browser, "yp_voice_listened_to")
+    box = browser.find_element(By.ID, "text")
+    box.send_keys("not really", Keys.ENTER)
+    third = question_shown(browser, "yp_voice_plan_decisions")
+    browser.save_screenshot(str(bot.data_dir / "webchat.png"))
+    assert "3 / 25" in third.text
+
+    store = SurveyStore.open(f"sqlite:///{bot.data_dir / 'sayit.db'}")
+    session = store.latest_session(1)
+    saved = store.answers(session.id)
+    store.close()
+    assert (saved["yp_voice_communicate"]["value"], saved["yp_voice_communicate"]["given_via"]) == (4, "button")
+    assert (saved["yp_voice_listened_to"]["value"], saved["yp_voice_listened_to"]["raw_reply"]) == (2, "not really")
+
+
+def test_the_webhook_acts_once_on_a_message_sent_twice_and_refuses_bad_input(bot):
+    url = f"http://127.0.0.1:{bot.port}/webhooks/webchat/webhook"
+    sender = "twice-sender-01"
+    requests.post(url, json={"sender": sender, "message": "hi", "message_id": "first-message"}, timeout=60)
+    requests.post(url, json={"sender": sender, "message": "me", "message_id": "second-message"}, timeout=60)
+    once = requests.post(url, json={"sender": sender, "message": "5", "message_id": "third-message"}, timeout=60)
+    twice = requests.post(url, json={"sender": sender, "message": "5", "message_id": "third-message"}, timeout=60)
+    assert once.json()[0]["custom"]["question_id"] == "yp_voice_listened_to"
+    assert twice.json()[0]["custom"]["question_id"] == "yp_voice_listened_to"
+    assert "already have" in twice.json()[0]["text"]
+    assert all(set(m) >= {"text", "buttons", "custom"} for m in once.json())  # one whole message each
+
+    for bad in ({"sender": "x", "message": "hi"}, {"sender": sender, "message": ""},
+                {"sender": sender, "message": "a" * 2001}, {"sender": sender}):
+        refused = requests.post(url, json=bad, timeout=60)
+        assert refused.status_code == 400 and refused.json()["error"]
