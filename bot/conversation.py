@@ -83,11 +83,12 @@ class Conversation:
         role = msg.payload.get("role") or code_role(msg.text, session.language)
         if role not in m.ROLE_LABELS:
             coding = code_reply(msg.text, session.language, "free_text")
+            kind_words = self._note_concern(session, msg, coding, speaker)
             if coding.control == "stop":
-                return self._stop(session, survey, msg, speaker)
+                return kind_words + self._stop(session, survey, msg, speaker)
             intro = speaker.say(m.ROLE_HELP if coding.control == "help" else m.ROLE_UNCLEAR)
             self.store.apply(Turn(session.id, msg.message_key))
-            return [self._role_question(session, speaker, intro)]
+            return kind_words + [self._role_question(session, speaker, intro)]
         questions = survey.for_role(_question_role(role))
         self.store.apply(Turn(session.id, msg.message_key, {"role": role, "status": "active",
                                                             "current_question": questions[0].id}))
@@ -97,11 +98,21 @@ class Conversation:
 
     def _resume(self, session: SessionState, survey: Survey, msg: Incoming) -> list[Outgoing]:
         speaker = m.Speaker(session.language)
-        if code_reply(msg.text, session.language, "free_text").control == "stop":
-            return self._stop(session, survey, msg, speaker)
+        coding = code_reply(msg.text, session.language, "free_text")
+        kind_words = self._note_concern(session, msg, coding, speaker)
+        if coding.control == "stop":
+            return kind_words + self._stop(session, survey, msg, speaker)
         self.store.apply(Turn(session.id, msg.message_key, {"status": "active"}))
         question = survey.question(session.current_question or "")
-        return [self.ask(session, survey, question, speaker, intro=speaker.say(m.RESUMED))]
+        return kind_words + [self.ask(session, survey, question, speaker, intro=speaker.say(m.RESUMED))]
+
+    def _note_concern(self, session: SessionState, msg: Incoming, coding: Coding,
+                      speaker: m.Speaker) -> list[Outgoing]:
+        """Outside a question, a disclosure still gets kind words at once and is recorded for review."""
+        if not coding.concern:
+            return []
+        self.store.apply(Turn(session.id, None, concern={"question_id": None, "raw_reply": msg.text}))
+        return [info(speaker.say(m.SAFEGUARDING), "safeguarding", session_id=session.id)]
 
     def _already_handled(self, session: SessionState | None) -> list[Outgoing]:
         if session is None or session.status != "active" or not session.current_question:

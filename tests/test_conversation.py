@@ -157,3 +157,10 @@ def test_a_disclosure_gets_kind_words_at_once_and_is_recorded(chat, store):
     assert "Childline on 0800 1111" in replies[0].text
     assert [c["raw_reply"] for c in store.concerns()] == ["my dad hits me"]
     assert answers(store) == {}  # they can still answer the question when ready
+
+
+def test_a_disclosure_before_the_first_question_is_not_lost(chat, store):
+    chat("hi")
+    replies = chat("I'm scared to go home")
+    assert types(replies) == ["safeguarding", "choose_role"]
+    assert [(c["question_id"], c["raw_reply"]) for c in store.concerns()] == [(None, "I'm scared to go home")]
