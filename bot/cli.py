@@ -49,6 +49,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remove(args: argparse.Namespace) -> int:
+    from bot.settings import database_url
+    from bot.store import SurveyStore
+
+    store = SurveyStore.open(database_url())
+    try:
+        removed = store.remove_answers(args.session)
+    except KeyError:
+        print(f"No session {args.session}. The session id is in the export's session_id column.", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    print(f"Removed {removed} answer{'s' if removed != 1 else ''} from session {args.session}.", file=sys.stderr)
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import run
 
@@ -99,6 +115,12 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv"], default="csv", help="the file format (csv)")
     export.add_argument("--out", required=True, help="the file to write")
     export.set_defaults(func=cmd_export)
+
+    remove = sub.add_parser("remove", help="remove a session's answers when the person asks",
+                            description="Delete every answer given in one session, when the person who gave them "
+                            "asks. Safeguarding concerns raised in it are kept for the safeguarding lead.")
+    remove.add_argument("--session", required=True, help="the session id (the export's session_id column)")
+    remove.set_defaults(func=cmd_remove)
 
     bench = sub.add_parser("bench", help="measure training time, start time and per-turn latency",
                            description="Measure this bot's training time, start time and per-turn latency, "

@@ -28,7 +28,7 @@ sessions = sa.Table(
     sa.Column("role", sa.String(20)),
     sa.Column("language", sa.String(10), nullable=False),
     sa.Column("channel", sa.String(30), nullable=False),
-    # choosing_role, active, paused, finished, stopped
+    # choosing_role, active, paused, finished, stopped, or removed (answers deleted on request)
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("current_question", sa.String(100)),
     sa.Column("unclear_count", sa.Integer, nullable=False, server_default="0"),

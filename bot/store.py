@@ -156,6 +156,18 @@ class SurveyStore:
             raise
         return True
 
+    def remove_answers(self, session_id: str) -> int:
+        """Delete a session's answers when the person asks; return how many. Concerns raised in it are
+        kept for the safeguarding lead, and the session stays, marked 'removed', so the count is honest."""
+        with self.engine.begin() as conn:
+            found = conn.execute(sa.select(sessions.c.id).where(sessions.c.id == session_id)).first()
+            if found is None:
+                raise KeyError(session_id)
+            removed = conn.execute(responses.delete().where(responses.c.session_id == session_id)).rowcount
+            conn.execute(sessions.update().where(sessions.c.id == session_id)
+                         .values(status="removed", current_question=None, updated_at=now()))
+        return int(removed)
+
     # ---- reading ------------------------------------------------------------------------------
     def answers(self, session_id: str) -> dict[str, dict[str, Any]]:
         """This session's answers so far, by question id."""

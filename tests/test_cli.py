@@ -48,7 +48,7 @@ def test_code_without_text_says_what_to_do(capsys):
     assert "--jsonl" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["train"], ["code"], ["export"], ["bench"]])
+@pytest.mark.parametrize("command", [[], ["run"], ["train"], ["code"], ["export"], ["remove"], ["bench"]])
 def test_every_command_has_help(command):
     done = sayit(*command, "--help")
     assert done.returncode == 0 and "usage: sayit" in done.stdout
@@ -60,3 +60,26 @@ def test_export_of_an_empty_store_is_just_the_header(tmp_path):
     assert done.returncode == 0 and "Wrote 0 answer rows" in done.stderr
     with out.open() as f:
         assert next(csv.reader(f)) == list(COLUMNS)
+
+
+def test_remove_deletes_a_sessions_answers_on_request(tmp_path, surveys):
+    from bot.conversation import Conversation, Incoming
+    from bot.settings import Settings
+    from bot.store import SurveyStore
+
+    url = f"sqlite:///{tmp_path}/r.db"
+    store = SurveyStore.open(url)
+    talk = Conversation(store, surveys, Settings(url, b"k" * 20, "shropshire_annual_review", "en"))
+    for text in ("hi", "me", "5", "my dad hits me", "4", "stop"):
+        talk.handle(Incoming("rest", "someone", text))
+    session = store.latest_session(1).id
+    assert len(store.answers(session)) == 2
+
+    done = sayit("remove", "--session", session, env={"SAYIT_DB_URL": url})
+    assert done.returncode == 0 and "Removed 2 answers" in done.stderr
+    assert store.answers(session) == {}
+    assert store.latest_session(1).status == "removed"
+    assert len(store.concerns()) == 1  # kept for the safeguarding lead
+    missing = sayit("remove", "--session", "no-such-session", env={"SAYIT_DB_URL": url})
+    assert missing.returncode == 2 and "session_id column" in missing.stderr
+    store.close()
