@@ -16,7 +16,7 @@ PAYLOAD_ENTITIES = ("question_id", "value", "role")
 
 def incoming_from_tracker(tracker: Tracker) -> Incoming:
     latest = tracker.latest_message or {}
-    user_event = next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})
+    user_event: dict[str, Any] = next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})
     metadata = user_event.get("metadata") or {}
     text = latest.get("text") or ""
     intent = latest.get("intent") or {}

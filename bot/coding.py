@@ -122,7 +122,7 @@ def _code(text: str, lex: Lexicon, kind: str) -> Coding:
     for category, detail, size in matches:
         if category == "control" and (size > 1 or short):
             return _steer(category, detail)
-    values = face_values + [v for c, v, _ in matches if c == "scale"]  # type: ignore[misc]
+    values = face_values + [int(str(v)) for c, v, _ in matches if c == "scale"]
     for word in rest:
         if word.isdigit():
             values.append(int(word))

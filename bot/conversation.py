@@ -70,7 +70,7 @@ class Conversation:
         labels = [speaker.say(m.ROLE_LABELS[r]) for r in roles]
         question = speaker.say(m.ASK_ROLE)
         text = "\n".join([t for t in (intro, question) if t] + [f"{i} {label}" for i, label in enumerate(labels, 1)])
-        choices = [{"value": r, "label": label, "symbol": f"role-{r}"} for r, label in zip(roles, labels)]
+        choices = [{"value": r, "label": label, "symbol": f"role-{r}"} for r, label in zip(roles, labels, strict=True)]
         return Outgoing(
             text=text,
             custom={"type": "choose_role", "session_id": session.id, "text": question, "intro": intro,

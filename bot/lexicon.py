@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -43,7 +43,7 @@ def _phrase(text: object) -> tuple[str, ...]:
     return tokens(text.lower())
 
 
-@lru_cache(maxsize=None)
+@cache
 def symbols() -> dict[str, int]:
     data = yaml.safe_load((LEXICON_DIR / "_symbols.yml").read_text(encoding="utf-8"))
     table: dict[str, int] = {}
@@ -58,7 +58,7 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in LEXICON_DIR.glob("*.yml") if not p.stem.startswith("_")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(lang: str) -> Lexicon:
     path = LEXICON_DIR / f"{lang}.yml"
     if not path.exists():

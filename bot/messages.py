@@ -6,7 +6,7 @@ Placeholders are filled after translation (never an f-string inside a message), 
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from babel.support import NullTranslations, Translations
 
@@ -21,7 +21,7 @@ def N_(message: str) -> str:
     return message
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> NullTranslations:
     return Translations.load(str(LOCALE_DIR), [lang], DOMAIN)
 

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.messages import (
-    DONT_KNOW_LABEL, FREE_TEXT_HINT, HELP_LABEL, QUESTION_POSITION, SCALE_HINT, SKIP_LABEL, Speaker,
+    DONT_KNOW_LABEL,
+    FREE_TEXT_HINT,
+    HELP_LABEL,
+    QUESTION_POSITION,
+    SCALE_HINT,
+    SKIP_LABEL,
+    Speaker,
 )
 from bot.survey import Question, Survey
 
@@ -46,8 +52,8 @@ def question_message(survey: Survey, question: Question, session_id: str, positi
         lines.append(speaker.say(SCALE_HINT))
     else:
         lines.append(speaker.say(FREE_TEXT_HINT))
-    buttons = [
-        {"title": c["emoji"] if faces_only else f"{c['emoji']} {c['label']}",
+    buttons: list[dict[str, str]] = [
+        {"title": str(c["emoji"]) if faces_only else f"{c['emoji']} {c['label']}",
          "payload": intent_payload("answer", question_id=question.id, value=c["value"])}
         for c in choices
     ]

@@ -8,5 +8,5 @@ import hmac
 
 def respondent_key(secret: bytes, channel: str, sender_id: str) -> str:
     """A stable pseudonym: the same person on the same channel always maps to the same key."""
-    message = f"{channel}\x1f{sender_id}".encode("utf-8")
+    message = f"{channel}\x1f{sender_id}".encode()
     return hmac.new(secret, message, hashlib.sha256).hexdigest()

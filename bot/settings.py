@@ -29,7 +29,7 @@ class Settings:
     language: str
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         key = os.environ.get("SAYIT_PSEUDONYM_KEY", "")
         if len(key) < 16:
             raise SettingsError(

@@ -7,10 +7,11 @@ and never leaves half a turn behind; a message delivered twice is acted on once.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -81,7 +82,7 @@ class SurveyStore:
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str) -> "SurveyStore":
+    def open(cls, url: str) -> SurveyStore:
         """Connect and bring the schema up to date."""
         engine = make_engine(url)
         upgrade(engine)

@@ -11,6 +11,10 @@ need_debian_packages /usr/bin/chromedriver chromium chromium-driver  # for the w
 source scripts/postgres.sh
 trap stop_test_postgres EXIT
 
+echo "[test] ruff and mypy"
+.venv/bin/ruff check bot actions channels tests
+.venv/bin/mypy
+
 mkdir -p var
 echo "[test] rasa data validate --fail-on-warning"
 .venv/bin/rasa data validate --fail-on-warning >var/validate.log 2>&1 \

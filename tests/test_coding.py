@@ -82,9 +82,10 @@ def test_ordinary_replies_raise_no_concern(text):
     assert code_reply(text, "en", "free_text").concern is False
 
 
-@pytest.mark.parametrize("text,role", [("me", "young_person"), ("I'm a parent", "parent_carer"), ("mum", "parent_carer"),
-                                       ("2", "parent_carer"), ("3", "advocate"), ("I'm helping", "advocate"),
-                                       ("banana", None)])
+@pytest.mark.parametrize("text,role", [
+    ("me", "young_person"), ("I'm a parent", "parent_carer"), ("mum", "parent_carer"), ("2", "parent_carer"),
+    ("3", "advocate"), ("I'm helping", "advocate"), ("banana", None),
+])
 def test_role_replies(text, role):
     assert code_role(text) == role
 

@@ -25,9 +25,9 @@ def test_a_young_person_completes_the_survey(chat, store, surveys):
     assert all(c["label"] and c["emoji"] and c["symbol"] for c in question["choices"])
     young = surveys["shropshire_annual_review"].for_role("young_person")
     replies = ["5", "yeah mostly", "😀", "not really", "3"] * 4
-    last = None
-    for q, reply in zip(young, replies[:19] + ["swimming", "loud noises", "my dog", "maths", "moving school",
-                                               "be a vet"]):
+    free_text = ["swimming", "loud noises", "my dog", "maths", "moving school", "be a vet"]
+    assert len(young) == 19 + len(free_text)
+    for reply in replies[:19] + free_text:
         last = chat(reply)
     assert types(last) == ["survey_complete", "summary"]
     assert last[0].custom["session_id"]

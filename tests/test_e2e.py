@@ -13,6 +13,7 @@ import subprocess
 import pytest
 
 from tests.running_bot import ROOT, SAYIT, Bot
+
 YOUNG = "447700900001"  # sender ids shaped like phone numbers: they must never be stored or logged
 PARENT = "447700900002"
 YOUNG_REPLIES = ["5", "yeah mostly", "😀", "not really", "3", "skip", "dunno", "4/5", "never", "🙂",
@@ -62,9 +63,9 @@ def test_two_surveys_with_a_restart_in_the_middle_then_the_export(bot, surveys):
     assert question(bot.say(PARENT, "parent or carer")) == parent_questions[0]
     tap = bot.say(PARENT, f'/answer{{"question_id":"{parent_questions[0]}","value":4}}')
     assert question(tap) == parent_questions[1]
-    for qid in parent_questions[1:21]:
+    for _ in parent_questions[1:21]:
         bot.say(PARENT, "3")
-    for qid in parent_questions[21:-1]:
+    for _ in parent_questions[21:-1]:
         bot.say(PARENT, "when things are calm")
     assert [c["type"] for c in bot.say(PARENT, "a quiet house")][0] == "survey_complete"
 
@@ -78,7 +79,8 @@ def test_two_surveys_with_a_restart_in_the_middle_then_the_export(bot, surveys):
     young_rows, parent_rows = rows[:25], rows[25:]
     assert [r["question_id"] for r in young_rows] == young_questions
     assert [r["question_id"] for r in parent_rows] == parent_questions
-    for row, reply, (value, status), qid in zip(young_rows, YOUNG_REPLIES, YOUNG_EXPECTED, young_questions):
+    for row, reply, (value, status), qid in zip(young_rows, YOUNG_REPLIES, YOUNG_EXPECTED, young_questions,
+                                                    strict=True):
         assert (row["value"], row["status"], row["raw_reply"]) == ("" if value is None else str(value), status, reply)
         assert row["area"] == survey.question(qid).area
         assert row["question"] == survey.question(qid).seed
