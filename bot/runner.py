@@ -101,10 +101,10 @@ def train_if_changed(force: bool = False) -> int:
 
 
 def action_endpoints(action_port: int) -> str:
-    """endpoints.yml for an action server on this port. action_converse never reads the domain, so Rasa
-    need not send it with every turn (selective domain)."""
-    return (f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-            "  enable_selective_domain: true\n")
+    """endpoints.yml for an action server on this port: the same as the committed endpoints.yml, which
+    says why, with the port filled in."""
+    committed = (PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8")
+    return committed.replace("http://localhost:5055/webhook", f"http://127.0.0.1:{action_port}/webhook")
 
 
 def answers(url: str) -> bool:
