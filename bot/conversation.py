@@ -124,10 +124,11 @@ class Conversation:
 
     # ---- shared pieces ----------------------------------------------------------------------------
     def ask(self, session: SessionState, survey: Survey, question: Question, speaker: m.Speaker,
-            intro: str | None = None, faces_only: bool = False) -> Outgoing:
+            intro: str | None = None, faces_only: bool = False, easy_read: bool = False) -> Outgoing:
         questions = survey.for_role(_question_role(session.role))
         position = [q.id for q in questions].index(question.id) + 1
-        return question_message(survey, question, session.id, position, len(questions), speaker, intro, faces_only)
+        return question_message(survey, question, session.id, position, len(questions), speaker, intro, faces_only,
+                                easy_read)
 
     def _stop(self, session: SessionState, survey: Survey, msg: Incoming, speaker: m.Speaker) -> list[Outgoing]:
         self.store.apply(Turn(session.id, msg.message_key, {"status": "stopped", "finished_at": now()}))
@@ -205,8 +206,10 @@ class _Turn:
                 return Coding("skipped" if hint == "skip" else "dont_know", concern=coding.concern)
         return coding
 
-    def ask(self, intro: str | None = None, question: Question | None = None, faces_only: bool = False) -> Outgoing:
-        return self.c.ask(self.session, self.survey, question or self.question, self.speaker, intro, faces_only)
+    def ask(self, intro: str | None = None, question: Question | None = None, faces_only: bool = False,
+            easy_read: bool = False) -> Outgoing:
+        return self.c.ask(self.session, self.survey, question or self.question, self.speaker, intro, faces_only,
+                          easy_read)
 
     def record(self, coding: Coding, concern: dict | None) -> list[Outgoing]:
         answers = self.c.store.answers(self.session.id)
@@ -273,7 +276,7 @@ class _Turn:
         count = self.session.unclear_count + 1
         self.c.store.apply(Turn(self.session.id, self.msg.message_key, {"unclear_count": count}))
         if count == 1 or not self.question.is_scale:
-            return [self.ask(f"{self.speaker.say(m.UNCLEAR_FIRST)} {self.speaker.say(self.question.help)}")]
+            return [self.ask(self.speaker.say(m.UNCLEAR_FIRST), easy_read=True)]
         if count == 2:
             return [self.ask(self.speaker.say(m.UNCLEAR_FACES), faces_only=True)]
         return [self.ask(self.speaker.say(m.UNCLEAR_OFFER_SKIP), faces_only=True)]

@@ -39,8 +39,9 @@ def info(text: str, kind: str = "info", **extra: Any) -> Outgoing:
 
 
 def question_message(survey: Survey, question: Question, session_id: str, position: int, total: int,
-                     speaker: Speaker, intro: str | None = None, faces_only: bool = False) -> Outgoing:
-    wording = speaker.say(question.plain)
+                     speaker: Speaker, intro: str | None = None, faces_only: bool = False,
+                     easy_read: bool = False) -> Outgoing:
+    wording = speaker.say(question.easy_read if easy_read else question.plain)
     choices = [
         {"value": c.value, "label": speaker.say(c.label), "symbol": c.symbol, "emoji": c.emoji}
         for c in survey.scale
@@ -71,7 +72,9 @@ def question_message(survey: Survey, question: Question, session_id: str, positi
         "area": question.area,
         "kind": question.kind,
         "text": wording,
+        "easy_read": speaker.say(question.easy_read),
         "seed": question.seed,
+        "symbol": question.symbol,
         "help": speaker.say(question.help),
         "intro": intro,
         "position": position,

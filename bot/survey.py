@@ -16,7 +16,13 @@ SCALES_FILE = SURVEY_DIR / "_scales.yml"
 
 ROLES = ("young_person", "parent_carer")
 KINDS = ("scale", "free_text")
-QUESTION_FIELDS = ("id", "role", "area", "kind", "seed", "plain", "help", "summary")
+# The four national Preparing for Adulthood outcomes: answers from different councils meet on these.
+PFA_OUTCOMES = ("employment", "independent_living", "friends_relationships_community", "good_health")
+MEASURES = ("percent_positive", "free_text_themes")
+TEXT_FIELDS = ("id", "role", "area", "kind", "seed", "plain", "easy_read", "help", "summary", "symbol")
+LIST_FIELDS = ("pfa", "indicators")
+OPTIONAL_FIELDS = ("min_age",)
+QUESTION_FIELDS = TEXT_FIELDS + LIST_FIELDS + OPTIONAL_FIELDS
 
 
 class SurveyError(ValueError):
@@ -45,6 +51,14 @@ class Area:
 
 
 @dataclass(frozen=True)
+class Indicator:
+    id: str
+    area: str
+    text: str
+    measure: str
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     role: str
@@ -52,8 +66,14 @@ class Question:
     kind: str
     seed: str
     plain: str
+    easy_read: str
     help: str
     summary: str
+    symbol: str
+    pfa: tuple[str, ...]
+    indicators: tuple[str, ...]
+    # asked only of respondents this old or older (e.g. Bristol's post-14 preparing-for-adulthood questions)
+    min_age: int | None = None
 
     @property
     def is_scale(self) -> bool:
@@ -68,6 +88,7 @@ class Survey:
     version: int
     scale: tuple[Choice, ...]
     areas: tuple[Area, ...]
+    indicators: tuple[Indicator, ...]
     questions: tuple[Question, ...]
 
     def for_role(self, role: str) -> tuple[Question, ...]:
@@ -82,6 +103,19 @@ class Survey:
 
     def area(self, area_id: str) -> Area:
         return next(a for a in self.areas if a.id == area_id)
+
+    def describe(self) -> dict:
+        """What `sayit surveys` shows: the survey, its areas, and how many questions of each kind each role gets."""
+        return {
+            "id": self.id,
+            "framework": self.framework,
+            "title": self.title,
+            "version": self.version,
+            "areas": [a.id for a in self.areas],
+            "questions": {
+                role: {kind: sum(q.kind == kind for q in self.for_role(role)) for kind in KINDS} for role in ROLES
+            },
+        }
 
 
 def _read_yaml(path: Path) -> dict:
@@ -109,13 +143,15 @@ def load_scales(path: Path = SCALES_FILE) -> dict[str, tuple[Choice, ...]]:
     return scales
 
 
-def _question(path: Path, raw: object, area_ids: set[str], index: int) -> Question:
+def _question(path: Path, raw: object, area_ids: set[str], indicators: dict[str, Indicator],
+              index: int) -> Question:
     if not isinstance(raw, dict):
         raise SurveyError(path, f"question number {index + 1} must be a mapping")
     qid = raw.get("id")
     if not qid or not isinstance(qid, str):
         raise SurveyError(path, f"question number {index + 1} has no id")
-    missing = [f for f in QUESTION_FIELDS if not isinstance(raw.get(f), str) or not raw[f].strip()]
+    missing = [f for f in TEXT_FIELDS if not isinstance(raw.get(f), str) or not raw[f].strip()]
+    missing += [f for f in LIST_FIELDS if not isinstance(raw.get(f), list) or not raw[f]]
     if missing:
         raise SurveyError(path, f"is missing {', '.join(missing)}", qid)
     unknown = sorted(set(raw) - set(QUESTION_FIELDS))
@@ -127,14 +163,41 @@ def _question(path: Path, raw: object, area_ids: set[str], index: int) -> Questi
         raise SurveyError(path, f"kind '{raw['kind']}' is not one of {', '.join(KINDS)}", qid)
     if raw["area"] not in area_ids:
         raise SurveyError(path, f"area '{raw['area']}' is not one of the survey's areas", qid)
-    return Question(**{f: raw[f].strip() for f in QUESTION_FIELDS})
+    unknown_pfa = [p for p in raw["pfa"] if p not in PFA_OUTCOMES]
+    if unknown_pfa:
+        raise SurveyError(path, f"pfa {', '.join(map(str, unknown_pfa))} is not one of {', '.join(PFA_OUTCOMES)}", qid)
+    unknown_indicators = [i for i in raw["indicators"] if i not in indicators]
+    if unknown_indicators:
+        raise SurveyError(path, f"indicator(s) {', '.join(map(str, unknown_indicators))} are not defined", qid)
+    min_age = raw.get("min_age")
+    if min_age is not None and (not isinstance(min_age, int) or not 0 < min_age < 26):
+        raise SurveyError(path, "min_age must be a whole number of years between 1 and 25", qid)
+    return Question(**{f: raw[f].strip() for f in TEXT_FIELDS}, pfa=tuple(raw["pfa"]),
+                    indicators=tuple(raw["indicators"]), min_age=min_age)
+
+
+def _indicators(path: Path, rows: object, area_ids: set[str]) -> dict[str, Indicator]:
+    if not isinstance(rows, list) or not rows:
+        raise SurveyError(path, "has no indicators: list the framework's measures that answers feed")
+    found: dict[str, Indicator] = {}
+    for raw in rows:
+        if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) for k in ("id", "area", "text", "measure")):
+            raise SurveyError(path, "every indicator needs an id, an area, a text and a measure")
+        if raw["area"] not in area_ids:
+            raise SurveyError(path, f"indicator '{raw['id']}' names area '{raw['area']}', which is not defined")
+        if raw["measure"] not in MEASURES:
+            raise SurveyError(path, f"indicator '{raw['id']}' measure must be one of {', '.join(MEASURES)}")
+        if raw["id"] in found:
+            raise SurveyError(path, f"indicator id '{raw['id']}' is used twice")
+        found[raw["id"]] = Indicator(raw["id"], raw["area"], raw["text"], raw["measure"])
+    return found
 
 
 def load_survey(path: Path | str) -> Survey:
     """Read and validate one survey file; raise SurveyError naming the file and question on any fault."""
     path = Path(path)
     data = _read_yaml(path)
-    for key in ("id", "framework", "title", "version", "scale", "areas", "questions"):
+    for key in ("id", "framework", "title", "version", "scale", "areas", "indicators", "questions"):
         if key not in data:
             raise SurveyError(path, f"has no '{key}'")
     if not isinstance(data["version"], int) or data["version"] < 1:
@@ -152,7 +215,8 @@ def load_survey(path: Path | str) -> Survey:
         raise SurveyError(path, "two areas share an id")
     if not isinstance(data["questions"], list) or not data["questions"]:
         raise SurveyError(path, "has no questions")
-    questions = [_question(path, raw, area_ids, i) for i, raw in enumerate(data["questions"])]
+    indicators = _indicators(path, data["indicators"], area_ids)
+    questions = [_question(path, raw, area_ids, indicators, i) for i, raw in enumerate(data["questions"])]
     seen: set[str] = set()
     for q in questions:
         if q.id in seen:
@@ -161,6 +225,9 @@ def load_survey(path: Path | str) -> Survey:
     unused = area_ids - {q.area for q in questions}
     if unused:
         raise SurveyError(path, f"area(s) {', '.join(sorted(unused))} have no question")
+    unfed = set(indicators) - {i for q in questions for i in q.indicators}
+    if unfed:
+        raise SurveyError(path, f"indicator(s) {', '.join(sorted(unfed))} are fed by no question")
     return Survey(
         id=data["id"],
         framework=data["framework"],
@@ -168,6 +235,7 @@ def load_survey(path: Path | str) -> Survey:
         version=data["version"],
         scale=scales[data["scale"]],
         areas=tuple(areas),
+        indicators=tuple(indicators.values()),
         questions=tuple(questions),
     )
 

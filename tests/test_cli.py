@@ -48,7 +48,8 @@ def test_code_without_text_says_what_to_do(capsys):
     assert "--jsonl" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["train"], ["code"], ["export"], ["remove"], ["bench"]])
+@pytest.mark.parametrize("command", [[], ["run"], ["train"], ["code"], ["surveys"], ["export"], ["remove"],
+                                     ["bench"]])
 def test_every_command_has_help(command):
     done = sayit(*command, "--help")
     assert done.returncode == 0 and "usage: sayit" in done.stdout
@@ -83,3 +84,17 @@ def test_remove_deletes_a_sessions_answers_on_request(tmp_path, surveys):
     missing = sayit("remove", "--session", "no-such-session", env={"SAYIT_DB_URL": url})
     assert missing.returncode == 2 and "session_id column" in missing.stderr
     store.close()
+
+
+def test_surveys_lists_each_survey_for_people_and_for_scripts():
+    shown = sayit("surveys")
+    assert shown.returncode == 0
+    assert "shropshire_annual_review (version 1)" in shown.stdout
+    assert "young_person: 19 scale, 6 free-text questions" in shown.stdout
+    assert "parent_carer: 21 scale, 6 free-text questions" in shown.stdout
+    listed = json.loads(sayit("surveys", "--json").stdout)
+    shropshire = next(s for s in listed if s["id"] == "shropshire_annual_review")
+    assert shropshire["version"] == 1 and len(shropshire["areas"]) == 6
+    assert shropshire["questions"]["parent_carer"] == {"scale": 21, "free_text": 6}
+    checked = sayit("surveys", "--check")
+    assert checked.returncode == 0 and "within the readability limits" in checked.stderr

@@ -121,6 +121,7 @@ def test_unclear_replies_are_asked_again_differently_then_skip_is_offered(chat, 
     second = chat("banana")[0]
     third = chat("banana")[0]
     assert "different way" in first.text and not first.custom["faces_only"]
+    assert first.custom["text"] == "Do people help you say what you think? You can use words, signs or pictures."
     assert second.custom["faces_only"] and "faces" in second.text
     assert "skip" in third.text
     assert answers(store) == {}

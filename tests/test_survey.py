@@ -84,3 +84,24 @@ def test_bad_yaml_is_refused(tmp_path):
     path.write_text("id: [unclosed\n", encoding="utf-8")
     with pytest.raises(SurveyError, match="bad.yml: is not valid YAML"):
         load_survey(path)
+
+
+def test_every_question_carries_easy_read_symbol_pfa_and_indicators():
+    survey = load_surveys()["shropshire_annual_review"]
+    assert {i.area for i in survey.indicators} == {a.id for a in survey.areas}
+    for q in survey.questions:
+        assert q.easy_read and q.symbol and q.pfa and q.indicators, q.id
+        assert all(survey.area(i.area) for i in survey.indicators if i.id in q.indicators)
+
+
+def test_unknown_pfa_outcome_and_undefined_indicator_are_refused(tmp_path):
+    with pytest.raises(SurveyError, match="yp_voice_communicate.*pfa happiness"):
+        load_survey(broken(tmp_path, lambda d: d["questions"][0].update(pfa=["happiness"])))
+    with pytest.raises(SurveyError, match="indicator.*nope.*not defined"):
+        load_survey(broken(tmp_path, lambda d: d["questions"][0].update(indicators=["nope"])))
+
+
+def test_an_indicator_no_question_feeds_is_refused(tmp_path):
+    extra = {"id": "orphan", "area": "voice", "text": "Nobody asks this", "measure": "percent_positive"}
+    with pytest.raises(SurveyError, match="orphan.*fed by no question"):
+        load_survey(broken(tmp_path, lambda d: d["indicators"].append(extra)))
