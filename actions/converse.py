@@ -31,6 +31,7 @@ def incoming_from_tracker(tracker: Tracker) -> Incoming:
         intent=intent.get("name"),
         confidence=float(intent.get("confidence") or 0.0),
         message_key=user_event.get("message_id"),
+        survey=metadata.get("survey"),
     )
 
 

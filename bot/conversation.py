@@ -13,7 +13,7 @@ from bot import messages as m
 from bot.coding import Coding, code_reply, code_role
 from bot.outgoing import Outgoing, info, intent_payload, question_message
 from bot.pseudonym import respondent_key
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.store import SessionState, SurveyStore, Turn, now
 from bot.survey import Question, Survey
 
@@ -34,10 +34,15 @@ class Incoming:
     intent: str | None = None
     confidence: float = 0.0
     message_key: str | None = None
+    # the survey the invitation link asks for; only a new session takes it, so no session mixes two
+    survey: str | None = None
 
 
 class Conversation:
     def __init__(self, store: SurveyStore, surveys: dict[str, Survey], settings: Settings):
+        if settings.survey not in surveys:
+            raise SettingsError(f"SAYIT_SURVEY is '{settings.survey}', which is not a survey here; "
+                                f"choose one of: {', '.join(sorted(surveys))} (see `sayit surveys`)")
         self.store = store
         self.surveys = surveys
         self.settings = settings
@@ -58,7 +63,7 @@ class Conversation:
 
     # ---- opening --------------------------------------------------------------------------------
     def _start(self, respondent: int, msg: Incoming) -> list[Outgoing]:
-        survey = self.surveys[self.settings.survey]
+        survey = self.surveys[msg.survey if msg.survey in self.surveys else self.settings.survey]
         session = self.store.start_session(respondent, survey.id, survey.version, self.settings.language,
                                            msg.channel, msg.message_key)
         speaker = m.Speaker(session.language)

@@ -18,7 +18,7 @@ ROLES = ("young_person", "parent_carer")
 KINDS = ("scale", "free_text")
 # The four national Preparing for Adulthood outcomes: answers from different councils meet on these.
 PFA_OUTCOMES = ("employment", "independent_living", "friends_relationships_community", "good_health")
-MEASURES = ("percent_positive", "free_text_themes")
+MEASURES = ("percent_positive", "count_positive", "free_text_themes")
 TEXT_FIELDS = ("id", "role", "area", "kind", "seed", "plain", "easy_read", "help", "summary", "symbol")
 LIST_FIELDS = ("pfa", "indicators")
 OPTIONAL_FIELDS = ("min_age",)

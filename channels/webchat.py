@@ -22,6 +22,7 @@ from channels import action_response_check
 
 PAGE = Path(__file__).parent / "static" / "webchat.html"
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+SURVEY_ID = re.compile(r"^[a-z0-9_]{1,100}$")
 
 
 class WebChatOutput(CollectingOutputChannel):
@@ -70,13 +71,17 @@ class WebChatInput(InputChannel):
                 return response.json({"error": "sender must be 8-64 letters, digits, - or _"}, status=400)
             if not isinstance(text, str) or not text.strip() or len(text) > 2000:
                 return response.json({"error": "message must be text of 1 to 2000 characters"}, status=400)
+            survey = body.get("survey")
+            if survey is not None and (not isinstance(survey, str) or not SURVEY_ID.match(survey)):
+                return response.json({"error": "survey must be a survey id such as shropshire_annual_review"},
+                                     status=400)
             message_id = body.get("message_id")
             if not isinstance(message_id, str) or not SAFE_ID.match(message_id):
                 message_id = uuid.uuid4().hex
             collector = WebChatOutput()
             await on_new_message(UserMessage(
                 text.strip(), collector, sender, input_channel=self.name(), message_id=f"webchat-{message_id}",
-                metadata={"via": "button" if text.startswith("/") else "typed"},
+                metadata={"via": "button" if text.startswith("/") else "typed", "survey": survey},
             ))
             return response.json(collector.messages)
 

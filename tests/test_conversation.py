@@ -1,6 +1,11 @@
 """The survey conversation (bot/conversation.py), turn by turn, with a real store."""
 
+import dataclasses
+
+import pytest
+
 from bot.conversation import Conversation, Incoming
+from bot.settings import SettingsError
 from bot.store import SurveyStore
 
 
@@ -165,3 +170,23 @@ def test_a_disclosure_before_the_first_question_is_not_lost(chat, store):
     replies = chat("I'm scared to go home")
     assert types(replies) == ["safeguarding", "choose_role"]
     assert [(c["question_id"], c["raw_reply"]) for c in store.concerns()] == [(None, "I'm scared to go home")]
+
+
+def test_the_link_chooses_the_survey_and_a_session_never_mixes_two(chat, store):
+    chat("hi", survey="bromley_outcomes")
+    first = chat("me", survey="bromley_outcomes")
+    assert first[-1].custom["survey"] == "bromley_outcomes"
+    assert first[-1].custom["question_id"] == "br_yp_listened_to" and first[-1].custom["total"] == 16
+    later = chat("4", survey="shropshire_annual_review")  # a different link mid-session changes nothing
+    assert later[-1].custom["survey"] == "bromley_outcomes"
+    assert store.latest_session(1).survey == "bromley_outcomes"
+
+
+def test_an_unknown_survey_in_the_link_falls_back_to_the_deployments_survey(chat, store):
+    chat("hi", survey="no_such_survey")
+    assert store.latest_session(1).survey == "shropshire_annual_review"
+
+
+def test_a_deployment_naming_no_known_survey_is_refused_with_the_choices(store, surveys, settings):
+    with pytest.raises(SettingsError, match="bromley_outcomes, shropshire_annual_review"):
+        Conversation(store, surveys, dataclasses.replace(settings, survey="nope"))

@@ -1,5 +1,7 @@
 """Survey files (bot/survey.py): the Shropshire survey loads whole, and broken files are refused clearly."""
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,35 @@ def test_an_indicator_no_question_feeds_is_refused(tmp_path):
     extra = {"id": "orphan", "area": "voice", "text": "Nobody asks this", "measure": "percent_positive"}
     with pytest.raises(SurveyError, match="orphan.*fed by no question"):
         load_survey(broken(tmp_path, lambda d: d["indicators"].append(extra)))
+
+
+def seed_text(name):
+    path = SEED.parent / name
+    if not path.exists():
+        pytest.fail(f"the seed document is missing at {path}; CI runs with ../shared beside the checkout")
+    return html.unescape(path.read_text(encoding="utf-8"))
+
+
+def test_bromley_asks_about_every_indicator_that_people_report():
+    """Every Appendix 1 indicator that children, young people, parent carers or families 'report' (or 'agree'
+    to) is in the survey, worded as the framework words it, and some question feeds it."""
+    text = seed_text("000_75a39e303469f97e.txt")
+    items = {" ".join(li.split()) for li in re.findall(r"<li>•\s*(.*?)</li>", text)}
+    reported = {i for i in items if re.search(r"\b(report|agree)\b", i)}
+    assert len(reported) >= 15
+    survey = load_surveys()["bromley_outcomes"]
+    indicators = {i.text for i in survey.indicators}
+    assert reported <= indicators, reported - indicators
+    fed = {i for q in survey.questions for i in q.indicators}
+    assert fed == {i.id for i in survey.indicators}
+    assert len(survey.areas) == 8
+
+
+def test_indicators_for_families_are_asked_of_parents_and_for_cyp_of_young_people():
+    survey = load_surveys()["bromley_outcomes"]
+    for q in survey.questions:
+        texts = [i.text for i in survey.indicators if i.id in q.indicators]
+        if q.role == "parent_carer":
+            assert all(re.search(r"families|Parent carers", t) for t in texts), q.id
+        else:
+            assert all("CYP" in t for t in texts), q.id
