@@ -91,6 +91,46 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_concerns(args: argparse.Namespace) -> int:
+    import os
+
+    from bot.settings import database_url
+    from bot.store import SurveyStore
+
+    store = SurveyStore.open(database_url())
+    try:
+        if args.reviewed is not None:
+            if not args.by:
+                print("Say who reviewed it: sayit concerns --reviewed ID --by \"Name, role\"", file=sys.stderr)
+                return 2
+            try:
+                store.mark_reviewed(args.reviewed, args.by)
+            except KeyError:
+                print(f"No concern {args.reviewed}; `sayit concerns --all` lists them.", file=sys.stderr)
+                return 2
+            print(f"Concern {args.reviewed} marked as reviewed by {args.by}.", file=sys.stderr)
+            return 0
+        rows = store.concerns(reviewed=None if args.all else False)
+    finally:
+        store.close()
+    for row in rows:
+        for key in ("raised_at", "reviewed_at", "notified_at"):
+            row[key] = row[key].isoformat() if row[key] else None
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    lead = os.environ.get("SAYIT_SAFEGUARDING_LEAD", "the safeguarding lead (set SAYIT_SAFEGUARDING_LEAD)")
+    print(f"Concerns for {lead}: {len(rows)} {'in all' if args.all else 'waiting for review'}")
+    for row in rows:
+        state = f"reviewed by {row['reviewed_by']}" if row["reviewed_at"] else "not reviewed"
+        alerted = "alert sent" if row["notified_at"] else "no alert sent"
+        print(f"\n#{row['id']}  {row['raised_at']}  survey {row['survey']}, {row['channel']}, "
+              f"question {row['question_id'] or '(none)'}  [{state}; {alerted}]")
+        print(f"  session {row['session_id']}")
+        print(f"  said: {row['raw_reply']}")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import run
 
@@ -148,6 +188,15 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv"], default="csv", help="the file format (csv)")
     export.add_argument("--out", required=True, help="the file to write")
     export.set_defaults(func=cmd_export)
+
+    concerns = sub.add_parser("concerns", help="list safeguarding concerns for the safeguarding lead to review",
+                              description="List the replies that suggested someone may be unsafe, newest last, "
+                              "and mark them as reviewed.")
+    concerns.add_argument("--all", action="store_true", help="include concerns already reviewed")
+    concerns.add_argument("--json", action="store_true", help="print JSON for scripts")
+    concerns.add_argument("--reviewed", type=int, metavar="ID", help="mark concern ID as reviewed")
+    concerns.add_argument("--by", help="who reviewed it (with --reviewed)")
+    concerns.set_defaults(func=cmd_concerns)
 
     remove = sub.add_parser("remove", help="remove a session's answers when the person asks",
                             description="Delete every answer given in one session, when the person who gave them "

@@ -140,6 +140,18 @@ def _code(text: str, lex: Lexicon, kind: str) -> Coding:
     return Coding("unclear")
 
 
+def wants_to_carry_on(text: str, lang: str = "en") -> bool | None:
+    """After a worrying reply: True for 'yes, carry on', False for 'no', None when it is not clear."""
+    lex = load_lexicon(lang)
+    words = _strip_fillers(tokens(normalise(text or "")), lex)
+    if words in lex.carry_on:
+        return True
+    coding = _code(text, lex, "scale")
+    if coding.status == "answered" and coding.value is not None:
+        return coding.value >= 4 if coding.value != 3 else None
+    return None
+
+
 def code_role(text: str, lang: str = "en") -> str | None:
     """Who is answering, from a typed reply to the opening question: a role name, or None if unclear."""
     lex = load_lexicon(lang)

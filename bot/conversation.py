@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot import messages as m
-from bot.coding import Coding, code_reply, code_role
+from bot.coding import Coding, code_reply, code_role, wants_to_carry_on
+from bot.notify import ConcernAlert, WebhookNotifier
 from bot.outgoing import Outgoing, info, intent_payload, question_message
 from bot.pseudonym import respondent_key
 from bot.settings import Settings, SettingsError
@@ -46,6 +47,15 @@ class Conversation:
         self.store = store
         self.surveys = surveys
         self.settings = settings
+        self.notifier = WebhookNotifier.from_env(store.mark_notified)
+
+    def apply(self, turn: Turn) -> bool:
+        """Write a turn; if it raised a concern, alert the safeguarding lead (off the conversation's path)."""
+        applied = self.store.apply(turn)
+        if applied and turn.concern_id is not None and self.notifier is not None:
+            session = self.store.session(turn.session_id)
+            self.notifier.send_soon(ConcernAlert(turn.concern_id, session.id, session.survey))
+        return applied
 
     def handle(self, msg: Incoming) -> list[Outgoing]:
         respondent = self.store.respondent(respondent_key(self.settings.pseudonym_key, msg.channel, msg.sender_id))
@@ -59,6 +69,8 @@ class Conversation:
             return self._choose_role(session, survey, msg)
         if session.status == "paused":
             return self._resume(session, survey, msg)
+        if session.status == "checking_in":
+            return self._check_in(session, survey, msg)
         return _Turn(self, session, survey, msg).reply()
 
     # ---- opening --------------------------------------------------------------------------------
@@ -92,10 +104,10 @@ class Conversation:
             if coding.control == "stop":
                 return kind_words + self._stop(session, survey, msg, speaker)
             intro = speaker.say(m.ROLE_HELP if coding.control == "help" else m.ROLE_UNCLEAR)
-            self.store.apply(Turn(session.id, msg.message_key))
+            self.apply(Turn(session.id, msg.message_key))
             return kind_words + [self._role_question(session, speaker, intro)]
         questions = survey.for_role(_question_role(role))
-        self.store.apply(Turn(session.id, msg.message_key, {"role": role, "status": "active",
+        self.apply(Turn(session.id, msg.message_key, {"role": role, "status": "active",
                                                             "current_question": questions[0].id}))
         session = self.store.session(session.id)
         return [info(speaker.say(m.ROLE_THANKS[role]), "role_chosen", role=role),
@@ -107,16 +119,54 @@ class Conversation:
         kind_words = self._note_concern(session, msg, coding, speaker)
         if coding.control == "stop":
             return kind_words + self._stop(session, survey, msg, speaker)
-        self.store.apply(Turn(session.id, msg.message_key, {"status": "active"}))
+        self.apply(Turn(session.id, msg.message_key, {"status": "active"}))
         question = survey.question(session.current_question or "")
         return kind_words + [self.ask(session, survey, question, speaker, intro=speaker.say(m.RESUMED))]
+
+    def _check_in(self, session: SessionState, survey: Survey, msg: Incoming) -> list[Outgoing]:
+        """After a worrying reply the survey goes on only if the person wants it to."""
+        speaker = m.Speaker(session.language)
+        coding = code_reply(msg.text, session.language, "free_text")
+        if coding.concern:
+            self.apply(Turn(session.id, msg.message_key, concern={"question_id": None, "raw_reply": msg.text}))
+            return [self._check_in_question(session, speaker)]
+        if coding.control == "stop" or msg.intent == "stop":
+            return self._stop(session, survey, msg, speaker)
+        carry_on = wants_to_carry_on(msg.text, session.language)
+        if msg.intent in ("greet", "pause") and carry_on is None:
+            carry_on = msg.intent == "greet"
+        if coding.control == "pause" or carry_on is False:
+            self.apply(Turn(session.id, msg.message_key, {"status": "paused"}))
+            return [info(speaker.say(m.CHECK_IN_BREAK), "survey_paused", session_id=session.id)]
+        if carry_on is None:
+            self.apply(Turn(session.id, msg.message_key))
+            return [self._check_in_question(session, speaker, speaker.say(m.CHECK_IN_AGAIN))]
+        if session.current_question is None:
+            self.apply(Turn(session.id, msg.message_key, {"status": "finished", "finished_at": now()}))
+            return [info(speaker.say(m.FINISHED), "survey_complete", session_id=session.id, survey=survey.id),
+                    *self._summary(session, survey, speaker, "survey_complete")]
+        self.apply(Turn(session.id, msg.message_key, {"status": "active"}))
+        return [self.ask(session, survey, survey.question(session.current_question), speaker)]
+
+    def _check_in_question(self, session: SessionState, speaker: m.Speaker, text: str | None = None) -> Outgoing:
+        words = text or speaker.say(m.SAFEGUARDING)
+        return Outgoing(
+            text=words,
+            custom={"type": "safeguarding", "session_id": session.id, "text": words, "language": speaker.lang,
+                    "choices": [{"value": "carry_on", "label": speaker.say(m.CARRY_ON_LABEL), "symbol": "thumbs-up"},
+                                {"value": "pause", "label": speaker.say(m.BREAK_LABEL), "symbol": "pause"},
+                                {"value": "stop", "label": speaker.say(m.STOP_LABEL), "symbol": "stop"}]},
+            buttons=[{"title": speaker.say(m.CARRY_ON_LABEL), "payload": intent_payload("greet")},
+                     {"title": speaker.say(m.BREAK_LABEL), "payload": intent_payload("pause")},
+                     {"title": speaker.say(m.STOP_LABEL), "payload": intent_payload("stop")}],
+        )
 
     def _note_concern(self, session: SessionState, msg: Incoming, coding: Coding,
                       speaker: m.Speaker) -> list[Outgoing]:
         """Outside a question, a disclosure still gets kind words at once and is recorded for review."""
         if not coding.concern:
             return []
-        self.store.apply(Turn(session.id, None, concern={"question_id": None, "raw_reply": msg.text}))
+        self.apply(Turn(session.id, None, concern={"question_id": None, "raw_reply": msg.text}))
         return [info(speaker.say(m.SAFEGUARDING), "safeguarding", session_id=session.id)]
 
     def _already_handled(self, session: SessionState | None) -> list[Outgoing]:
@@ -136,7 +186,7 @@ class Conversation:
                                 easy_read)
 
     def _stop(self, session: SessionState, survey: Survey, msg: Incoming, speaker: m.Speaker) -> list[Outgoing]:
-        self.store.apply(Turn(session.id, msg.message_key, {"status": "stopped", "finished_at": now()}))
+        self.apply(Turn(session.id, msg.message_key, {"status": "stopped", "finished_at": now()}))
         return [info(speaker.say(m.STOPPED), "survey_stopped", session_id=session.id),
                 *self._summary(session, survey, speaker, "survey_stopped")]
 
@@ -177,25 +227,44 @@ class _Turn:
     def reply(self) -> list[Outgoing]:
         target = self.msg.payload.get("question_id")
         if target and target != self.question.id:
-            self.c.store.apply(Turn(self.session.id, self.msg.message_key))
+            self.c.apply(Turn(self.session.id, self.msg.message_key))
             return [self.ask(self.speaker.say(m.STALE_BUTTON))]
         coding = self.code()
-        concern = None
-        out: list[Outgoing] = []
-        if coding.concern:
-            concern = {"question_id": self.question.id, "raw_reply": self.msg.text}
-            out.append(info(self.speaker.say(m.SAFEGUARDING), "safeguarding", session_id=self.session.id))
+        if coding.concern and coding.control not in ("stop", "pause"):
+            return self.check_in(coding)
+        concern = {"question_id": self.question.id, "raw_reply": self.msg.text} if coding.concern else None
         if coding.status in ("answered", "skipped", "dont_know"):
-            return out + self.record(coding, concern)
+            return self.record(coding, concern)
         if coding.status == "control":
-            return out + self.steer(coding.control or "", concern)
-        if concern:  # a disclosure is never "unclear": say the kind words, then the question again
-            self.c.store.apply(Turn(self.session.id, self.msg.message_key, concern=concern))
-            return out + [self.ask()]
+            return self.steer(coding.control or "", concern)
         if self.msg.intent == "greet":
-            self.c.store.apply(Turn(self.session.id, self.msg.message_key))
+            self.c.apply(Turn(self.session.id, self.msg.message_key))
             return [self.ask(self.speaker.say(m.GREET_AGAIN))]
         return self.unclear()
+
+    def check_in(self, coding: Coding) -> list[Outgoing]:
+        """Kind words at once, the concern recorded, any answer kept, and then ask before going on."""
+        concern = {"question_id": self.question.id, "raw_reply": self.msg.text}
+        changes: dict[str, Any] = {"status": "checking_in", "unclear_count": 0}
+        answer = None
+        if coding.status in ("answered", "skipped", "dont_know"):
+            answer = self.answer_row(coding)
+            following = self.following()
+            changes["current_question"] = following.id if following else None
+        self.c.apply(Turn(self.session.id, self.msg.message_key, changes, answer, concern))
+        return [self.c._check_in_question(self.session, self.speaker)]
+
+    def following(self) -> Question | None:
+        """The first question, in order, still unanswered once this one is."""
+        answers = self.c.store.answers(self.session.id)
+        return next((q for q in self.questions if q.id not in answers and q.id != self.question.id), None)
+
+    def answer_row(self, coding: Coding) -> dict[str, Any]:
+        return {
+            "question_id": self.question.id, "area": self.question.area, "raw_reply": self.raw_reply(coding),
+            "given_via": self.msg.via, "status": coding.status, "value": coding.value,
+            "concern": coding.concern, "survey_version": self.survey.version,
+        }
 
     def code(self) -> Coding:
         if "value" in self.msg.payload:
@@ -217,20 +286,14 @@ class _Turn:
                           easy_read)
 
     def record(self, coding: Coding, concern: dict | None) -> list[Outgoing]:
-        answers = self.c.store.answers(self.session.id)
-        answers[self.question.id] = {}
-        following = next((q for q in self.questions if q.id not in answers), None)
-        answer = {
-            "question_id": self.question.id, "area": self.question.area, "raw_reply": self.raw_reply(coding),
-            "given_via": self.msg.via, "status": coding.status, "value": coding.value,
-            "concern": coding.concern, "survey_version": self.survey.version,
-        }
+        following = self.following()
+        answer = self.answer_row(coding)
         changes: dict[str, Any] = {"unclear_count": 0}
         if following is None:
             changes.update(status="finished", finished_at=now(), current_question=None)
         else:
             changes["current_question"] = following.id
-        if not self.c.store.apply(Turn(self.session.id, self.msg.message_key, changes, answer, concern)):
+        if not self.c.apply(Turn(self.session.id, self.msg.message_key, changes, answer, concern)):
             return self.c._already_handled(self.c.store.session(self.session.id))
         if following is None:
             return self.finish()
@@ -248,17 +311,17 @@ class _Turn:
                      survey=self.survey.id), *done]
 
     def steer(self, control: str, concern: dict | None) -> list[Outgoing]:
-        store, session, key = self.c.store, self.session, self.msg.message_key
+        session, key = self.session, self.msg.message_key
         if control == "stop":
             if concern:
-                store.apply(Turn(session.id, None, concern=concern))
+                self.c.apply(Turn(session.id, None, concern=concern))
             return self.c._stop(session, self.survey, self.msg, self.speaker)
         if control == "pause":
-            store.apply(Turn(session.id, key, {"status": "paused"}, concern=concern))
+            self.c.apply(Turn(session.id, key, {"status": "paused"}, concern=concern))
             return [info(self.speaker.say(m.PAUSED), "survey_paused", session_id=session.id)]
         if control == "back":
             return self.back(concern)
-        store.apply(Turn(session.id, key, concern=concern))
+        self.c.apply(Turn(session.id, key, concern=concern))
         if control == "help":
             return [self.ask(f"{self.speaker.say(m.HELP_INTRO)} {self.speaker.say(self.question.help)}")]
         return [self.ask(self.speaker.say(m.REPEAT_INTRO))]
@@ -269,17 +332,17 @@ class _Turn:
         index = [q.id for q in self.questions].index(self.question.id)
         earlier = [q for q in earlier if [x.id for x in self.questions].index(q.id) < index] or earlier
         if not earlier:
-            self.c.store.apply(Turn(self.session.id, self.msg.message_key, concern=concern))
+            self.c.apply(Turn(self.session.id, self.msg.message_key, concern=concern))
             return [self.ask(self.speaker.say(m.BACK_NOTHING))]
         previous = earlier[-1]
         said = answers[previous.id]["raw_reply"]
-        self.c.store.apply(Turn(self.session.id, self.msg.message_key, {"current_question": previous.id},
+        self.c.apply(Turn(self.session.id, self.msg.message_key, {"current_question": previous.id},
                                 concern=concern))
         return [self.ask(self.speaker.say(m.BACK_INTRO, previous=said), question=previous)]
 
     def unclear(self) -> list[Outgoing]:
         count = self.session.unclear_count + 1
-        self.c.store.apply(Turn(self.session.id, self.msg.message_key, {"unclear_count": count}))
+        self.c.apply(Turn(self.session.id, self.msg.message_key, {"unclear_count": count}))
         if count == 1 or not self.question.is_scale:
             return [self.ask(self.speaker.say(m.UNCLEAR_FIRST), easy_read=True)]
         if count == 2:

@@ -27,6 +27,7 @@ class Lexicon:
     # phrase (as tokens) -> (category, detail); category is scale, control, skip, dont_know
     phrases: dict[tuple[str, ...], tuple[str, object]]
     roles: dict[tuple[str, ...], str]
+    carry_on: frozenset[tuple[str, ...]]
     symbols: dict[str, int]
     concern: tuple[re.Pattern[str], ...]
     not_concern: tuple[re.Pattern[str], ...]
@@ -82,6 +83,7 @@ def load_lexicon(lang: str) -> Lexicon:
         numbers={str(k).lower(): int(v) for k, v in data["numbers"].items()},
         phrases=phrases,
         roles=roles,
+        carry_on=frozenset(_phrase(w) for w in data["carry_on"]),
         symbols=symbols(),
         concern=tuple(re.compile(p, re.IGNORECASE) for p in data["concern"]),
         not_concern=tuple(re.compile(p, re.IGNORECASE) for p in data.get("not_concern", [])),

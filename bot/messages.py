@@ -87,8 +87,14 @@ SUMMARY_WORDS_PLURAL = N_("You also told us {n} things in your own words.")
 SAFEGUARDING = N_(
     "Thank you for telling me. What you said sounds important. You can talk to a trusted adult, or call "
     "Childline on 0800 1111. It's free, any time, day or night. A person whose job is to keep young people "
-    "safe will read what you said. We can carry on when you are ready, or you can say stop."
+    "safe will read what you said. Would you like to carry on with the questions?"
 )
+CHECK_IN_AGAIN = N_("Would you like to carry on? You can say yes, take a break, or stop.")
+CHECK_IN_BREAK = N_("That's OK. We'll stop here for now, and your answers are saved. Send a message any time "
+                    "if you want to carry on. You can call Childline on 0800 1111 whenever you need to.")
+CARRY_ON_LABEL = N_("Yes, carry on")
+BREAK_LABEL = N_("Take a break")
+STOP_LABEL = N_("Stop")
 SKIP_LABEL = N_("Skip")
 DONT_KNOW_LABEL = N_("Don't know")
 HELP_LABEL = N_("Help")

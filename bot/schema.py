@@ -28,7 +28,8 @@ sessions = sa.Table(
     sa.Column("role", sa.String(20)),
     sa.Column("language", sa.String(10), nullable=False),
     sa.Column("channel", sa.String(30), nullable=False),
-    # choosing_role, active, paused, finished, stopped, or removed (answers deleted on request)
+    # choosing_role, active, checking_in (after a worrying reply), paused, finished, stopped,
+    # or removed (answers deleted on request)
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("current_question", sa.String(100)),
     sa.Column("unclear_count", sa.Integer, nullable=False, server_default="0"),
@@ -76,4 +77,8 @@ concerns = sa.Table(
     sa.Column("raw_reply", sa.Text, nullable=False),
     sa.Column("raised_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("reviewed_at", sa.DateTime(timezone=True)),
+    # when the configured webhook accepted the alert (never the words themselves: see bot/notify.py)
+    sa.Column("notified_at", sa.DateTime(timezone=True)),
+    # the safeguarding lead who reviewed it
+    sa.Column("reviewed_by", sa.String(100)),
 )

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from bot.migrate import upgrade
 from bot.schema import concerns, handled_messages, respondents, responses, sessions
 
-OPEN_STATUSES = ("choosing_role", "active", "paused")
+OPEN_STATUSES = ("choosing_role", "active", "paused", "checking_in")
 
 
 def now() -> datetime:
@@ -53,6 +53,8 @@ class Turn:
     session_changes: dict[str, Any] = field(default_factory=dict)
     answer: dict[str, Any] | None = None
     concern: dict[str, Any] | None = None
+    # filled in by SurveyStore.apply when the turn raised a concern
+    concern_id: int | None = None
 
 
 def make_engine(url: str) -> Engine:
@@ -147,8 +149,8 @@ class SurveyStore:
                 if turn.answer is not None:
                     _save_answer(conn, turn.session_id, turn.answer)
                 if turn.concern is not None:
-                    conn.execute(concerns.insert().values(session_id=turn.session_id, raised_at=now(),
-                                                          **turn.concern))
+                    turn.concern_id = int(conn.execute(concerns.insert().values(
+                        session_id=turn.session_id, raised_at=now(), **turn.concern)).inserted_primary_key[0])
                 changes = dict(turn.session_changes, updated_at=now())
                 conn.execute(sessions.update().where(sessions.c.id == turn.session_id).values(**changes))
         except sa.exc.IntegrityError:
@@ -176,8 +178,20 @@ class SurveyStore:
             rows = conn.execute(sa.select(responses).where(responses.c.session_id == session_id)).mappings()
             return {row["question_id"]: dict(row) for row in rows}
 
+    def mark_notified(self, concern_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(concerns.update().where(concerns.c.id == concern_id).values(notified_at=now()))
+
+    def mark_reviewed(self, concern_id: int, reviewer: str) -> None:
+        with self.engine.begin() as conn:
+            done = conn.execute(concerns.update().where(concerns.c.id == concern_id)
+                                .values(reviewed_at=now(), reviewed_by=reviewer[:100]))
+            if done.rowcount == 0:
+                raise KeyError(concern_id)
+
     def concerns(self, reviewed: bool | None = None) -> list[dict[str, Any]]:
-        query = sa.select(concerns).order_by(concerns.c.raised_at)
+        query = (sa.select(concerns, sessions.c.survey, sessions.c.channel).select_from(concerns.join(sessions))
+                 .order_by(concerns.c.raised_at))
         if reviewed is not None:
             query = query.where(concerns.c.reviewed_at.isnot(None) if reviewed else concerns.c.reviewed_at.is_(None))
         with self.engine.connect() as conn:

@@ -155,14 +155,47 @@ def test_nlu_breaks_the_tie_only_when_the_coder_cannot_tell(chat, store):
     assert chat("5", intent="stop", confidence=0.9)[0].custom["question_id"] == "yp_voice_listened_to"
 
 
-def test_a_disclosure_gets_kind_words_at_once_and_is_recorded(chat, store):
+def test_a_disclosure_gets_kind_words_at_once_is_recorded_and_the_survey_waits(chat, store):
     chat("hi")
     chat("me")
     replies = chat("my dad hits me")
-    assert types(replies) == ["safeguarding", "question"]
-    assert "Childline on 0800 1111" in replies[0].text
+    assert types(replies) == ["safeguarding"]
+    assert "Childline on 0800 1111" in replies[0].text and "carry on" in replies[0].text
+    assert [b["payload"] for b in replies[0].buttons] == ["/greet", "/pause", "/stop"]
     assert [c["raw_reply"] for c in store.concerns()] == ["my dad hits me"]
-    assert answers(store) == {}  # they can still answer the question when ready
+    assert answers(store) == {}
+    unsure = chat("hmm")
+    assert types(unsure) == ["safeguarding"] and "take a break" in unsure[0].text
+    again = chat("yes")
+    assert again[0].custom["question_id"] == "yp_voice_communicate"  # only now does the survey go on
+
+
+def test_a_free_text_disclosure_is_kept_as_the_answer_and_a_break_is_honoured(chat, store, surveys):
+    chat("hi")
+    chat("me")
+    for _ in range(19):
+        chat("4")
+    chat("drawing")
+    chat("I don't like it when he hits me")
+    assert store.latest_session(1).status == "checking_in"
+    assert answers(store)["yp_free_dont_like"]["concern"] is True
+    rest = chat("no")
+    assert types(rest) == ["survey_paused"] and "0800 1111" in rest[0].text
+    back = chat("hello")
+    assert back[0].custom["question_id"] == "yp_free_important"
+
+
+def test_a_disclosure_on_the_last_question_still_ends_the_survey_properly(chat, store):
+    chat("hi")
+    chat("parent")
+    for _ in range(21):
+        chat("3")
+    for _ in range(5):
+        chat("fine")
+    assert types(chat("we are scared to go home")) == ["safeguarding"]
+    done = chat("carry on")
+    assert types(done) == ["survey_complete", "summary"]
+    assert store.latest_session(1).status == "finished"
 
 
 def test_a_disclosure_before_the_first_question_is_not_lost(chat, store):
