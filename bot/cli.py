@@ -61,6 +61,22 @@ def cmd_surveys(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from bot.evaluate import HELD_OUT, LABELLED, evaluate, table
+
+    paths = [Path(p) for p in args.data] if args.data else [LABELLED, HELD_OUT]
+    reports = {path.stem: evaluate(path) for path in paths}
+    if args.json:
+        print(json.dumps({name: r.as_dict() for name, r in reports.items()}, indent=2))
+    else:
+        print(table(reports))
+    if args.misses:
+        for name, report in reports.items():
+            for miss in report.misses:
+                print(f"{name}: {miss}", file=sys.stderr)
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from bot.export import export_csv
     from bot.settings import database_url
@@ -182,6 +198,14 @@ def parser() -> argparse.ArgumentParser:
     surveys.add_argument("--json", action="store_true", help="print JSON for scripts")
     surveys.add_argument("--check", action="store_true", help="also check that the wordings read easily")
     surveys.set_defaults(func=cmd_surveys)
+
+    evaluate = sub.add_parser("evaluate", help="measure the coder on the labelled replies, beside a keyword baseline",
+                              description="Code every labelled reply and report accuracy per language beside a "
+                              "plain keyword baseline, and the safeguarding net's recall and false-alarm rate.")
+    evaluate.add_argument("--data", nargs="*", help="labelled JSON-lines files (default: the two in tests/data/)")
+    evaluate.add_argument("--json", action="store_true", help="print JSON for scripts")
+    evaluate.add_argument("--misses", action="store_true", help="list every reply coded wrongly")
+    evaluate.set_defaults(func=cmd_evaluate)
 
     export = sub.add_parser("export", help="export coded answers for analysts",
                             description="Write every stored answer, one row each, coded against its outcome area.")

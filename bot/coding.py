@@ -15,6 +15,7 @@ from bot.safeguarding import suggests_concern
 
 STATUSES = ("answered", "skipped", "dont_know", "unclear", "control")
 OUT_OF_FIVE = re.compile(r"(\d+)\s*(?:/|out\s+of)\s*(?:5|five)\b")
+NEGATIVE_NUMBER = re.compile(r"(?:^|\s)-\s?\d")
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,34 @@ def _steer(category: str, detail: object) -> Coding:
     return Coding("skipped" if category == "skip" else "dont_know")
 
 
+def _scale_value(face_values: list[int], matches: list[tuple[str, object, int]], rest: list[str],
+                 words: tuple[str, ...], lex: Lexicon) -> int | None:
+    """The one point on the scale a reply gives, 0 for a reply that gives several that disagree, None for none."""
+    pronouns = sum(1 for i in range(len(words) - 1) if words[i:i + 2] in lex.not_numbers)
+    number_words = [lex.numbers[w] for w in rest if not w.isdigit() and w in lex.numbers]
+    if pronouns and number_words.count(1) >= pronouns:  # drop the "one" of "this one"
+        for _ in range(pronouns):
+            number_words.remove(1)
+    numbers = [int(w) for w in rest if w.isdigit()] + number_words
+    said = [int(str(v)) for c, v, _ in matches if c == "scale"]
+    said += face_values + [lex.symbols[w] for w in rest if w in lex.symbols]
+    bare = [lex.phrases[(w,)][1] for w in words if (w,) in lex.yes_no and (w,) in lex.phrases]
+    exact = list(said)
+    for value in bare:  # "not really, no": the bare "no" agrees with the exact 2, so it adds nothing
+        if value in exact and any(v != value and (v < 3) == (value < 3) and v != 3 for v in exact):
+            exact.remove(value)
+    values = numbers + exact
+    if not values:
+        return None
+    distinct = sorted(set(values))
+    if len(distinct) == 1:
+        return distinct[0]
+    if len(numbers) == 2 and not exact and distinct[1] - distinct[0] == 1:
+        # "between 3 and 4", "3 or 4": the lower point, so positive answers (4-5) are never overstated
+        return distinct[0]
+    return 0
+
+
 def code_reply(text: str, lang: str = "en", kind: str = "scale") -> Coding:
     """Code one reply to a question of `kind` ("scale" or "free_text") in language `lang`."""
     lex = load_lexicon(lang)
@@ -108,6 +137,8 @@ def code_reply(text: str, lang: str = "en", kind: str = "scale") -> Coding:
 def _code(text: str, lex: Lexicon, kind: str) -> Coding:
     raw, face_values = _take_typed_faces(unicodedata.normalize("NFKC", text or ""), lex)
     norm = OUT_OF_FIVE.sub(r"\1", normalise(raw))
+    if kind == "scale" and NEGATIVE_NUMBER.search(norm):
+        return Coding("unclear")
     words = _strip_fillers(tokens(norm), lex)
     if not words and not face_values:
         return Coding("unclear")
@@ -122,18 +153,9 @@ def _code(text: str, lex: Lexicon, kind: str) -> Coding:
     for category, detail, size in matches:
         if category == "control" and (size > 1 or short):
             return _steer(category, detail)
-    values = face_values + [int(str(v)) for c, v, _ in matches if c == "scale"]
-    for word in rest:
-        if word.isdigit():
-            values.append(int(word))
-        elif word in lex.numbers:
-            values.append(lex.numbers[word])
-        elif word in lex.symbols:
-            values.append(lex.symbols[word])
-    if values:
-        if len(set(values)) == 1 and 1 <= values[0] <= 5:
-            return Coding("answered", value=values[0])
-        return Coding("unclear")
+    value = _scale_value(face_values, matches, rest, words, lex)
+    if value is not None:
+        return Coding("answered", value=value) if 1 <= value <= 5 else Coding("unclear")
     for category, detail, size in matches:
         if category in ("skip", "dont_know") and (size > 1 or short):
             return _steer(category, detail)

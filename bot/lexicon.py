@@ -28,6 +28,8 @@ class Lexicon:
     phrases: dict[tuple[str, ...], tuple[str, object]]
     roles: dict[tuple[str, ...], str]
     carry_on: frozenset[tuple[str, ...]]
+    yes_no: frozenset[tuple[str, ...]]
+    not_numbers: frozenset[tuple[str, ...]]
     symbols: dict[str, int]
     concern: tuple[re.Pattern[str], ...]
     not_concern: tuple[re.Pattern[str], ...]
@@ -84,6 +86,8 @@ def load_lexicon(lang: str) -> Lexicon:
         phrases=phrases,
         roles=roles,
         carry_on=frozenset(_phrase(w) for w in data["carry_on"]),
+        yes_no=frozenset(_phrase(w) for w in data["yes_no"]),
+        not_numbers=frozenset(_phrase(w) for w in data.get("not_numbers", [])),
         symbols=symbols(),
         concern=tuple(re.compile(p, re.IGNORECASE) for p in data["concern"]),
         not_concern=tuple(re.compile(p, re.IGNORECASE) for p in data.get("not_concern", [])),

@@ -49,7 +49,7 @@ def test_code_without_text_says_what_to_do(capsys):
 
 
 @pytest.mark.parametrize("command", [[], ["run"], ["train"], ["code"], ["surveys"], ["export"], ["remove"],
-                                     ["concerns"], ["bench"]])
+                                     ["concerns"], ["evaluate"], ["bench"]])
 def test_every_command_has_help(command):
     done = sayit(*command, "--help")
     assert done.returncode == 0 and "usage: sayit" in done.stdout
