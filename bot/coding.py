@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from bot.lexicon import Lexicon, load_lexicon, tokens
+from bot.lexicon import ROLE_NAMES, Lexicon, load_lexicon, tokens
 from bot.safeguarding import suggests_concern
 
 STATUSES = ("answered", "skipped", "dont_know", "unclear", "control")
@@ -174,13 +175,23 @@ def wants_to_carry_on(text: str, lang: str = "en") -> bool | None:
     return None
 
 
-def code_role(text: str, lang: str = "en") -> str | None:
-    """Who is answering, from a typed reply to the opening question: a role name, or None if unclear."""
+def code_age(text: str, lang: str = "en") -> int | None:
+    """A young person's age in years (4 to 25) from a typed reply, or None if it does not say one clearly."""
     lex = load_lexicon(lang)
     words = _strip_fillers(tokens(normalise(text or "")), lex)
-    numbered = {"1": "young_person", "2": "parent_carer", "3": "advocate"}
-    if len(words) == 1 and words[0] in numbered:
-        return numbered[words[0]]
+    ages = {int(w) for w in words if w.isdigit()} | {lex.numbers[w] for w in words if w in lex.numbers}
+    if len(ages) == 1 and 4 <= (age := ages.pop()) <= 25:
+        return age
+    return None
+
+
+def code_role(text: str, lang: str = "en", offered: Sequence[str] = ROLE_NAMES) -> str | None:
+    """Who is answering, from a typed reply to the opening question (which numbers the `offered` roles 1, 2 ...):
+    a role name, or None if unclear."""
+    lex = load_lexicon(lang)
+    words = _strip_fillers(tokens(normalise(text or "")), lex)
+    if len(words) == 1 and words[0].isdigit() and 1 <= int(words[0]) <= len(offered):
+        return offered[int(words[0]) - 1]
     found = set()
     for size in range(len(words), 0, -1):
         for i in range(len(words) - size + 1):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot import messages as m
-from bot.coding import Coding, code_reply, code_role, wants_to_carry_on
+from bot.coding import Coding, code_age, code_reply, code_role, wants_to_carry_on
 from bot.notify import ConcernAlert, WebhookNotifier
 from bot.outgoing import Outgoing, info, intent_payload, question_message
 from bot.pseudonym import respondent_key
@@ -67,6 +67,8 @@ class Conversation:
         survey = self.surveys[session.survey]
         if session.status == "choosing_role":
             return self._choose_role(session, survey, msg)
+        if session.status == "asking_age":
+            return self._ask_age(session, survey, msg)
         if session.status == "paused":
             return self._resume(session, survey, msg)
         if session.status == "checking_in":
@@ -83,7 +85,7 @@ class Conversation:
                 self._role_question(session, speaker)]
 
     def _role_question(self, session: SessionState, speaker: m.Speaker, intro: str | None = None) -> Outgoing:
-        roles = list(m.ROLE_LABELS)
+        roles = offered_roles(self.surveys[session.survey])
         labels = [speaker.say(m.ROLE_LABELS[r]) for r in roles]
         question = speaker.say(m.ASK_ROLE)
         text = "\n".join([t for t in (intro, question) if t] + [f"{i} {label}" for i, label in enumerate(labels, 1)])
@@ -97,8 +99,8 @@ class Conversation:
 
     def _choose_role(self, session: SessionState, survey: Survey, msg: Incoming) -> list[Outgoing]:
         speaker = m.Speaker(session.language)
-        role = msg.payload.get("role") or code_role(msg.text, session.language)
-        if role not in m.ROLE_LABELS:
+        role = msg.payload.get("role") or code_role(msg.text, session.language, offered_roles(survey))
+        if role not in offered_roles(survey):
             coding = code_reply(msg.text, session.language, "free_text")
             kind_words = self._note_concern(session, msg, coding, speaker)
             if coding.control == "stop":
@@ -106,12 +108,44 @@ class Conversation:
             intro = speaker.say(m.ROLE_HELP if coding.control == "help" else m.ROLE_UNCLEAR)
             self.apply(Turn(session.id, msg.message_key))
             return kind_words + [self._role_question(session, speaker, intro)]
-        questions = survey.for_role(_question_role(role))
-        self.apply(Turn(session.id, msg.message_key, {"role": role, "status": "active",
-                                                            "current_question": questions[0].id}))
-        session = self.store.session(session.id)
-        return [info(speaker.say(m.ROLE_THANKS[role]), "role_chosen", role=role),
-                self.ask(session, survey, questions[0], speaker)]
+        thanks = info(speaker.say(m.ROLE_THANKS[role]), "role_chosen", role=role)
+        if survey.asks_age(_question_role(role)):
+            self.apply(Turn(session.id, msg.message_key, {"role": role, "status": "asking_age"}))
+            return [thanks, self._age_question(self.store.session(session.id), speaker)]
+        return [thanks, *self._begin(session, survey, msg, speaker, {"role": role})]
+
+    def _begin(self, session: SessionState, survey: Survey, msg: Incoming, speaker: m.Speaker,
+               changes: dict[str, Any]) -> list[Outgoing]:
+        """Start the questions, once who is answering (and, where it matters, their age) is known."""
+        role, age = changes.get("role", session.role), changes.get("age", session.age)
+        first = survey.questions_for(_question_role(role), age)[0]
+        self.apply(Turn(session.id, msg.message_key, {**changes, "status": "active", "current_question": first.id}))
+        return [self.ask(self.store.session(session.id), survey, first, speaker)]
+
+    def _age_question(self, session: SessionState, speaker: m.Speaker, intro: str | None = None) -> Outgoing:
+        question = speaker.say(m.ASK_AGE["advocate" if session.role == "advocate" else "young_person"])
+        text = "\n".join(t for t in (intro, question) if t)
+        return Outgoing(
+            text=text,
+            custom={"type": "ask_age", "session_id": session.id, "text": question, "intro": intro, "choices": [],
+                    "language": speaker.lang},
+            buttons=[{"title": speaker.say(m.RATHER_NOT_SAY_LABEL), "payload": intent_payload("skip")}],
+        )
+
+    def _ask_age(self, session: SessionState, survey: Survey, msg: Incoming) -> list[Outgoing]:
+        """Questions asked only from an age (Bristol's post-14 focus) need the young person's age, if they'll say."""
+        speaker = m.Speaker(session.language)
+        age = code_age(msg.text, session.language)
+        if age is not None:
+            return self._begin(session, survey, msg, speaker, {"age": age})
+        coding = code_reply(msg.text, session.language, "free_text")
+        kind_words = self._note_concern(session, msg, coding, speaker)
+        if coding.control == "stop":
+            return kind_words + self._stop(session, survey, msg, speaker)
+        if coding.status in ("skipped", "dont_know") or msg.intent == "skip":
+            return kind_words + self._begin(session, survey, msg, speaker, {})
+        self.apply(Turn(session.id, msg.message_key))
+        return kind_words + [self._age_question(session, speaker, speaker.say(m.AGE_UNCLEAR))]
 
     def _resume(self, session: SessionState, survey: Survey, msg: Incoming) -> list[Outgoing]:
         speaker = m.Speaker(session.language)
@@ -180,7 +214,7 @@ class Conversation:
     # ---- shared pieces ----------------------------------------------------------------------------
     def ask(self, session: SessionState, survey: Survey, question: Question, speaker: m.Speaker,
             intro: str | None = None, faces_only: bool = False, easy_read: bool = False) -> Outgoing:
-        questions = survey.for_role(_question_role(session.role))
+        questions = survey.questions_for(_question_role(session.role), session.age)
         position = [q.id for q in questions].index(question.id) + 1
         return question_message(survey, question, session.id, position, len(questions), speaker, intro, faces_only,
                                 easy_read)
@@ -221,7 +255,7 @@ class _Turn:
         self.survey = survey
         self.msg = msg
         self.speaker = m.Speaker(session.language)
-        self.questions = survey.for_role(_question_role(session.role))
+        self.questions = survey.questions_for(_question_role(session.role), session.age)
         self.question = survey.question(session.current_question or self.questions[0].id)
 
     def reply(self) -> list[Outgoing]:
@@ -348,6 +382,12 @@ class _Turn:
         if count == 2:
             return [self.ask(self.speaker.say(m.UNCLEAR_FACES), faces_only=True)]
         return [self.ask(self.speaker.say(m.UNCLEAR_OFFER_SKIP), faces_only=True)]
+
+
+def offered_roles(survey: Survey) -> list[str]:
+    """Who can answer this survey: an advocate helps a young person, so needs the young person's questions."""
+    roles = [r for r in ("young_person", "parent_carer") if r in survey.roles]
+    return roles + (["advocate"] if "young_person" in roles else [])
 
 
 def _question_role(role: str | None) -> str:

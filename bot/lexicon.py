@@ -16,7 +16,8 @@ ROLE_NAMES = ("young_person", "parent_carer", "advocate")
 
 def tokens(text: str) -> tuple[str, ...]:
     """Split normalised text into words, keeping apostrophes inside words and emoji as their own tokens."""
-    return tuple(re.findall(r"[\w'%]+|[^\w\s]", text))
+    # a hyphen joins words ("twenty-one", "so-so") but not numbers ("4-5" is a range)
+    return tuple(re.findall(r"[\w'%]+(?:-[^\W\d_]+)*|[^\w\s]", text))
 
 
 @dataclass(frozen=True)

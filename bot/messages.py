@@ -51,9 +51,15 @@ ROLE_LABELS = {
     "parent_carer": N_("A parent or carer"),
     "advocate": N_("An advocate helping a young person"),
 }
-ROLE_UNCLEAR = N_("Sorry, I didn't catch that. Please choose 1, 2 or 3.")
-ROLE_HELP = N_("Choose 1 if the questions are about your own life, 2 if you look after a child or young "
-               "person, or 3 if you are helping a young person to answer.")
+ROLE_UNCLEAR = N_("Sorry, I didn't catch that. Please choose one of these, or type its number.")
+ROLE_HELP = N_("Choose \"me\" if the questions are about your own life, \"a parent or carer\" if you look after "
+               "a child or young person, or \"an advocate\" if you are helping a young person to answer.")
+ASK_AGE = {
+    "young_person": N_("How old are you? Type your age in years, for example 15."),
+    "advocate": N_("How old is the young person you are helping? Type their age in years, for example 15."),
+}
+AGE_UNCLEAR = N_("Sorry, I didn't catch that. Please type an age in years, like 15, or say rather not say.")
+RATHER_NOT_SAY_LABEL = N_("Rather not say")
 ROLE_THANKS = {
     "young_person": N_("Thank you. These questions are about you."),
     "parent_carer": N_("Thank you. These questions are about your child and your family."),

@@ -27,8 +27,10 @@ sessions = sa.Table(
     # who is answering: young_person, parent_carer or advocate (helping a young person)
     sa.Column("role", sa.String(20)),
     sa.Column("language", sa.String(10), nullable=False),
+    # the young person's age in years, asked only when the survey has questions from an age; None if not given
+    sa.Column("age", sa.Integer),
     sa.Column("channel", sa.String(30), nullable=False),
-    # choosing_role, active, checking_in (after a worrying reply), paused, finished, stopped,
+    # choosing_role, asking_age, active, checking_in (after a worrying reply), paused, finished, stopped,
     # or removed (answers deleted on request)
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("current_question", sa.String(100)),

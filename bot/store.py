@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from bot.migrate import upgrade
 from bot.schema import concerns, handled_messages, respondents, responses, sessions
 
-OPEN_STATUSES = ("choosing_role", "active", "paused", "checking_in")
+OPEN_STATUSES = ("choosing_role", "asking_age", "active", "paused", "checking_in")
 
 
 def now() -> datetime:
@@ -36,6 +36,7 @@ class SessionState:
     language: str
     channel: str
     status: str
+    age: int | None
     current_question: str | None
     unclear_count: int
 

@@ -95,6 +95,17 @@ class Survey:
         """The questions a respondent answering as `role` is asked, in order."""
         return tuple(q for q in self.questions if q.role == role)
 
+    def questions_for(self, role: str, age: int | None) -> tuple[Question, ...]:
+        """What a respondent of this role and age is asked: questions from an age only once we know they are it."""
+        return tuple(q for q in self.for_role(role) if q.min_age is None or (age is not None and age >= q.min_age))
+
+    def asks_age(self, role: str) -> bool:
+        return any(q.min_age is not None for q in self.for_role(role))
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(r for r in ROLES if self.for_role(r))
+
     def question(self, question_id: str) -> Question:
         for q in self.questions:
             if q.id == question_id:

@@ -223,3 +223,26 @@ def test_an_unknown_survey_in_the_link_falls_back_to_the_deployments_survey(chat
 def test_a_deployment_naming_no_known_survey_is_refused_with_the_choices(store, surveys, settings):
     with pytest.raises(SettingsError, match="bromley_outcomes, shropshire_annual_review"):
         Conversation(store, surveys, dataclasses.replace(settings, survey="nope"))
+
+
+def test_bristol_asks_the_post_14_questions_only_of_young_people_aged_14_and_over(chat, store):
+    chat("hi", sender="older", survey="bristol_outcomes")
+    roles = chat("me", sender="older")
+    assert types(roles) == ["role_chosen", "ask_age"]
+    first = chat("I'm fifteen", sender="older")[0].custom
+    assert first["question_id"] == "bri_yp_t1_1" and first["total"] == 25
+    chat("hi", sender="younger", survey="bristol_outcomes")
+    chat("me", sender="younger")
+    assert chat("12", sender="younger")[0].custom["total"] == 21
+    chat("hi", sender="private", survey="bristol_outcomes")
+    chat("me", sender="private")
+    assert "age in years" in chat("banana", sender="private")[0].text
+    assert chat("rather not say", sender="private")[0].custom["total"] == 21  # unknown age: no post-14 questions
+
+
+def test_a_survey_offers_only_the_roles_it_has_questions_for(chat, store):
+    opening = chat("hi", survey="bristol_outcomes")
+    assert [c["value"] for c in opening[1].custom["choices"]] == ["young_person", "advocate"]
+    helped = chat("2")  # the second role offered here is the advocate
+    assert helped[0].custom["role"] == "advocate"
+    assert "young person you are helping" in helped[1].text

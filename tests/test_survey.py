@@ -139,3 +139,18 @@ def test_indicators_for_families_are_asked_of_parents_and_for_cyp_of_young_peopl
             assert all(re.search(r"families|Parent carers", t) for t in texts), q.id
         else:
             assert all("CYP" in t for t in texts), q.id
+
+
+def test_bristol_has_every_numbered_i_statement_and_the_post_14_focus():
+    text = seed_text("004_b770db191ed7d93e.txt")
+    row = next(line for line in text.splitlines() if line.startswith("1. I have developed the right skills"))
+    statements = [" ".join(s.split()) for cell in row.split("\t")[:4]
+                  for s in re.split(r"\s(?=\d\.\s)", cell.strip())]
+    assert len(statements) == 21
+    survey = load_surveys()["bristol_outcomes"]
+    assert {i.text for i in survey.indicators} >= set(statements)
+    assert {q.seed for q in survey.questions} >= set(statements)
+    post_14 = [q for q in survey.questions if q.area == "post_14"]
+    assert len(post_14) == 4 and all(q.min_age == 14 for q in post_14)
+    assert survey.questions_for("young_person", 13) == tuple(q for q in survey.questions if q.area != "post_14")
+    assert len(survey.questions_for("young_person", 14)) == 25
