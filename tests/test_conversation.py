@@ -221,7 +221,8 @@ def test_an_unknown_survey_in_the_link_falls_back_to_the_deployments_survey(chat
 
 
 def test_a_deployment_naming_no_known_survey_is_refused_with_the_choices(store, surveys, settings):
-    with pytest.raises(SettingsError, match="bromley_outcomes, shropshire_annual_review"):
+    with pytest.raises(SettingsError, match="bristol_outcomes, bromley_outcomes, send_reforms_family_experience, "
+                                            "shropshire_annual_review"):
         Conversation(store, surveys, dataclasses.replace(settings, survey="nope"))
 
 
@@ -246,3 +247,10 @@ def test_a_survey_offers_only_the_roles_it_has_questions_for(chat, store):
     helped = chat("2")  # the second role offered here is the advocate
     assert helped[0].custom["role"] == "advocate"
     assert "young person you are helping" in helped[1].text
+
+
+def test_the_family_experience_survey_is_for_parent_carers(chat):
+    opening = chat("hi", survey="send_reforms_family_experience")
+    assert [c["value"] for c in opening[1].custom["choices"]] == ["parent_carer"]
+    first = chat("1")[-1].custom
+    assert first["question_id"] == "rf_pc_universal_services" and first["total"] == 18

@@ -154,3 +154,26 @@ def test_bristol_has_every_numbered_i_statement_and_the_post_14_focus():
     assert len(post_14) == 4 and all(q.min_age == 14 for q in post_14)
     assert survey.questions_for("young_person", 13) == tuple(q for q in survey.questions if q.area != "post_14")
     assert len(survey.questions_for("young_person", 14)) == 25
+
+
+def test_the_reforms_family_survey_words_each_measure_as_the_framework_does():
+    text = " ".join(re.sub(r"<[^>]+>", " ", seed_text("002_e0cea4dfe2082c50.txt")).split())
+    survey = load_surveys()["send_reforms_family_experience"]
+    assert survey.roles == ("parent_carer",)
+    for indicator in survey.indicators:
+        assert " ".join(indicator.text.split()) in text, indicator.id
+    for area in survey.areas:
+        assert area.name.split(",")[0] in text, area.id
+    assert "Families know about the universal services and support networks" in " ".join(
+        i.text for i in survey.indicators)
+    assert "All families accessing services and settings feel welcome." in {i.text for i in survey.indicators}
+
+
+def test_every_survey_is_unique_and_every_question_feeds_an_indicator_of_its_own_area():
+    surveys = load_surveys()
+    assert set(surveys) == {"shropshire_annual_review", "bromley_outcomes", "bristol_outcomes",
+                            "send_reforms_family_experience"}
+    for survey in surveys.values():
+        areas = {i.id: i.area for i in survey.indicators}
+        for q in survey.questions:
+            assert all(areas[i] == q.area for i in q.indicators), (survey.id, q.id)
