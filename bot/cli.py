@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.coding import code_reply
 from bot.lexicon import available_languages
-from bot.survey import KINDS, SurveyError, load_surveys
+from bot.survey import KINDS, SurveyError, load_surveys, load_versions
 
 
 def cmd_code(args: argparse.Namespace) -> int:
@@ -84,7 +84,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     store = SurveyStore.open(database_url())
     try:
-        count = export_csv(store, load_surveys(), Path(args.out))
+        versions = {**load_versions(), **{(s.id, s.version): s for s in load_surveys().values()}}
+        count = export_csv(store, versions, Path(args.out))
     finally:
         store.close()
     print(f"Wrote {count} answer row{'s' if count != 1 else ''} to {args.out}", file=sys.stderr)

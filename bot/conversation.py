@@ -16,7 +16,7 @@ from bot.outgoing import Outgoing, info, intent_payload, question_message
 from bot.pseudonym import respondent_key
 from bot.settings import Settings, SettingsError
 from bot.store import SessionState, SurveyStore, Turn, now
-from bot.survey import Question, Survey
+from bot.survey import ARCHIVE_DIR, Question, Survey, SurveyError, load_versions
 
 # Rasa reserves the intent name "back", so going back arrives as "go_back".
 STEERING_INTENTS = {"help": "help", "repeat": "repeat", "go_back": "back", "pause": "pause", "stop": "stop"}
@@ -40,14 +40,25 @@ class Incoming:
 
 
 class Conversation:
-    def __init__(self, store: SurveyStore, surveys: dict[str, Survey], settings: Settings):
+    def __init__(self, store: SurveyStore, surveys: dict[str, Survey], settings: Settings,
+                 versions: dict[tuple[str, int], Survey] | None = None):
         if settings.survey not in surveys:
             raise SettingsError(f"SAYIT_SURVEY is '{settings.survey}', which is not a survey here; "
                                 f"choose one of: {', '.join(sorted(surveys))} (see `sayit surveys`)")
         self.store = store
         self.surveys = surveys
+        self.versions = dict(load_versions() if versions is None else versions)
+        self.versions.update({(s.id, s.version): s for s in surveys.values()})
         self.settings = settings
         self.notifier = WebhookNotifier.from_env(store.mark_notified)
+
+    def survey_of(self, session: SessionState) -> Survey:
+        """The survey as it was when this session started, even if a newer version is live now."""
+        try:
+            return self.versions[(session.survey, session.survey_version)]
+        except KeyError:
+            raise SurveyError(ARCHIVE_DIR, f"version {session.survey_version} of survey '{session.survey}' is "
+                              "missing; restore its archived file so sessions started on it can carry on") from None
 
     def apply(self, turn: Turn) -> bool:
         """Write a turn; if it raised a concern, alert the safeguarding lead (off the conversation's path)."""
@@ -64,7 +75,7 @@ class Conversation:
             return self._already_handled(session)
         if session is None or not session.is_open:
             return self._start(respondent, msg)
-        survey = self.surveys[session.survey]
+        survey = self.survey_of(session)
         if session.status == "choosing_role":
             return self._choose_role(session, survey, msg)
         if session.status == "asking_age":
@@ -85,7 +96,7 @@ class Conversation:
                 self._role_question(session, speaker)]
 
     def _role_question(self, session: SessionState, speaker: m.Speaker, intro: str | None = None) -> Outgoing:
-        roles = offered_roles(self.surveys[session.survey])
+        roles = offered_roles(self.survey_of(session))
         labels = [speaker.say(m.ROLE_LABELS[r]) for r in roles]
         question = speaker.say(m.ASK_ROLE)
         text = "\n".join([t for t in (intro, question) if t] + [f"{i} {label}" for i, label in enumerate(labels, 1)])
@@ -206,7 +217,7 @@ class Conversation:
     def _already_handled(self, session: SessionState | None) -> list[Outgoing]:
         if session is None or session.status != "active" or not session.current_question:
             return []
-        survey = self.surveys[session.survey]
+        survey = self.survey_of(session)
         speaker = m.Speaker(session.language)
         return [self.ask(session, survey, survey.question(session.current_question), speaker,
                          intro=speaker.say(m.ALREADY_HAVE))]

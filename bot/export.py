@@ -16,13 +16,14 @@ COLUMNS = (
 )
 
 
-def write_csv(store: SurveyStore, surveys: dict[str, Survey], out: IO[str]) -> int:
-    """Write every answer as CSV with a header row; return the number of answer rows."""
+def write_csv(store: SurveyStore, surveys: dict[tuple[str, int], Survey], out: IO[str]) -> int:
+    """Write every answer as CSV with a header row; return the number of answer rows. `surveys` holds every
+    version, so each answer is read against the version it was given to."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
     writer.writeheader()
     count = 0
     for row in store.export_rows():
-        survey = surveys.get(row["survey"])
+        survey = surveys.get((row["survey"], row["survey_version"]))
         if survey is not None:
             row["area_name"] = survey.area(row["area"]).name
             row["question"] = survey.question(row["question_id"]).seed
@@ -33,7 +34,7 @@ def write_csv(store: SurveyStore, surveys: dict[str, Survey], out: IO[str]) -> i
     return count
 
 
-def export_csv(store: SurveyStore, surveys: dict[str, Survey], path: Path) -> int:
+def export_csv(store: SurveyStore, surveys: dict[tuple[str, int], Survey], path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as out:
         return write_csv(store, surveys, out)

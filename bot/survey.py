@@ -13,6 +13,9 @@ import yaml
 
 SURVEY_DIR = Path(__file__).parent / "surveys"
 SCALES_FILE = SURVEY_DIR / "_scales.yml"
+# Every released version of every survey, as `<id>.v<version>.yml`. A session runs to the end on the version it
+# started with, and its answers are read against that version, so changing a live survey rewrites nothing.
+ARCHIVE_DIR = SURVEY_DIR / "archive"
 
 ROLES = ("young_person", "parent_carer")
 KINDS = ("scale", "free_text")
@@ -249,6 +252,17 @@ def load_survey(path: Path | str) -> Survey:
         indicators=tuple(indicators.values()),
         questions=tuple(questions),
     )
+
+
+def load_versions(directory: Path = ARCHIVE_DIR) -> dict[tuple[str, int], Survey]:
+    """Every released survey version, by (id, version)."""
+    versions: dict[tuple[str, int], Survey] = {}
+    for path in sorted(directory.glob("*.v*.yml")):
+        survey = load_survey(path)
+        if path.name != f"{survey.id}.v{survey.version}.yml":
+            raise SurveyError(path, f"an archived survey's file must be named {survey.id}.v{survey.version}.yml")
+        versions[(survey.id, survey.version)] = survey
+    return versions
 
 
 def load_surveys(directory: Path = SURVEY_DIR) -> dict[str, Survey]:
