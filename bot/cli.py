@@ -5,11 +5,30 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.coding import code_reply
 from bot.lexicon import available_languages
 from bot.survey import KINDS, SurveyError, load_surveys, load_versions
+
+if TYPE_CHECKING:
+    from bot.store import SurveyStore
+
+
+@contextmanager
+def open_store() -> Iterator[SurveyStore]:
+    """The store the bot uses (SAYIT_DB_URL, or SQLite under var/), closed again afterwards."""
+    from bot.settings import database_url
+    from bot.store import SurveyStore
+
+    store = SurveyStore.open(database_url())
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def cmd_code(args: argparse.Namespace) -> int:
@@ -79,31 +98,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from bot.export import export_csv
-    from bot.settings import database_url
-    from bot.store import SurveyStore
 
-    store = SurveyStore.open(database_url())
-    try:
+    with open_store() as store:
         versions = {**load_versions(), **{(s.id, s.version): s for s in load_surveys().values()}}
         count = export_csv(store, versions, Path(args.out))
-    finally:
-        store.close()
     print(f"Wrote {count} answer row{'s' if count != 1 else ''} to {args.out}", file=sys.stderr)
     return 0
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from bot.settings import database_url
-    from bot.store import SurveyStore
-
-    store = SurveyStore.open(database_url())
-    try:
-        removed = store.remove_answers(args.session)
-    except KeyError:
-        print(f"No session {args.session}. The session id is in the export's session_id column.", file=sys.stderr)
-        return 2
-    finally:
-        store.close()
+    with open_store() as store:
+        try:
+            removed = store.remove_answers(args.session)
+        except KeyError:
+            print(f"No session {args.session}. The session id is in the export's session_id column.",
+                  file=sys.stderr)
+            return 2
     print(f"Removed {removed} answer{'s' if removed != 1 else ''} from session {args.session}.", file=sys.stderr)
     return 0
 
@@ -111,11 +121,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def cmd_concerns(args: argparse.Namespace) -> int:
     import os
 
-    from bot.settings import database_url
-    from bot.store import SurveyStore
-
-    store = SurveyStore.open(database_url())
-    try:
+    with open_store() as store:
         if args.reviewed is not None:
             if not args.by:
                 print("Say who reviewed it: sayit concerns --reviewed ID --by \"Name, role\"", file=sys.stderr)
@@ -128,8 +134,6 @@ def cmd_concerns(args: argparse.Namespace) -> int:
             print(f"Concern {args.reviewed} marked as reviewed by {args.by}.", file=sys.stderr)
             return 0
         rows = store.concerns(reviewed=None if args.all else False)
-    finally:
-        store.close()
     for row in rows:
         for key in ("raised_at", "reviewed_at", "notified_at"):
             row[key] = row[key].isoformat() if row[key] else None

@@ -42,10 +42,8 @@ def webhook():
     server.shutdown()
 
 
-def test_a_concern_alerts_the_lead_without_the_childs_words(tmp_path, surveys, webhook, monkeypatch):
-    url, received = webhook
-    monkeypatch.setenv("SAYIT_CONCERN_WEBHOOK", url)
-    monkeypatch.setenv("SAYIT_CONCERN_WEBHOOK_SECRET", SECRET)
+def on_the_first_question(tmp_path, surveys):
+    """A young person at the first question, with the alert threads kept so a test can wait for them."""
     db = f"sqlite:///{tmp_path}/s.db"
     store = SurveyStore.open(db)
     talk = Conversation(store, surveys, Settings(db, b"k" * 20, "shropshire_annual_review", "en"))
@@ -53,7 +51,15 @@ def test_a_concern_alerts_the_lead_without_the_childs_words(tmp_path, surveys, w
     talk.handle(Incoming("rest", "someone", "me"))
     sent = []
     original = talk.notifier.send_soon
-    talk.notifier.send_soon = lambda alert: sent.append(original(alert))  # keep the thread to wait for it
+    talk.notifier.send_soon = lambda alert: sent.append(original(alert))
+    return store, talk, sent
+
+
+def test_a_concern_alerts_the_lead_without_the_childs_words(tmp_path, surveys, webhook, monkeypatch):
+    url, received = webhook
+    monkeypatch.setenv("SAYIT_CONCERN_WEBHOOK", url)
+    monkeypatch.setenv("SAYIT_CONCERN_WEBHOOK_SECRET", SECRET)
+    store, talk, sent = on_the_first_question(tmp_path, surveys)
     talk.handle(Incoming("rest", "someone", "my dad hits me"))
     sent[0].join(timeout=30)
 
@@ -72,14 +78,7 @@ def test_a_concern_alerts_the_lead_without_the_childs_words(tmp_path, surveys, w
 
 def test_a_failing_webhook_never_stops_the_conversation(tmp_path, surveys, monkeypatch):
     monkeypatch.setenv("SAYIT_CONCERN_WEBHOOK", "http://127.0.0.1:9/nothing-listens-here")
-    db = f"sqlite:///{tmp_path}/s.db"
-    store = SurveyStore.open(db)
-    talk = Conversation(store, surveys, Settings(db, b"k" * 20, "shropshire_annual_review", "en"))
-    talk.handle(Incoming("rest", "someone", "hi"))
-    talk.handle(Incoming("rest", "someone", "me"))
-    sent = []
-    original = talk.notifier.send_soon
-    talk.notifier.send_soon = lambda alert: sent.append(original(alert))
+    store, talk, sent = on_the_first_question(tmp_path, surveys)
     assert talk.handle(Incoming("rest", "someone", "I want to hurt myself"))[0].custom["type"] == "safeguarding"
     sent[0].join(timeout=30)
     assert store.concerns()[0]["notified_at"] is None
