@@ -11,7 +11,7 @@ from typing import Any
 
 from bot import messages as m
 from bot.coding import Coding, code_age, code_reply, code_role, wants_to_carry_on
-from bot.notify import ConcernAlert, WebhookNotifier
+from bot.notify import ConcernAlert, Notifier
 from bot.outgoing import Outgoing, info, intent_payload, question_message
 from bot.pseudonym import respondent_key
 from bot.settings import Settings, SettingsError
@@ -50,7 +50,7 @@ class Conversation:
         self.versions = dict(load_versions() if versions is None else versions)
         self.versions.update({(s.id, s.version): s for s in surveys.values()})
         self.settings = settings
-        self.notifier = WebhookNotifier.from_env(store.mark_notified)
+        self.notifier = Notifier.from_env(store.mark_notified)
 
     def survey_of(self, session: SessionState) -> Survey:
         """The survey as it was when this session started, even if a newer version is live now."""

@@ -1,27 +1,23 @@
-"""Tell the safeguarding lead that a concern was raised, through a webhook the council configures.
+"""Tell the safeguarding lead that a concern was raised, through whatever the council configures: a webhook
+(bot/notify_webhook.py), an email (bot/notify_email.py), or both.
 
-The alert carries ids and times, never the words: a child's disclosure stays in SayIt's database, where the lead
-reads it with `sayit concerns`. The body is signed (HMAC-SHA256 in X-SayIt-Signature) with
-SAYIT_CONCERN_WEBHOOK_SECRET so the receiver can check it came from SayIt. Sending happens off the conversation's
-path, so a slow or broken webhook never delays a young person's next question; a concern whose alert failed shows
-as not notified in `sayit concerns`.
+An alert carries ids and times, never the words: a child's disclosure stays in SayIt's database, where the lead
+reads it with `sayit concerns`. Sending happens off the conversation's path, so a slow or broken mail server never
+delays a young person's next question; a concern no channel delivered shows as not notified in `sayit concerns`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
-import os
 import threading
-import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Protocol
 
 logger = logging.getLogger(__name__)
-TIMEOUT_SECONDS = 10
+NEXT_STEP = "read and review it with `sayit concerns`"
 
 
 @dataclass(frozen=True)
@@ -30,48 +26,50 @@ class ConcernAlert:
     session_id: str
     survey: str
 
+    def fields(self) -> dict:
+        return {"event": "concern_raised", "concern_id": self.concern_id, "session_id": self.session_id,
+                "survey": self.survey, "sent_at": datetime.now(timezone.utc).isoformat(), "next_step": NEXT_STEP}
+
     def body(self) -> bytes:
-        return json.dumps({
-            "event": "concern_raised",
-            "concern_id": self.concern_id,
-            "session_id": self.session_id,
-            "survey": self.survey,
-            "sent_at": datetime.now(timezone.utc).isoformat(),
-            "next_step": "read and review it with `sayit concerns`",
-        }).encode()
+        return json.dumps(self.fields()).encode()
 
 
-def signature(secret: bytes, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
+class AlertChannel(Protocol):
+    name: str
+
+    def deliver(self, alert: ConcernAlert) -> None:
+        """Deliver the alert or raise OSError (network, refused, rejected) saying why not."""
 
 
-class WebhookNotifier:
-    def __init__(self, url: str, secret: bytes, on_sent: Callable[[int], None]):
-        self.url = url
-        self.secret = secret
+class Notifier:
+    """Sends each alert through every configured channel; `on_sent` records it once at least one delivered."""
+
+    def __init__(self, channels: Sequence[AlertChannel], on_sent: Callable[[int], None]):
+        self.channels = tuple(channels)
         self.on_sent = on_sent
 
     @classmethod
-    def from_env(cls, on_sent: Callable[[int], None]) -> WebhookNotifier | None:
-        url = os.environ.get("SAYIT_CONCERN_WEBHOOK", "")
-        if not url:
-            return None
-        return cls(url, os.environ.get("SAYIT_CONCERN_WEBHOOK_SECRET", "").encode(), on_sent)
+    def from_env(cls, on_sent: Callable[[int], None]) -> Notifier | None:
+        # imported here so each channel's module stays the one place that reads its own settings
+        from bot.notify_email import EmailChannel
+        from bot.notify_webhook import WebhookChannel
+
+        channels = [c for c in (WebhookChannel.from_env(), EmailChannel.from_env()) if c is not None]
+        return cls(channels, on_sent) if channels else None
 
     def send(self, alert: ConcernAlert) -> bool:
-        body = alert.body()
-        request = urllib.request.Request(self.url, body, {"Content-Type": "application/json",
-                                                          "X-SayIt-Signature": signature(self.secret, body)})
-        try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as reply:
-                ok = 200 <= reply.status < 300
-        except OSError as exc:
-            logger.warning("Concern %s: the safeguarding webhook failed (%s); it shows as not notified in "
-                           "`sayit concerns`", alert.concern_id, type(exc).__name__)
-            return False
-        if ok:
+        delivered = False
+        for channel in self.channels:
+            try:
+                channel.deliver(alert)
+                delivered = True
+            except OSError as exc:
+                logger.warning("Concern %s: the safeguarding %s alert failed (%s: %s); it shows as not notified "
+                               "in `sayit concerns` unless another channel delivered it", alert.concern_id,
+                               channel.name, type(exc).__name__, exc)
+        if delivered:
             self.on_sent(alert.concern_id)
-        return ok
+        return delivered
 
     def send_soon(self, alert: ConcernAlert) -> threading.Thread:
         thread = threading.Thread(target=self.send, args=(alert,), name=f"concern-{alert.concern_id}", daemon=True)

@@ -1,10 +1,11 @@
-"""Safeguarding follow-up: the webhook alert (bot/notify.py) to a real HTTP server on loopback, and the
-safeguarding lead's `sayit concerns` list."""
+"""Safeguarding follow-up: the webhook alert to a real HTTP server on loopback, the email alert to a real SMTP
+server on loopback (aiosmtpd), and the safeguarding lead's `sayit concerns` list."""
 
 import hashlib
 import hmac
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -12,9 +13,11 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from bot.conversation import Conversation, Incoming
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.store import SurveyStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,6 +86,84 @@ def test_a_failing_webhook_never_stops_the_conversation(tmp_path, surveys, monke
     sent[0].join(timeout=30)
     assert store.concerns()[0]["notified_at"] is None
     store.close()
+
+
+class Mailbox:
+    """A real SMTP server on loopback that keeps what it is sent, and refuses a wrong login."""
+
+    def __init__(self):
+        self.messages = []
+        self.logins = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content.decode()))
+        return "250 OK"
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data):
+        self.logins.append(auth_data.login)
+        return AuthResult(success=auth_data.password == b"mail-password-from-env", handled=False)
+
+
+@pytest.fixture
+def mailbox(monkeypatch):
+    box = Mailbox()
+    with socket.socket() as probe:  # aiosmtpd's start-up check cannot use port 0, so take a free port first
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(box, hostname="127.0.0.1", port=port, authenticator=box.authenticate,
+                            auth_require_tls=False)
+    controller.start()
+    monkeypatch.setenv("SAYIT_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SAYIT_SMTP_PORT", str(port))
+    monkeypatch.setenv("SAYIT_SMTP_STARTTLS", "0")  # loopback test server without a certificate
+    monkeypatch.setenv("SAYIT_CONCERN_EMAIL_TO", "dsl@council.example, safeguarding@council.example")
+    monkeypatch.setenv("SAYIT_CONCERN_EMAIL_FROM", "sayit@council.example")
+    yield box
+    controller.stop()
+
+
+def test_a_concern_emails_the_lead_without_the_childs_words(tmp_path, surveys, mailbox, monkeypatch):
+    monkeypatch.setenv("SAYIT_SMTP_USER", "sayit")
+    monkeypatch.setenv("SAYIT_SMTP_PASSWORD", "mail-password-from-env")
+    store, talk, sent = on_the_first_question(tmp_path, surveys)
+    talk.handle(Incoming("rest", "someone", "my dad hits me"))
+    sent[0].join(timeout=30)
+
+    assert mailbox.logins == [b"sayit"]
+    (recipients, text), = mailbox.messages
+    assert recipients == ["dsl@council.example", "safeguarding@council.example"]
+    concern = store.concerns()[0]
+    assert f"Subject: SayIt: concern {concern['id']} needs a safeguarding review" in text
+    assert f"session_id: {concern['session_id']}" in text and "sayit concerns --reviewed" in text
+    assert "hits" not in text and "dad" not in text  # the words stay in the database
+    assert concern["notified_at"] is not None
+    store.close()
+
+
+def test_a_refused_email_login_leaves_the_concern_not_notified(tmp_path, surveys, mailbox, monkeypatch):
+    monkeypatch.setenv("SAYIT_SMTP_USER", "sayit")
+    monkeypatch.setenv("SAYIT_SMTP_PASSWORD", "wrong")
+    store, talk, sent = on_the_first_question(tmp_path, surveys)
+    assert talk.handle(Incoming("rest", "someone", "I want to hurt myself"))[0].custom["type"] == "safeguarding"
+    sent[0].join(timeout=30)
+    assert mailbox.messages == [] and store.concerns()[0]["notified_at"] is None
+    store.close()
+
+
+def test_one_working_channel_is_enough_to_count_as_notified(tmp_path, surveys, mailbox, monkeypatch):
+    monkeypatch.setenv("SAYIT_CONCERN_WEBHOOK", "http://127.0.0.1:9/nothing-listens-here")
+    store, talk, sent = on_the_first_question(tmp_path, surveys)
+    talk.handle(Incoming("rest", "someone", "my dad hits me"))
+    sent[0].join(timeout=30)
+    assert len(mailbox.messages) == 1 and store.concerns()[0]["notified_at"] is not None
+    store.close()
+
+
+def test_email_without_a_mail_server_is_refused_at_start_saying_what_to_set(tmp_path, surveys, monkeypatch):
+    monkeypatch.setenv("SAYIT_CONCERN_EMAIL_TO", "dsl@council.example")
+    monkeypatch.delenv("SAYIT_SMTP_HOST", raising=False)
+    with pytest.raises(SettingsError, match="SAYIT_SMTP_HOST"):
+        on_the_first_question(tmp_path, surveys)
 
 
 def sayit(*args, env):
