@@ -7,11 +7,13 @@ the question it answers (the caller passes that question's kind), never against 
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from bot.lexicon import ROLE_NAMES, Lexicon, load_lexicon, tokens
+from bot.lexicon import ROLE_NAMES, Lexicon, load_lexicon
+from bot.normalise import normalise, tokens
 from bot.safeguarding import suggests_concern
 
 STATUSES = ("answered", "skipped", "dont_know", "unclear", "control")
@@ -28,16 +30,6 @@ class Coding:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def normalise(text: str) -> str:
-    """Lower-case, fold look-alike characters and turn digits of any script (Arabic-Indic, Bengali ...) into 0-9."""
-    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    chars = []
-    for ch in text:
-        digit = unicodedata.decimal(ch, None)
-        chars.append(str(digit) if digit is not None and not ch.isascii() else ch)
-    return re.sub(r"\s+", " ", "".join(chars)).strip().lower()
 
 
 def _take_typed_faces(text: str, lex: Lexicon) -> tuple[str, list[int]]:
@@ -112,8 +104,9 @@ def _scale_value(face_values: list[int], matches: list[tuple[str, object, int]],
     said += face_values + [lex.symbols[w] for w in rest if w in lex.symbols]
     bare = [lex.phrases[(w,)][1] for w in words if (w,) in lex.yes_no and (w,) in lex.phrases]
     exact = list(said)
-    for value in bare:  # "not really, no": the bare "no" agrees with the exact 2, so it adds nothing
-        if value in exact and any(v != value and (v < 3) == (value < 3) and v != 3 for v in exact):
+    for value in bare:  # "not really, no", "a bit, yeah": a bare yes/no agrees with a nearby exact word
+        others = [v for v in exact if v != value]
+        if value in exact and others and all(abs(v - value) <= 2 for v in others):
             exact.remove(value)
     values = numbers + exact
     if not values:
@@ -149,6 +142,8 @@ def _code(text: str, lex: Lexicon, kind: str) -> Coding:
     if kind == "free_text":
         # A sentence is an answer, even one that mentions 'stop' or 'help': only a bare control steers.
         return Coding("answered")
+    # punctuation counts only as a whole reply ("?" asks for help; "3?" is a 3)
+    words = tuple(w for w in words if w not in string.punctuation)
     matches, rest = _match_phrases(words, lex)
     short = len(words) <= 3
     for category, detail, size in matches:

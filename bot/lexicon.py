@@ -9,15 +9,11 @@ from pathlib import Path
 
 import yaml
 
+from bot.normalise import fold, normalise, tokens
+
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 CONTROLS = ("stop", "pause", "help", "repeat", "back")
 ROLE_NAMES = ("young_person", "parent_carer", "advocate")
-
-
-def tokens(text: str) -> tuple[str, ...]:
-    """Split normalised text into words, keeping apostrophes inside words and emoji as their own tokens."""
-    # a hyphen joins words ("twenty-one", "so-so") but not numbers ("4-5" is a range)
-    return tuple(re.findall(r"[\w'%]+(?:-[^\W\d_]+)*|[^\w\s]", text))
 
 
 @dataclass(frozen=True)
@@ -44,7 +40,7 @@ def _phrase(text: object) -> tuple[str, ...]:
     if not isinstance(text, str):
         # YAML reads a bare yes/no/on/off as true/false: such words must be quoted in the word list.
         raise ValueError(f"word list entry {text!r} is not text; put it in quotes")
-    return tokens(text.lower())
+    return tokens(normalise(text))
 
 
 @cache
@@ -83,13 +79,13 @@ def load_lexicon(lang: str) -> Lexicon:
     return Lexicon(
         lang=lang,
         fillers=frozenset(_phrase(f) for f in data["fillers"]),
-        numbers={str(k).lower(): int(v) for k, v in data["numbers"].items()},
+        numbers={normalise(str(k)): int(v) for k, v in data["numbers"].items()},
         phrases=phrases,
         roles=roles,
         carry_on=frozenset(_phrase(w) for w in data["carry_on"]),
         yes_no=frozenset(_phrase(w) for w in data["yes_no"]),
         not_numbers=frozenset(_phrase(w) for w in data.get("not_numbers", [])),
         symbols=symbols(),
-        concern=tuple(re.compile(p, re.IGNORECASE) for p in data["concern"]),
-        not_concern=tuple(re.compile(p, re.IGNORECASE) for p in data.get("not_concern", [])),
+        concern=tuple(re.compile(fold(p), re.IGNORECASE) for p in data["concern"]),
+        not_concern=tuple(re.compile(fold(p), re.IGNORECASE) for p in data.get("not_concern", [])),
     )

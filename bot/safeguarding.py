@@ -6,13 +6,12 @@ a child. The patterns are data, in each language's word list under `concern` and
 
 from __future__ import annotations
 
-import unicodedata
-
 from bot.lexicon import Lexicon
+from bot.normalise import normalise
 
 
 def suggests_concern(text: str, lex: Lexicon) -> bool:
-    folded = unicodedata.normalize("NFKC", text or "").replace("\u2019", "'").lower()
+    folded = normalise(text)
     for harmless in lex.not_concern:
         folded = harmless.sub(" ", folded)
     return any(pattern.search(folded) for pattern in lex.concern)

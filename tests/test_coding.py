@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.coding import code_reply, code_role, normalise
+from bot.coding import code_reply, code_role
+from bot.normalise import normalise
 
 SCALE_CASES = [
     ("5", "answered", 5, None),
