@@ -7,7 +7,6 @@ the question it answers (the caller passes that question's kind), never against 
 from __future__ import annotations
 
 import re
-import string
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -104,10 +103,11 @@ def _scale_value(face_values: list[int], matches: list[tuple[str, object, int]],
     said += face_values + [lex.symbols[w] for w in rest if w in lex.symbols]
     bare = [lex.phrases[(w,)][1] for w in words if (w,) in lex.yes_no and (w,) in lex.phrases]
     exact = list(said)
-    for value in bare:  # "not really, no", "a bit, yeah": a bare yes/no agrees with a nearby exact word
-        others = [v for v in exact if v != value]
-        if value in exact and others and all(abs(v - value) <= 2 for v in others):
+    for value in bare:
+        if value in exact:
             exact.remove(value)
+    if not exact or any(abs(v - b) > 2 for v in exact for b in bare):
+        exact = list(said)  # a bare yes/no only agrees with exact words near it: "not really, no", "a bit, yeah"
     values = numbers + exact
     if not values:
         return None
@@ -142,8 +142,8 @@ def _code(text: str, lex: Lexicon, kind: str) -> Coding:
     if kind == "free_text":
         # A sentence is an answer, even one that mentions 'stop' or 'help': only a bare control steers.
         return Coding("answered")
-    # punctuation counts only as a whole reply ("?" asks for help; "3?" is a 3)
-    words = tuple(w for w in words if w not in string.punctuation)
+    # punctuation counts only as a whole reply ("?" and Arabic "؟" ask for help; "3?" is a 3)
+    words = tuple(w for w in words if not (len(w) == 1 and unicodedata.category(w).startswith("P")))
     matches, rest = _match_phrases(words, lex)
     short = len(words) <= 3
     for category, detail, size in matches:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import regex
 import yaml
 
 from bot.normalise import fold, normalise, tokens
@@ -28,8 +28,9 @@ class Lexicon:
     yes_no: frozenset[tuple[str, ...]]
     not_numbers: frozenset[tuple[str, ...]]
     symbols: dict[str, int]
-    concern: tuple[re.Pattern[str], ...]
-    not_concern: tuple[re.Pattern[str], ...]
+    # the regex module, not re: its \b and \w know that Bengali vowel signs are part of a word
+    concern: tuple[regex.Pattern[str], ...]
+    not_concern: tuple[regex.Pattern[str], ...]
 
     @property
     def longest_phrase(self) -> int:
@@ -86,6 +87,6 @@ def load_lexicon(lang: str) -> Lexicon:
         yes_no=frozenset(_phrase(w) for w in data["yes_no"]),
         not_numbers=frozenset(_phrase(w) for w in data.get("not_numbers", [])),
         symbols=symbols(),
-        concern=tuple(re.compile(fold(p), re.IGNORECASE) for p in data["concern"]),
-        not_concern=tuple(re.compile(fold(p), re.IGNORECASE) for p in data.get("not_concern", [])),
+        concern=tuple(regex.compile(fold(p), regex.IGNORECASE) for p in data["concern"]),
+        not_concern=tuple(regex.compile(fold(p), regex.IGNORECASE) for p in data.get("not_concern", [])),
     )

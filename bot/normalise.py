@@ -16,13 +16,15 @@ import unicodedata
 
 import regex
 
-APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u0060": "'", "\u00b4": "'",
+LOOK_ALIKES = str.maketrans({"\u0142": "l", "\u0141": "L",  # Polish l with stroke has no accent to drop
+                             "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u0060": "'", "\u00b4": "'",
                              "\ufe0f": None, "\ufe0e": None})  # and emoji presentation selectors
 ARABIC_SCRIPT = str.maketrans({
     "\u064a": "\u06cc", "\u0649": "\u06cc",  # Arabic yeh and alef maksura -> Farsi/Urdu yeh
     "\u0643": "\u06a9",  # Arabic kaf -> keheh
     "\u06c1": "\u0647", "\u06be": "\u0647",  # Urdu heh goal and do-chashmi heh -> heh
     "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627",  # alif with hamza or madda -> alif
+    "\u0629": "\u0647",  # teh marbuta, often typed as heh
     "\u0640": None,  # tatweel
     **{chr(c): None for c in range(0x064B, 0x0660)}, "\u0670": None,  # harakat, tanween, superscript alif
 })
@@ -43,7 +45,7 @@ def _drop_latin_accents(text: str) -> str:
 
 def fold(text: str) -> str:
     """Apostrophes, Latin accents and Arabic-script spellings folded, case kept: safe for regular expressions."""
-    return _drop_latin_accents(unicodedata.normalize("NFKC", text).translate(APOSTROPHES)).translate(ARABIC_SCRIPT)
+    return _drop_latin_accents(unicodedata.normalize("NFKC", text).translate(LOOK_ALIKES)).translate(ARABIC_SCRIPT)
 
 
 def normalise(text: str) -> str:
