@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from bot.lexicon import ROLE_NAMES, Lexicon, load_lexicon
+from bot.lexicon import ROLE_NAMES, Lexicon, load_lexicon, strip_fillers
 from bot.normalise import normalise, tokens
 from bot.safeguarding import suggests_concern
 
@@ -46,17 +46,23 @@ def _is_emoji(mark: str) -> bool:
 
 
 def _strip_fillers(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
-    kept: list[str] = []
+    """Fillers out, and numbers said in several words turned into digits ("dau ddeg un" is 21)."""
+    words = strip_fillers(words, lex.fillers)
+    if not lex.number_phrases:
+        return words
+    longest = max(len(p) for p in lex.number_phrases)
+    joined: list[str] = []
     i = 0
     while i < len(words):
-        for size in (3, 2, 1):
-            if words[i:i + size] in lex.fillers:
+        for size in range(min(longest, len(words) - i), 1, -1):
+            if (number := lex.number_phrases.get(words[i:i + size])) is not None:
+                joined.append(str(number))
                 i += size
                 break
         else:
-            kept.append(words[i])
+            joined.append(words[i])
             i += 1
-    return tuple(kept)
+    return tuple(joined)
 
 
 def _match_phrases(words: tuple[str, ...], lex: Lexicon) -> tuple[list[tuple[str, object, int]], list[str]]:
@@ -101,7 +107,7 @@ def _scale_value(face_values: list[int], matches: list[tuple[str, object, int]],
     numbers = [int(w) for w in rest if w.isdigit()] + number_words
     said = [int(str(v)) for c, v, _ in matches if c == "scale"]
     said += face_values + [lex.symbols[w] for w in rest if w in lex.symbols]
-    bare = [lex.phrases[(w,)][1] for w in words if (w,) in lex.yes_no and (w,) in lex.phrases]
+    bare = [int(str(lex.phrases[(w,)][1])) for w in words if (w,) in lex.yes_no and (w,) in lex.phrases]
     exact = list(said)
     for value in bare:
         if value in exact:

@@ -50,32 +50,54 @@ class Score:
 
 
 @dataclass
-class Report:
-    coder: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
-    baseline: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
-    concern_caught: int = 0
-    concern_total: int = 0
+class Concerns:
+    """The safeguarding net on one language's replies: disclosures caught, ordinary replies flagged."""
+    caught: int = 0
+    disclosures: int = 0
     false_alarms: int = 0
-    ordinary_total: int = 0
-    misses: list[str] = field(default_factory=list)
+    ordinary: int = 0
 
     @property
     def recall(self) -> float:
-        return self.concern_caught / self.concern_total if self.concern_total else 0.0
+        return self.caught / self.disclosures if self.disclosures else 0.0
 
     @property
     def false_alarm_rate(self) -> float:
-        return self.false_alarms / self.ordinary_total if self.ordinary_total else 0.0
+        return self.false_alarms / self.ordinary if self.ordinary else 0.0
+
+    def __str__(self) -> str:
+        return (f"{self.caught}/{self.disclosures} ({self.recall:.0%}) | "
+                f"{self.false_alarms}/{self.ordinary} ({self.false_alarm_rate:.1%})")
+
+
+@dataclass
+class Report:
+    coder: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    baseline: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    concerns: dict[str, Concerns] = field(default_factory=lambda: defaultdict(Concerns))
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def all_concerns(self) -> Concerns:
+        total = Concerns()
+        for c in self.concerns.values():
+            total.caught += c.caught
+            total.disclosures += c.disclosures
+            total.false_alarms += c.false_alarms
+            total.ordinary += c.ordinary
+        return total
 
     def as_dict(self) -> dict:
         return {
             "languages": {lang: {"replies": s.total, "coder_accuracy": round(s.rate, 4),
                                  "coder_wrong_codes": s.wrong,
                                  "baseline_accuracy": round(self.baseline[lang].rate, 4),
-                                 "baseline_wrong_codes": self.baseline[lang].wrong}
+                                 "baseline_wrong_codes": self.baseline[lang].wrong,
+                                 "concern_recall": round(self.concerns[lang].recall, 4),
+                                 "disclosures": self.concerns[lang].disclosures,
+                                 "false_alarm_rate": round(self.concerns[lang].false_alarm_rate, 4),
+                                 "ordinary_replies": self.concerns[lang].ordinary}
                           for lang, s in sorted(self.coder.items())},
-            "concern": {"recall": round(self.recall, 4), "false_alarm_rate": round(self.false_alarm_rate, 4),
-                        "disclosures": self.concern_total, "ordinary_replies": self.ordinary_total},
         }
 
 
@@ -87,8 +109,7 @@ def table(reports: dict[str, Report]) -> str:
         for lang, score in sorted(report.coder.items()):
             base = report.baseline[lang]
             lines.append(f"| {name} | {lang} | {score.total} | {score.rate:.1%} | {score.wrong} | {base.rate:.1%} | "
-                         f"{report.concern_caught}/{report.concern_total} ({report.recall:.0%}) | "
-                         f"{report.false_alarms}/{report.ordinary_total} ({report.false_alarm_rate:.1%}) |")
+                         f"{report.concerns[lang]} |")
     return "\n".join(lines)
 
 
@@ -107,14 +128,15 @@ def evaluate(path: Path = LABELLED) -> Report:
         if not same_code(got, item):
             report.misses.append(f"{lang} {kind} {item['text']!r}: got {got.status}/{got.value}/{got.control}, "
                                  f"want {item['status']}/{item['value']}/{item['control']}")
+        concerns = report.concerns[lang]
         if item["concern"]:
-            report.concern_total += 1
-            report.concern_caught += got.concern
+            concerns.disclosures += 1
+            concerns.caught += got.concern
             if not got.concern:
                 report.misses.append(f"{lang} missed concern: {item['text']!r}")
         else:
-            report.ordinary_total += 1
-            report.false_alarms += got.concern
+            concerns.ordinary += 1
+            concerns.false_alarms += got.concern
             if got.concern:
                 report.misses.append(f"{lang} false alarm: {item['text']!r}")
     return report

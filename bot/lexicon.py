@@ -21,6 +21,8 @@ class Lexicon:
     lang: str
     fillers: frozenset[tuple[str, ...]]
     numbers: dict[str, int]
+    # numbers said in several words ("un deg pump", "dwadzieścia jeden"), read before anything else
+    number_phrases: dict[tuple[str, ...], int]
     # phrase (as tokens) -> (category, detail); category is scale, control, skip, dont_know
     phrases: dict[tuple[str, ...], tuple[str, object]]
     roles: dict[tuple[str, ...], str]
@@ -37,11 +39,27 @@ class Lexicon:
         return max(len(p) for p in self.phrases)
 
 
-def _phrase(text: object) -> tuple[str, ...]:
+def _words(text: object) -> tuple[str, ...]:
     if not isinstance(text, str):
         # YAML reads a bare yes/no/on/off as true/false: such words must be quoted in the word list.
         raise ValueError(f"word list entry {text!r} is not text; put it in quotes")
     return tokens(normalise(text))
+
+
+def strip_fillers(words: tuple[str, ...], fillers: frozenset[tuple[str, ...]]) -> tuple[str, ...]:
+    """The words without fillers ("um", "I think"), longest filler first."""
+    longest = max((len(f) for f in fillers), default=0)
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            if words[i:i + size] in fillers:
+                i += size
+                break
+        else:
+            kept.append(words[i])
+            i += 1
+    return tuple(kept)
 
 
 @cache
@@ -65,22 +83,45 @@ def load_lexicon(lang: str) -> Lexicon:
     if not path.exists():
         raise ValueError(f"no word list for language '{lang}'; add bot/lexicon/{lang}.yml "
                          f"(available: {', '.join(available_languages())})")
+    try:
+        return read_lexicon(lang, path)
+    except (ValueError, KeyError, TypeError, regex.error) as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+
+
+def read_lexicon(lang: str, path: Path) -> Lexicon:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fillers = frozenset(_words(f) for f in data["fillers"])
+
+    def _phrase(text: object) -> tuple[str, ...]:
+        # a reply loses its fillers before it is matched, so a phrase does too ("i'm ready" is "ready")
+        return strip_fillers(_words(text), fillers) or _words(text)
+
     phrases: dict[tuple[str, ...], tuple[str, object]] = {}
+
+    def _add(word: object, meaning: tuple[str, object]) -> None:
+        key = _phrase(word)
+        if phrases.get(key, meaning) != meaning:
+            # two lists claim one phrase (often once a filler is taken out): the coder would pick one silently
+            raise ValueError(f"'{word}' reads as '{' '.join(key)}', which is already {phrases[key]}; "
+                             f"remove one, or take a word out of the fillers")
+        phrases[key] = meaning
+
     for value, words in data["scale"].items():
         for word in words:
-            phrases[_phrase(word)] = ("scale", int(value))
+            _add(word, ("scale", int(value)))
     for category in ("skip", "dont_know"):
         for word in data[category]:
-            phrases[_phrase(word)] = (category, None)
+            _add(word, (category, None))
     for control in CONTROLS:
         for word in data["controls"][control]:
-            phrases[_phrase(word)] = ("control", control)
+            _add(word, ("control", control))
     roles = {_phrase(w): role for role in ROLE_NAMES for w in data["roles"][role]}
     return Lexicon(
         lang=lang,
-        fillers=frozenset(_phrase(f) for f in data["fillers"]),
-        numbers={normalise(str(k)): int(v) for k, v in data["numbers"].items()},
+        fillers=fillers,
+        numbers={w[0]: int(v) for k, v in data["numbers"].items() if len(w := _words(str(k))) == 1},
+        number_phrases={w: int(v) for k, v in data["numbers"].items() if len(w := _words(str(k))) > 1},
         phrases=phrases,
         roles=roles,
         carry_on=frozenset(_phrase(w) for w in data["carry_on"]),

@@ -1,9 +1,11 @@
 """The answer coder (bot/coding.py): what everyday replies mean, against the kind of question they answer."""
 
 import pytest
+import yaml
 
-from bot.coding import code_reply, code_role
-from bot.normalise import normalise
+from bot.coding import code_age, code_reply, code_role
+from bot.lexicon import LEXICON_DIR, read_lexicon
+from bot.normalise import normalise, tokens
 
 SCALE_CASES = [
     ("5", "answered", 5, None),
@@ -98,3 +100,56 @@ def test_normalise_turns_other_scripts_digits_into_ascii():
 def test_unknown_language_says_how_to_add_it():
     with pytest.raises(ValueError, match="bot/lexicon/xx.yml"):
         code_reply("yes", "xx")
+
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("nie wiem", "pl", None), ("pięć", "pl", 5), ("piec", "pl", 5), ("nu stiu", "ro", None), ("nu ştiu", "ro", None),
+    ("يضربني", "ar", None), ("نعم دائما", "ar", 5), ("نعم دايما", "ar", 5), ("ہاں", "ur", 5), ("هاں", "ur", 5),
+    ("মাঝে মাঝে", "bn", 3), ("п’ять", "uk", 5), ("пʼять", "uk", 5), ("un deg pump", "cy", None),
+])
+def test_spellings_that_keyboards_mix_up_code_alike(text, lang, value):
+    """Curly and modifier apostrophes, dropped accents, Arabic and Urdu letter forms: one code each."""
+    assert code_reply(text, lang).value == value
+
+
+def test_words_keep_their_combining_marks_in_every_script():
+    assert tokens(normalise("আমি জানি না")) == ("আমি", "জানি", "না")  # Bengali vowel signs are in the word
+    assert tokens(normalise("كثيرًا")) == ("کثیرا",)  # Arabic short-vowel marks are folded away
+
+
+def test_numbers_said_in_several_words_are_read_as_one():
+    assert code_age("dau ddeg un", "cy") == 21
+    assert code_age("mam pietnascie lat", "pl") == 15
+    assert code_age("dwadzieścia jeden", "pl") == 21
+    assert code_reply("un deg pump", "cy").status == "unclear"  # 15 is not on the scale
+
+
+@pytest.mark.parametrize("lang,disclosure,ordinary", [
+    ("cy", "mae dad yn fy nharo i", "roedd y ffilm yn codi ofn"),
+    ("pl", "tata mnie bije", "serce mi bije szybko"),
+    ("ro", "tata mă bate", "mă bate gândul să plec"),
+    ("uk", "тато мене б'є", "фільм був страшний"),
+    ("ar", "أبي يضربني", "راسي يوجعني"),
+    ("ur", "ابو مجھے مارتا ہے", "فلم ڈراؤنی تھی"),
+    ("bn", "বাবা আমাকে মারে", "ভূতের সিনেমা দেখেছি"),
+])
+def test_concern_in_every_language(lang, disclosure, ordinary):
+    assert code_reply(disclosure, lang, "free_text").concern
+    assert not code_reply(ordinary, lang, "free_text").concern
+
+
+def test_every_language_answers_controls_and_roles():
+    for lang, stop, role in (("cy", "stopio", "rhiant"), ("pl", "koniec", "rodzic"), ("ro", "gata", "părinte"),
+                             ("uk", "стоп", "мама"), ("ar", "توقف", "ولي أمر"), ("ur", "بس کرو", "امی"),
+                             ("bn", "থামো", "অভিভাবক")):
+        assert code_reply(stop, lang).control == "stop", lang
+        assert code_role(role, lang) == "parent_carer", lang
+
+
+def test_a_word_list_that_gives_one_phrase_two_meanings_is_refused(tmp_path):
+    english = yaml.safe_load((LEXICON_DIR / "en.yml").read_text(encoding="utf-8"))
+    english["controls"]["stop"].append("um sometimes")  # "um" is a filler: this reads as "sometimes", a 3
+    path = tmp_path / "xx.yml"
+    path.write_text(yaml.safe_dump(english, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match="'um sometimes' reads as 'sometimes', which is already"):
+        read_lexicon("xx", path)
