@@ -106,6 +106,42 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from bot.indicators import compute, markdown, term_dates, write_csv
+
+    surveys = load_surveys()
+    if args.survey and args.survey not in surveys:
+        print(f"No survey '{args.survey}'. Choose one of: {', '.join(sorted(surveys))} (see `sayit surveys`).",
+              file=sys.stderr)
+        return 2
+    try:
+        start, end = term_dates(args.term) if args.term else (None, None)
+        start = date.fromisoformat(args.start) if args.start else start
+        end = date.fromisoformat(args.end) if args.end else end
+    except ValueError as exc:
+        print(f"{exc}. Dates are like 2026-09-01.", file=sys.stderr)
+        return 2
+    versions = {**load_versions(), **{(s.id, s.version): s for s in surveys.values()}}
+    with open_store() as store:
+        report = compute(store.export_rows(), versions, args.survey, start, end, args.min_count)
+    if args.json:
+        print(json.dumps({"from": str(start or ""), "to": str(end or ""), "min_count": args.min_count,
+                          "indicators": [t.as_dict() for t in report.tallies],
+                          "pfa": {k: {"answers": a, "positive": p} for k, (a, p) in report.pfa.items()}},
+                         indent=2))
+    elif args.csv:
+        with Path(args.csv).open("w", encoding="utf-8", newline="") as out:
+            count = write_csv(report, out)
+        print(f"Wrote {count} indicator rows to {args.csv}", file=sys.stderr)
+    else:
+        print(markdown(report))
+    if not report.tallies:
+        print("No answers in that period yet.", file=sys.stderr)
+    return 0
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     with open_store() as store:
         try:
@@ -217,6 +253,20 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv"], default="csv", help="the file format (csv)")
     export.add_argument("--out", required=True, help="the file to write")
     export.set_defaults(func=cmd_export)
+
+    indicators = sub.add_parser(
+        "indicators", help="compute each framework indicator from the answers, for a term or dates",
+        description="The indicator report for a partnership board: every indicator of every survey (or one), "
+        "computed from the coded answers, per role, with small counts suppressed.")
+    indicators.add_argument("--survey", help="one survey id (default: every survey)")
+    indicators.add_argument("--term", help="a school term, e.g. 2026-autumn (Sep-Dec), 2027-spring, 2027-summer")
+    indicators.add_argument("--from", dest="start", help="first day, e.g. 2026-09-01 (overrides the term's)")
+    indicators.add_argument("--to", dest="end", help="last day, e.g. 2026-12-31 (overrides the term's)")
+    indicators.add_argument("--min-count", type=int, default=5,
+                            help="suppress figures about fewer respondents than this (default 5)")
+    indicators.add_argument("--json", action="store_true", help="print JSON for scripts")
+    indicators.add_argument("--csv", help="write the report as CSV to this file")
+    indicators.set_defaults(func=cmd_indicators)
 
     concerns = sub.add_parser("concerns", help="list safeguarding concerns for the safeguarding lead to review",
                               description="List the replies that suggested someone may be unsafe, newest last, "

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from bot.lexicon import ROLE_NAMES, Lexicon, load_lexicon, strip_fillers
 from bot.normalise import normalise, tokens
-from bot.safeguarding import suggests_concern
+from bot.safeguarding import suggests_concern_in_any_language
 
 STATUSES = ("answered", "skipped", "dont_know", "unclear", "control")
 OUT_OF_FIVE = re.compile(r"(\d+)\s*(?:/|out\s+of)\s*(?:5|five)\b")
@@ -129,7 +129,7 @@ def _scale_value(face_values: list[int], matches: list[tuple[str, object, int]],
 def code_reply(text: str, lang: str = "en", kind: str = "scale") -> Coding:
     """Code one reply to a question of `kind` ("scale" or "free_text") in language `lang`."""
     lex = load_lexicon(lang)
-    concern = suggests_concern(text, lex)
+    concern = suggests_concern_in_any_language(text)
     coding = _code(text, lex, kind)
     return Coding(coding.status, coding.value, coding.control, concern)
 

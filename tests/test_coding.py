@@ -153,3 +153,9 @@ def test_a_word_list_that_gives_one_phrase_two_meanings_is_refused(tmp_path):
     path.write_text(yaml.safe_dump(english, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ValueError, match="'um sometimes' reads as 'sometimes', which is already"):
         read_lexicon("xx", path)
+
+
+def test_a_disclosure_is_caught_whatever_language_the_session_is_in():
+    assert code_reply("tata mnie bije", "en", "free_text").concern  # Polish in an English session
+    assert code_reply("my dad hits me", "ur", "free_text").concern  # English in an Urdu session
+    assert not code_reply("I feel safe at home", "pl", "free_text").concern
