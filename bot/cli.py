@@ -142,6 +142,42 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_catalogs(args: argparse.Namespace) -> int:
+    from bot import catalogs
+
+    langs = [args.lang] if args.lang else list(catalogs.catalog_languages()[1:])
+    if args.action == "extract":
+        template = catalogs.extract()
+        print(f"Extracted {len(template)} messages into {catalogs.TEMPLATE.relative_to(catalogs.PROJECT_ROOT)}",
+              file=sys.stderr)
+        catalogs.update(template, langs)
+        print(f"Updated the catalogs for: {', '.join(langs) or 'no language yet'}", file=sys.stderr)
+        return 0
+    if args.action == "compile":
+        try:
+            compiled = catalogs.compile_all(langs)
+        except (ValueError, OSError) as exc:
+            print(f"{exc}\nFix the translation, then run `sayit catalogs compile` again.", file=sys.stderr)
+            return 1
+        print("Compiled " + ", ".join(f"{lang} ({n} messages)" for lang, n in compiled.items()), file=sys.stderr)
+        return 0
+    statuses = [catalogs.check(lang) for lang in langs]
+    if args.json:
+        print(json.dumps([{**vars(s), "complete": s.complete} for s in statuses], ensure_ascii=False, indent=2))
+    for s in statuses if not args.json else []:
+        checked = ("checked by a fluent speaker" if s.checked_by_fluent_speaker
+                   else "not yet checked by a fluent speaker")
+        print(f"{s.lang} ({s.name}): {s.total - len(s.untranslated) - len(s.missing)}/{s.total} translated, "
+              f"{len(s.fuzzy)} to look at again, {len(s.placeholders)} with placeholders unlike the English; "
+              f"{checked}")
+        if args.list:
+            for heading, items in (("untranslated", s.untranslated + s.missing), ("fuzzy or changed", s.fuzzy),
+                                   ("placeholders differ", s.placeholders)):
+                for item in items:
+                    print(f"  {heading}: {item}")
+    return 0 if all(s.complete for s in statuses) else 1
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     with open_store() as store:
         try:
@@ -267,6 +303,17 @@ def parser() -> argparse.ArgumentParser:
     indicators.add_argument("--json", action="store_true", help="print JSON for scripts")
     indicators.add_argument("--csv", help="write the report as CSV to this file")
     indicators.set_defaults(func=cmd_indicators)
+
+    catalogs = sub.add_parser(
+        "catalogs", help="translation catalogs: extract, compile, and check what is left to translate",
+        description="extract: gather every message from the code and the survey files into locales/sayit.pot and "
+        "update each language's catalog (new messages untranslated, changed ones fuzzy). compile: build the .mo "
+        "files the bot reads (done at install). check: list what each catalog still needs; exit 1 if any does.")
+    catalogs.add_argument("action", choices=["extract", "compile", "check"])
+    catalogs.add_argument("--lang", help="one language code, e.g. pl (default: every catalog)")
+    catalogs.add_argument("--list", action="store_true", help="with check: list every message still to do")
+    catalogs.add_argument("--json", action="store_true", help="with check: print JSON for scripts")
+    catalogs.set_defaults(func=cmd_catalogs)
 
     concerns = sub.add_parser("concerns", help="list safeguarding concerns for the safeguarding lead to review",
                               description="List the replies that suggested someone may be unsafe, newest last, "

@@ -244,13 +244,13 @@ class Conversation:
         good = [speaker.say(survey.question(a["question_id"]).summary) for a in scored if a["value"] >= 4]
         hard = [speaker.say(survey.question(a["question_id"]).summary) for a in scored if a["value"] <= 2]
         words = len(answered) - len(scored)
-        lines = [speaker.say_n(m.SUMMARY_COUNT_SINGULAR, m.SUMMARY_COUNT_PLURAL, len(answered))]
+        lines = [speaker.say_n(m.SUMMARY_COUNT, len(answered))]
         if good:
             lines.append(speaker.say(m.SUMMARY_GOOD, items="; ".join(good[:SUMMARY_ITEMS])))
         if hard:
             lines.append(speaker.say(m.SUMMARY_HARD, items="; ".join(hard[:SUMMARY_ITEMS])))
         if words:
-            lines.append(speaker.say_n(m.SUMMARY_WORDS_SINGULAR, m.SUMMARY_WORDS_PLURAL, words))
+            lines.append(speaker.say_n(m.SUMMARY_WORDS, words))
         text = " ".join(lines)
         return [Outgoing(text=text, custom={"type": "summary", "session_id": session.id, "text": text,
                                             "answered": len(answered), "going_well": good, "could_be_better": hard,

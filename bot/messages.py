@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from bot.settings import PROJECT_ROOT
@@ -19,6 +20,12 @@ DOMAIN = "sayit"
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it yet."""
     return message
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with plural forms for extraction; each language's catalog has as many forms as it needs
+    (Welsh and Arabic six, Polish, Romanian and Ukrainian three)."""
+    return singular, plural
 
 
 @cache
@@ -36,8 +43,10 @@ class Speaker:
     def say(self, message: str, **values: object) -> str:
         return self._t.gettext(message).format(**values)
 
-    def say_n(self, singular: str, plural: str, n: int, **values: object) -> str:
-        return self._t.ngettext(singular, plural, n).format(n=n, **values)
+    def say_n(self, forms: tuple[str, str], n: int, **values: object) -> str:
+        """The right plural form for `n` in this language, with `n` written as this language writes numbers."""
+        number = format_decimal(n, locale=self.lang, numbering_system="default")
+        return self._t.ngettext(forms[0], forms[1], n).format(n=number, **values)
 
 
 WELCOME = N_(
@@ -84,12 +93,10 @@ RESUMED = N_("Welcome back! Your answers were saved. Let's carry on from where y
 STOPPED = N_("OK, we've stopped. Thank you for your answers; we have kept what you told us. If you would "
              "like us to remove your answers, just ask the person who sent you this survey.")
 FINISHED = N_("That's the end of the survey. Thank you for telling us what you think!")
-SUMMARY_COUNT_SINGULAR = N_("You answered {n} question.")
-SUMMARY_COUNT_PLURAL = N_("You answered {n} questions.")
+SUMMARY_COUNT = NP_("You answered {n} question.", "You answered {n} questions.")
 SUMMARY_GOOD = N_("Going well: {items}.")
 SUMMARY_HARD = N_("Could be better: {items}.")
-SUMMARY_WORDS_SINGULAR = N_("You also told us {n} thing in your own words.")
-SUMMARY_WORDS_PLURAL = N_("You also told us {n} things in your own words.")
+SUMMARY_WORDS = NP_("You also told us {n} thing in your own words.", "You also told us {n} things in your own words.")
 SAFEGUARDING = N_(
     "Thank you for telling me. What you said sounds important. You can talk to a trusted adult, or call "
     "Childline on 0800 1111. It's free, any time, day or night. A person whose job is to keep young people "

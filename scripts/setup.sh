@@ -35,3 +35,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
 else
   echo "[setup] .venv is up to date"
 fi
+
+# Translations: the .mo files the bot reads are built from the committed .po catalogs, never committed themselves.
+echo "[setup] Compiling the translation catalogs"
+.venv/bin/sayit catalogs compile
