@@ -74,6 +74,12 @@ def test_a_young_person_answers_in_the_browser(bot, browser):
     assert (saved["yp_voice_communicate"]["value"], saved["yp_voice_communicate"]["given_via"]) == (4, "button")
     assert (saved["yp_voice_listened_to"]["value"], saved["yp_voice_listened_to"]["raw_reply"]) == (2, "not really")
 
+    # Arabic typed into the chat runs right to left; the English around it stays left to right
+    box.send_keys("أحيانا", Keys.ENTER)
+    direction_of = "return getComputedStyle([...document.querySelectorAll(arguments[0])].pop()).direction"
+    assert browser.execute_script(direction_of, "li.me") == "rtl"
+    assert browser.execute_script(direction_of, "li.bot") == "ltr"
+
 
 def test_the_webhook_acts_once_on_a_message_sent_twice_and_refuses_bad_input(bot):
     url = f"http://127.0.0.1:{bot.port}/webhooks/webchat/webhook"

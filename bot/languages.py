@@ -1,0 +1,59 @@
+"""The languages SayIt speaks: those with both a catalog (`locales/`) and a word list (`bot/lexicon/`), so adding
+one is a data change. Names, writing direction and the choice from a channel's hints all come from Babel's
+locale data (CLDR), not from tables of our own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from babel import Locale, negotiate_locale
+
+from bot.catalogs import SOURCE_LANGUAGE, catalog_languages
+from bot.lexicon import available_languages
+
+QUALITY = re.compile(r"^\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$")
+
+
+@cache
+def supported() -> tuple[str, ...]:
+    understood = set(available_languages())
+    return tuple(lang for lang in catalog_languages() if lang in understood)
+
+
+def endonym(lang: str) -> str:
+    """The language's name in itself, as a person looks for it in a list: "Cymraeg", "Polski", "اردو"."""
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def direction(lang: str) -> str:
+    """"rtl" for languages written right to left (Arabic, Urdu), else "ltr"."""
+    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+
+
+def accept_language(header: str) -> list[str]:
+    """An HTTP Accept-Language header as language tags, most wanted first ("pl-PL,pl;q=0.9,en;q=0.8")."""
+    ranked = []
+    for position, part in enumerate(header.split(",")):
+        match = QUALITY.match(part)
+        if match:
+            try:
+                quality = float(match.group(2)) if match.group(2) else 1.0
+            except ValueError:
+                continue
+            if quality > 0:
+                ranked.append((-quality, position, match.group(1)))
+    return [tag for _, _, tag in sorted(ranked)]
+
+
+def negotiate(hints: Iterable[str | None], default: str = SOURCE_LANGUAGE) -> str:
+    """The supported language that best fits a channel's hints (Telegram's language_code, the browser's
+    Accept-Language, an invitation's language column), first hint first; `default` when none fits."""
+    preferred = [h.replace("-", "_") for h in hints if h]
+    found = negotiate_locale(preferred, list(supported()), sep="_") if preferred else None
+    if found is None:  # "pl_PL" against "pl": try the language part alone
+        found = negotiate_locale([h.split("_")[0].lower() for h in preferred], list(supported()), sep="_")
+    return found or default

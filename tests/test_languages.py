@@ -1,0 +1,26 @@
+"""The languages SayIt speaks (bot/languages.py): names, direction and the choice from a channel's hints."""
+
+from bot.languages import accept_language, direction, endonym, negotiate, supported
+
+
+def test_eight_languages_each_named_in_itself():
+    assert supported() == ("en", "ar", "bn", "cy", "pl", "ro", "uk", "ur")
+    assert [endonym(lang) for lang in ("cy", "pl", "ur", "ar", "bn", "ro", "uk")] == [
+        "Cymraeg", "Polski", "اردو", "العربية", "বাংলা", "Română", "Українська"]
+
+
+def test_arabic_and_urdu_are_written_right_to_left():
+    assert {lang: direction(lang) for lang in supported() if direction(lang) == "rtl"} == {"ar": "rtl", "ur": "rtl"}
+
+
+def test_a_channels_hints_preselect_the_language():
+    assert negotiate(["uk"]) == "uk"  # Telegram's language_code
+    assert negotiate(accept_language("pl-PL,pl;q=0.9,en;q=0.8")) == "pl"  # a browser
+    assert negotiate(accept_language("de-DE,de;q=0.9,ar;q=0.5")) == "ar"
+    assert negotiate(accept_language("fr;q=1, en-GB;q=0.3")) == "en"
+    assert negotiate([None, "ur_PK"]) == "ur"  # no Telegram code, then an invitation's column
+    assert negotiate(["zz", "de"]) == "en"  # nothing we speak: English, from which a person can switch
+
+
+def test_a_broken_accept_language_header_is_read_as_far_as_it_makes_sense():
+    assert accept_language("pl;q=abc, cy;q=0.7, ;;;, en;q=0") == ["cy"]
