@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.runtime import conversation
 from bot.conversation import Incoming
 
-PAYLOAD_ENTITIES = ("question_id", "value", "role")
+PAYLOAD_ENTITIES = ("question_id", "value", "role", "language")
 
 
 def incoming_from_tracker(tracker: Tracker) -> Incoming:
@@ -32,6 +32,7 @@ def incoming_from_tracker(tracker: Tracker) -> Incoming:
         confidence=float(intent.get("confidence") or 0.0),
         message_key=user_event.get("message_id"),
         survey=metadata.get("survey"),
+        language_hints=[h for h in metadata.get("language_hints") or [] if isinstance(h, str)],
     )
 
 

@@ -161,6 +161,8 @@ def cmd_catalogs(args: argparse.Namespace) -> int:
             return 1
         print("Compiled " + ", ".join(f"{lang} ({n} messages)" for lang, n in compiled.items()), file=sys.stderr)
         return 0
+    if args.action in ("sheet", "import"):
+        return _catalog_sheet(args)
     statuses = [catalogs.check(lang) for lang in langs]
     if args.json:
         print(json.dumps([{**vars(s), "complete": s.complete} for s in statuses], ensure_ascii=False, indent=2))
@@ -176,6 +178,42 @@ def cmd_catalogs(args: argparse.Namespace) -> int:
                 for item in items:
                     print(f"  {heading}: {item}")
     return 0 if all(s.complete for s in statuses) else 1
+
+
+def _catalog_sheet(args: argparse.Namespace) -> int:
+    from bot import catalog_sheet, catalogs
+
+    if args.lang not in catalogs.catalog_languages()[1:]:
+        print(f"Say which catalog with --lang, one of: {', '.join(catalogs.catalog_languages()[1:])}", file=sys.stderr)
+        return 2
+    path = Path(args.file or f"{args.lang}.csv")
+    if args.action == "sheet":
+        rows = catalog_sheet.export_sheet(args.lang, path, only_to_do=args.to_do)
+        print(f"Wrote {rows} rows to {path}. Fill in the translation column, save as CSV UTF-8, then run "
+              f"`sayit catalogs import --lang {args.lang} --file {path}`.", file=sys.stderr)
+        return 0
+    try:
+        done = catalog_sheet.import_sheet(args.lang, path)
+    except FileNotFoundError:
+        print(f"No file {path}. Give the sheet with --file.", file=sys.stderr)
+        return 2
+    except catalog_sheet.SheetError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Imported into {catalogs.po_path(args.lang).relative_to(catalogs.PROJECT_ROOT)}: {done.updated} "
+          f"translations changed, {done.unchanged} already so. Run `sayit catalogs check --lang {args.lang}` "
+          "to see what is left.", file=sys.stderr)
+    return 0
+
+
+def cmd_nlu(args: argparse.Namespace) -> int:
+    from bot import nlu_examples
+
+    count = nlu_examples.write()
+    print(f"Wrote {count} training examples in {len(nlu_examples.supported())} languages to "
+          f"{nlu_examples.GENERATED.relative_to(nlu_examples.PROJECT_ROOT)}; `sayit run` retrains when it changes.",
+          file=sys.stderr)
+    return 0
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
@@ -308,12 +346,23 @@ def parser() -> argparse.ArgumentParser:
         "catalogs", help="translation catalogs: extract, compile, and check what is left to translate",
         description="extract: gather every message from the code and the survey files into locales/sayit.pot and "
         "update each language's catalog (new messages untranslated, changed ones fuzzy). compile: build the .mo "
-        "files the bot reads (done at install). check: list what each catalog still needs; exit 1 if any does.")
-    catalogs.add_argument("action", choices=["extract", "compile", "check"])
+        "files the bot reads (done at install). check: list what each catalog still needs; exit 1 if any does. "
+        "sheet: write one catalog as a spreadsheet (CSV) for a translator; import: take a filled-in sheet back "
+        "(all rows or none, placeholders checked).")
+    catalogs.add_argument("action", choices=["extract", "compile", "check", "sheet", "import"])
     catalogs.add_argument("--lang", help="one language code, e.g. pl (default: every catalog)")
     catalogs.add_argument("--list", action="store_true", help="with check: list every message still to do")
     catalogs.add_argument("--json", action="store_true", help="with check: print JSON for scripts")
+    catalogs.add_argument("--file", help="with sheet or import: the CSV file (default: <lang>.csv)")
+    catalogs.add_argument("--to-do", action="store_true",
+                          help="with sheet: only the messages still to translate or check")
     catalogs.set_defaults(func=cmd_catalogs)
+
+    nlu = sub.add_parser("nlu", help="write Rasa's training examples for every language from the word lists",
+                         description="Write data/nlu_languages.yml from bot/lexicon/<lang>.yml: the controls, "
+                         "greetings, roles, skips and language names in every supported language. Run it after "
+                         "editing a word list or adding a language.")
+    nlu.set_defaults(func=cmd_nlu)
 
     concerns = sub.add_parser("concerns", help="list safeguarding concerns for the safeguarding lead to review",
                               description="List the replies that suggested someone may be unsafe, newest last, "

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from bot.lexicon import ROLE_NAMES, Lexicon, load_lexicon, strip_fillers
+from bot.lexicon import ROLE_NAMES, Lexicon, available_languages, load_lexicon, strip_fillers
 from bot.normalise import normalise, tokens
 from bot.safeguarding import suggests_concern_in_any_language
 
@@ -131,7 +131,19 @@ def code_reply(text: str, lang: str = "en", kind: str = "scale") -> Coding:
     lex = load_lexicon(lang)
     concern = suggests_concern_in_any_language(text)
     coding = _code(text, lex, kind)
+    if coding.status != "control" and asks_for_language(text):
+        coding = Coding("control", control="language")
     return Coding(coding.status, coding.value, coding.control, concern)
+
+
+def asks_for_language(text: str) -> bool:
+    """A whole reply of "language" in any supported language asks for the list: the person may be in a
+    language they cannot read, so their own word for it must work ("język", "زبان", "ভাষা")."""
+    for lang in available_languages():
+        lex = load_lexicon(lang)
+        if lex.phrases.get(_strip_fillers(tokens(normalise(text or "")), lex)) == ("control", "language"):
+            return True
+    return False
 
 
 def _code(text: str, lex: Lexicon, kind: str) -> Coding:

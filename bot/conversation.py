@@ -11,6 +11,9 @@ from typing import Any
 
 from bot import messages as m
 from bot.coding import Coding, code_age, code_reply, code_role, wants_to_carry_on
+from bot.catalogs import SOURCE_LANGUAGE
+from bot.language_question import language_question, offered_languages
+from bot.languages import greeted_in, named_language, negotiate
 from bot.notify import ConcernAlert, Notifier
 from bot.outgoing import Outgoing, info, intent_payload, question_message
 from bot.pseudonym import respondent_key
@@ -19,7 +22,8 @@ from bot.store import SessionState, SurveyStore, Turn, now
 from bot.survey import ARCHIVE_DIR, Question, Survey, SurveyError, load_versions
 
 # Rasa reserves the intent name "back", so going back arrives as "go_back".
-STEERING_INTENTS = {"help": "help", "repeat": "repeat", "go_back": "back", "pause": "pause", "stop": "stop"}
+STEERING_INTENTS = {"help": "help", "repeat": "repeat", "go_back": "back", "pause": "pause", "stop": "stop",
+                    "change_language": "language"}
 MIN_HINT_CONFIDENCE = 0.7
 SUMMARY_ITEMS = 3
 
@@ -37,6 +41,9 @@ class Incoming:
     message_key: str | None = None
     # the survey the invitation link asks for; only a new session takes it, so no session mixes two
     survey: str | None = None
+    # what the channel knows of the person's language, most telling first: the invitation's language column,
+    # Telegram's language_code, the browser's Accept-Language. They preselect; the person chooses.
+    language_hints: list[str] = field(default_factory=list)
 
 
 class Conversation:
@@ -76,6 +83,8 @@ class Conversation:
         if session is None or not session.is_open:
             return self._start(respondent, msg)
         survey = self.survey_of(session)
+        if session.status == "choosing_language":
+            return self._choose_language(session, survey, msg)
         if session.status == "choosing_role":
             return self._choose_role(session, survey, msg)
         if session.status == "asking_age":
@@ -88,12 +97,60 @@ class Conversation:
 
     # ---- opening --------------------------------------------------------------------------------
     def _start(self, respondent: int, msg: Incoming) -> list[Outgoing]:
+        """A new session opens with the language question, the channel's best guess first; a first message
+        that names a language ("Polski", "عربي") has already answered it."""
         survey = self.surveys[msg.survey if msg.survey in self.surveys else self.settings.survey]
-        session = self.store.start_session(respondent, survey.id, survey.version, self.settings.language,
-                                           msg.channel, msg.message_key)
+        # a greeting in a language is the surest hint there is, except "hi" and "hello", which everyone uses
+        greeting = greeted_in(msg.text)
+        hints = [greeting if greeting != SOURCE_LANGUAGE else None, *msg.language_hints]
+        guess = negotiate(hints, default=self.settings.language)
+        named = named_language(msg.text, offered_languages(guess), by_number=False)
+        session = self.store.start_session(respondent, survey.id, survey.version, named or guess, msg.channel,
+                                           msg.message_key, status="choosing_language", returning_to="choosing_role")
+        if named:
+            return self._language_chosen(session, survey, Incoming(msg.channel, msg.sender_id, msg.text), named)
+        kind_words = self._note_concern(session, msg, code_reply(msg.text, guess, "free_text"), m.Speaker(guess))
+        return kind_words + [language_question(session.id, guess)]
+
+    def _choose_language(self, session: SessionState, survey: Survey, msg: Incoming) -> list[Outgoing]:
+        offered = offered_languages(session.language)
+        tapped = msg.payload.get("language")
+        chosen = tapped if tapped in offered else named_language(msg.text, offered)
+        if chosen is None and wants_to_carry_on(msg.text, session.language):
+            chosen = session.language  # "yes", "ok": the language already shown
+        if chosen is not None:
+            return self._language_chosen(session, survey, msg, chosen)
         speaker = m.Speaker(session.language)
-        return [info(speaker.say(m.WELCOME), "welcome", session_id=session.id, survey=survey.id),
-                self._role_question(session, speaker)]
+        coding = code_reply(msg.text, session.language, "free_text")
+        kind_words = self._note_concern(session, msg, coding, speaker)
+        if coding.control == "stop":
+            return kind_words + self._stop(session, survey, msg, speaker)
+        self.apply(Turn(session.id, msg.message_key))
+        intro = None if coding.control == "language" else speaker.say(m.LANGUAGE_UNCLEAR)
+        return kind_words + [language_question(session.id, session.language, intro)]
+
+    def _language_chosen(self, session: SessionState, survey: Survey, msg: Incoming, lang: str) -> list[Outgoing]:
+        """Carry on where the person was, now in their language; nothing answered is lost."""
+        back_to = session.returning_to or "active"
+        self.apply(Turn(session.id, msg.message_key, {"language": lang, "status": back_to, "returning_to": None}))
+        session = self.store.session(session.id)
+        speaker = m.Speaker(lang)
+        if back_to == "choosing_role":
+            return [info(speaker.say(m.WELCOME), "welcome", session_id=session.id, survey=survey.id,
+                         language=lang), self._role_question(session, speaker)]
+        if back_to == "asking_age":
+            return [self._age_question(session, speaker, speaker.say(m.LANGUAGE_CHANGED))]
+        if back_to == "checking_in":
+            return [self._check_in_question(session, speaker)]
+        return [self.ask(session, survey, survey.question(session.current_question or ""), speaker,
+                         intro=speaker.say(m.LANGUAGE_CHANGED))]
+
+    def _offer_languages(self, session: SessionState, msg: Incoming, returning_to: str,
+                         concern: dict | None = None) -> list[Outgoing]:
+        """"Language", in any language, at any point: the list again, then back to where the person was."""
+        self.apply(Turn(session.id, msg.message_key, {"status": "choosing_language", "returning_to": returning_to},
+                        concern=concern))
+        return [language_question(session.id, session.language)]
 
     def _role_question(self, session: SessionState, speaker: m.Speaker, intro: str | None = None) -> Outgoing:
         roles = offered_roles(self.survey_of(session))
@@ -116,6 +173,8 @@ class Conversation:
             kind_words = self._note_concern(session, msg, coding, speaker)
             if coding.control == "stop":
                 return kind_words + self._stop(session, survey, msg, speaker)
+            if coding.control == "language":
+                return kind_words + self._offer_languages(session, msg, "choosing_role")
             intro = speaker.say(m.ROLE_HELP if coding.control == "help" else m.ROLE_UNCLEAR)
             self.apply(Turn(session.id, msg.message_key))
             return kind_words + [self._role_question(session, speaker, intro)]
@@ -153,6 +212,8 @@ class Conversation:
         kind_words = self._note_concern(session, msg, coding, speaker)
         if coding.control == "stop":
             return kind_words + self._stop(session, survey, msg, speaker)
+        if coding.control == "language":
+            return kind_words + self._offer_languages(session, msg, "asking_age")
         if coding.status in ("skipped", "dont_know") or msg.intent == "skip":
             return kind_words + self._begin(session, survey, msg, speaker, {})
         self.apply(Turn(session.id, msg.message_key))
@@ -164,6 +225,8 @@ class Conversation:
         kind_words = self._note_concern(session, msg, coding, speaker)
         if coding.control == "stop":
             return kind_words + self._stop(session, survey, msg, speaker)
+        if coding.control == "language":
+            return kind_words + self._offer_languages(session, msg, "active")
         self.apply(Turn(session.id, msg.message_key, {"status": "active"}))
         question = survey.question(session.current_question or "")
         return kind_words + [self.ask(session, survey, question, speaker, intro=speaker.say(m.RESUMED))]
@@ -177,6 +240,8 @@ class Conversation:
             return [self._check_in_question(session, speaker)]
         if coding.control == "stop" or msg.intent == "stop":
             return self._stop(session, survey, msg, speaker)
+        if coding.control == "language" or msg.intent == "change_language":
+            return self._offer_languages(session, msg, "checking_in")
         carry_on = wants_to_carry_on(msg.text, session.language)
         if msg.intent in ("greet", "pause") and carry_on is None:
             carry_on = msg.intent == "greet"
@@ -308,7 +373,7 @@ class _Turn:
         return {
             "question_id": self.question.id, "area": self.question.area, "raw_reply": self.raw_reply(coding),
             "given_via": self.msg.via, "status": coding.status, "value": coding.value,
-            "concern": coding.concern, "survey_version": self.survey.version,
+            "concern": coding.concern, "survey_version": self.survey.version, "language": self.session.language,
         }
 
     def code(self) -> Coding:
@@ -366,6 +431,8 @@ class _Turn:
             return [info(self.speaker.say(m.PAUSED), "survey_paused", session_id=session.id)]
         if control == "back":
             return self.back(concern)
+        if control == "language":
+            return self.c._offer_languages(session, self.msg, "active", concern)
         self.c.apply(Turn(session.id, key, concern=concern))
         if control == "help":
             return [self.ask(f"{self.speaker.say(m.HELP_INTRO)} {self.speaker.say(self.question.help)}")]

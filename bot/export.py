@@ -1,4 +1,5 @@
-"""Export coded answers for analysts: one row per answer, with the outcome area and the seed wording."""
+"""Export coded answers for analysts: one row per answer, with the outcome area, the question's English (seed)
+wording so any analyst can read it, the language the answer was given in, and the wording as the person saw it."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ import csv
 from pathlib import Path
 from typing import IO
 
+from bot.messages import Speaker
 from bot.store import SurveyStore
 from bot.survey import Survey
 
 COLUMNS = (
     "session_id", "respondent", "survey", "survey_version", "role", "language", "channel", "session_status",
-    "question_id", "area", "area_name", "question", "status", "value", "raw_reply", "given_via", "concern",
-    "times_changed", "answered_at",
+    "question_id", "area", "area_name", "question", "wording_asked", "status", "value", "raw_reply", "given_via",
+    "concern", "times_changed", "answered_at",
 )
 
 
@@ -26,7 +28,9 @@ def write_csv(store: SurveyStore, surveys: dict[tuple[str, int], Survey], out: I
         survey = surveys.get((row["survey"], row["survey_version"]))
         if survey is not None:
             row["area_name"] = survey.area(row["area"]).name
-            row["question"] = survey.question(row["question_id"]).seed
+            question = survey.question(row["question_id"])
+            row["question"] = question.seed
+            row["wording_asked"] = Speaker(row["language"]).say(question.plain)
         row["concern"] = int(bool(row["concern"]))
         row["answered_at"] = row["answered_at"].isoformat() if row["answered_at"] else ""
         writer.writerow(row)

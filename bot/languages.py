@@ -12,7 +12,8 @@ from functools import cache
 from babel import Locale, negotiate_locale
 
 from bot.catalogs import SOURCE_LANGUAGE, catalog_languages
-from bot.lexicon import available_languages
+from bot.lexicon import available_languages, load_lexicon
+from bot.normalise import normalise, tokens
 
 QUALITY = re.compile(r"^\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$")
 
@@ -57,3 +58,41 @@ def negotiate(hints: Iterable[str | None], default: str = SOURCE_LANGUAGE) -> st
     if found is None:  # "pl_PL" against "pl": try the language part alone
         found = negotiate_locale([h.split("_")[0].lower() for h in preferred], list(supported()), sep="_")
     return found or default
+
+
+@cache
+def _names() -> dict[tuple[str, ...], str]:
+    """Every name a supported language goes by: its own, its name in each supported language (Babel), and what
+    its speakers write for it (the word list's `language_names`: "bangla", "عربي", "po polsku")."""
+    names: dict[tuple[str, ...], str] = {}
+    for lang in supported():
+        spelled = [endonym(lang)] + [Locale.parse(other).languages.get(lang, "") for other in supported()]
+        found = [tokens(normalise(n)) for n in spelled if n] + list(load_lexicon(lang).language_names)
+        for name in found:
+            if name and names.setdefault(name, lang) != lang:
+                raise ValueError(f"'{' '.join(name)}' names both {names[name]} and {lang}; "
+                                 f"take it out of one word list's language_names")
+    return names
+
+
+def named_language(text: str, offered: list[str], by_number: bool = True) -> str | None:
+    """The language a reply to the language question picks: its number in the list, its code, or its name in
+    any supported language ("Polish please", "بالعربي"). None when it names none, or more than one."""
+    words = tokens(normalise(text or ""))
+    if by_number and len(words) == 1 and words[0].isdigit() and 1 <= int(words[0]) <= len(offered):
+        return offered[int(words[0]) - 1]
+    if len(words) == 1 and words[0] in offered:
+        return words[0]
+    found = {lang for name, lang in _names().items() if lang in offered and _contains(words, name)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _contains(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    return any(words[i:i + len(name)] == name for i in range(len(words) - len(name) + 1))
+
+
+def greeted_in(text: str) -> str | None:
+    """The language a first message greets in ("cześć", "السلام عليكم"), when only one greets that way."""
+    words = tokens(normalise(text or ""))
+    found = {lang for lang in supported() if words in load_lexicon(lang).greetings}
+    return found.pop() if len(found) == 1 else None

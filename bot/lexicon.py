@@ -12,7 +12,7 @@ import yaml
 from bot.normalise import fold, normalise, tokens
 
 LEXICON_DIR = Path(__file__).parent / "lexicon"
-CONTROLS = ("stop", "pause", "help", "repeat", "back")
+CONTROLS = ("stop", "pause", "help", "repeat", "back", "language")
 ROLE_NAMES = ("young_person", "parent_carer", "advocate")
 
 
@@ -30,6 +30,9 @@ class Lexicon:
     yes_no: frozenset[tuple[str, ...]]
     not_numbers: frozenset[tuple[str, ...]]
     symbols: dict[str, int]
+    # what people call this language, beyond Babel's names for it ("bangla", "عربي"), to choose it by name
+    language_names: frozenset[tuple[str, ...]]
+    greetings: frozenset[tuple[str, ...]]
     # the regex module, not re: its \b and \w know that Bengali vowel signs are part of a word
     concern: tuple[regex.Pattern[str], ...]
     not_concern: tuple[regex.Pattern[str], ...]
@@ -89,6 +92,11 @@ def load_lexicon(lang: str) -> Lexicon:
         raise ValueError(f"{path}: {exc}") from exc
 
 
+def word_list(lang: str) -> dict:
+    """A language's word list as written, for what is made from it (Rasa's training examples)."""
+    return dict(yaml.safe_load((LEXICON_DIR / f"{lang}.yml").read_text(encoding="utf-8")))
+
+
 def read_lexicon(lang: str, path: Path) -> Lexicon:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     fillers = frozenset(_words(f) for f in data["fillers"])
@@ -128,6 +136,8 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
         yes_no=frozenset(_phrase(w) for w in data["yes_no"]),
         not_numbers=frozenset(_phrase(w) for w in data.get("not_numbers", [])),
         symbols=symbols(),
+        language_names=frozenset(_words(w) for w in data["language_names"]),
+        greetings=frozenset(_words(w) for w in data["greetings"]),
         concern=tuple(regex.compile(fold(p), regex.IGNORECASE) for p in data["concern"]),
         not_concern=tuple(regex.compile(fold(p), regex.IGNORECASE) for p in data.get("not_concern", [])),
     )

@@ -54,6 +54,9 @@ WELCOME = N_(
     "who plan support can hear from you. There are no right or wrong answers. You can skip any question, "
     "say help, go back, pause, or stop at any time."
 )
+ASK_LANGUAGE = N_("Which language would you like to use? Tap one, or type its number.")
+LANGUAGE_UNCLEAR = N_("Sorry, I didn't catch that. Please choose a language from the list, or type its number.")
+LANGUAGE_CHANGED = N_("We'll carry on in this language. Here is the question again.")
 ASK_ROLE = N_("Who is answering today?")
 ROLE_LABELS = {
     "young_person": N_("Me, a young person"),

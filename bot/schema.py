@@ -30,10 +30,12 @@ sessions = sa.Table(
     # the young person's age in years, asked only when the survey has questions from an age; None if not given
     sa.Column("age", sa.Integer),
     sa.Column("channel", sa.String(30), nullable=False),
-    # choosing_role, asking_age, active, checking_in (after a worrying reply), paused, finished, stopped,
+    # choosing_language, choosing_role, asking_age, active, checking_in (after a worrying reply), paused, finished, stopped,
     # or removed (answers deleted on request)
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("current_question", sa.String(100)),
+    # while choosing a language: the status to go back to once chosen (the person may switch at any point)
+    sa.Column("returning_to", sa.String(20)),
     sa.Column("unclear_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -53,6 +55,8 @@ responses = sa.Table(
     # answered, skipped or dont_know
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("value", sa.Integer),
+    # the language the question was asked and answered in (a person may switch language mid-survey)
+    sa.Column("language", sa.String(10), nullable=False),
     sa.Column("concern", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("answered_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("survey_version", sa.Integer, nullable=False),

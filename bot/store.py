@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from bot.migrate import upgrade
 from bot.schema import concerns, handled_messages, respondents, responses, sessions
 
-OPEN_STATUSES = ("choosing_role", "asking_age", "active", "paused", "checking_in")
+OPEN_STATUSES = ("choosing_language", "choosing_role", "asking_age", "active", "paused", "checking_in")
 
 
 def now() -> datetime:
@@ -39,6 +39,7 @@ class SessionState:
     age: int | None
     current_question: str | None
     unclear_count: int
+    returning_to: str | None
 
     @property
     def is_open(self) -> bool:
@@ -122,13 +123,14 @@ class SurveyStore:
         return _session(row)
 
     def start_session(self, respondent_id: int, survey: str, version: int, language: str, channel: str,
-                      message_key: str | None = None) -> SessionState:
+                      message_key: str | None = None, status: str = "choosing_role",
+                      returning_to: str | None = None) -> SessionState:
         session_id = str(uuid.uuid4())
         stamp = now()
         with self.engine.begin() as conn:
             conn.execute(sessions.insert().values(
                 id=session_id, respondent_id=respondent_id, survey=survey, survey_version=version,
-                language=language, channel=channel, status="choosing_role", unclear_count=0,
+                language=language, channel=channel, status=status, returning_to=returning_to, unclear_count=0,
                 started_at=stamp, updated_at=stamp,
             ))
             _mark_handled(conn, message_key, session_id)
@@ -203,7 +205,7 @@ class SurveyStore:
         query = (
             sa.select(
                 responses.c.session_id, respondents.c.key.label("respondent"), sessions.c.survey,
-                responses.c.survey_version, sessions.c.role, sessions.c.language, sessions.c.channel,
+                responses.c.survey_version, sessions.c.role, responses.c.language, sessions.c.channel,
                 sessions.c.status.label("session_status"), responses.c.question_id, responses.c.area,
                 responses.c.status, responses.c.value, responses.c.raw_reply, responses.c.given_via,
                 responses.c.concern, responses.c.times_changed, responses.c.answered_at,

@@ -112,7 +112,9 @@ def test_a_deployment_in_another_language_greets_in_it(tmp_path):
     db = f"sqlite:///{tmp_path}/s.db"
     store = SurveyStore.open(db)
     talk = Conversation(store, load_surveys(), Settings(db, b"k" * 20, "shropshire_annual_review", "pl"))
-    opening = talk.handle(Incoming("rest", "someone", "cześć"))
+    asked = talk.handle(Incoming("rest", "someone", "cześć"))
+    assert asked[0].text.startswith("Jakiego języka chcesz używać?")
+    opening = talk.handle(Incoming("rest", "someone", "tak"))  # "yes": the language it offered first
     assert opening[0].text.startswith("Cześć! Jestem SayIt.")
     assert [b["title"] for b in opening[1].buttons][:2] == ["Ja, młoda osoba", "Rodzic lub opiekun"]
     store.close()

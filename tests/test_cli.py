@@ -71,7 +71,7 @@ def test_remove_deletes_a_sessions_answers_on_request(tmp_path, surveys):
     url = f"sqlite:///{tmp_path}/r.db"
     store = SurveyStore.open(url)
     talk = Conversation(store, surveys, Settings(url, b"k" * 20, "shropshire_annual_review", "en"))
-    for text in ("hi", "me", "5", "my dad hits me", "yes", "4", "stop"):
+    for text in ("English", "me", "5", "my dad hits me", "yes", "4", "stop"):
         talk.handle(Incoming("rest", "someone", text))
     session = store.latest_session(1).id
     assert len(store.answers(session)) == 2

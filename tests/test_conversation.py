@@ -19,7 +19,8 @@ def answers(store, session_id=None):
 
 
 def test_a_young_person_completes_the_survey(chat, store, surveys):
-    opening = chat("hello")
+    assert types(chat("hello")) == ["choose_language"]
+    opening = chat("1")
     assert types(opening) == ["welcome", "choose_role"]
     assert "stop at any time" in opening[0].text
     first = chat("me")
@@ -47,14 +48,14 @@ def test_a_young_person_completes_the_survey(chat, store, surveys):
 
 
 def test_a_parent_carer_gets_the_parent_questions(chat):
-    chat("hi")
+    chat("English")
     reply = chat("I'm a parent")
     assert reply[-1].custom["question_id"] == "pc_voice_share_views"
     assert reply[-1].custom["total"] == 27
 
 
 def test_an_advocate_answers_the_young_persons_questions(chat, store):
-    chat("hi")
+    chat("English")
     reply = chat("3")
     assert reply[0].custom["role"] == "advocate"
     assert reply[-1].custom["question_id"] == "yp_voice_communicate"
@@ -62,7 +63,7 @@ def test_an_advocate_answers_the_young_persons_questions(chat, store):
 
 
 def test_help_repeat_skip_and_dont_know(chat, store):
-    chat("hi")
+    chat("English")
     chat("me")
     helped = chat("what does that mean")
     assert helped[0].custom["question_id"] == "yp_voice_communicate"
@@ -77,7 +78,7 @@ def test_help_repeat_skip_and_dont_know(chat, store):
 
 
 def test_going_back_changes_the_last_answer(chat, store):
-    chat("hi")
+    chat("English")
     chat("me")
     chat("2")
     back = chat("go back")
@@ -90,13 +91,13 @@ def test_going_back_changes_the_last_answer(chat, store):
 
 
 def test_back_on_the_first_question_says_so(chat):
-    chat("hi")
+    chat("English")
     chat("me")
     assert "first question" in chat("go back")[0].text
 
 
 def test_pause_then_resume_after_a_restart(chat, store, surveys, settings):
-    chat("hi")
+    chat("English")
     chat("parent")
     chat("4")
     paused = chat("can we finish later")
@@ -108,7 +109,7 @@ def test_pause_then_resume_after_a_restart(chat, store, surveys, settings):
 
 
 def test_stop_keeps_what_was_answered(chat, store):
-    chat("hi")
+    chat("English")
     chat("me")
     chat("5")
     stopped = chat("stop")
@@ -116,11 +117,11 @@ def test_stop_keeps_what_was_answered(chat, store):
     assert "kept what you told us" in stopped[0].text
     assert store.latest_session(1).status == "stopped"
     assert answers(store)["yp_voice_communicate"]["value"] == 5
-    assert types(chat("hi")) == ["welcome", "choose_role"]  # a later hello starts afresh
+    assert types(chat("English")) == ["welcome", "choose_role"]  # a later hello starts afresh
 
 
 def test_unclear_replies_are_asked_again_differently_then_skip_is_offered(chat, store):
-    chat("hi")
+    chat("English")
     chat("me")
     first = chat("banana")[0]
     second = chat("banana")[0]
@@ -135,7 +136,7 @@ def test_unclear_replies_are_asked_again_differently_then_skip_is_offered(chat, 
 
 
 def test_a_tapped_button_codes_against_its_own_question(chat, store):
-    chat("hi")
+    chat("English")
     chat("me")
     tap = chat('/answer{"question_id":"yp_voice_communicate","value":2}', via="button",
                payload={"question_id": "yp_voice_communicate", "value": 2})
@@ -149,14 +150,14 @@ def test_a_tapped_button_codes_against_its_own_question(chat, store):
 
 
 def test_nlu_breaks_the_tie_only_when_the_coder_cannot_tell(chat, store):
-    chat("hi")
+    chat("English")
     chat("me")
     assert "some help" in chat("could you explain it to me", intent="help", confidence=0.9)[0].text
     assert chat("5", intent="stop", confidence=0.9)[0].custom["question_id"] == "yp_voice_listened_to"
 
 
 def test_a_disclosure_gets_kind_words_at_once_is_recorded_and_the_survey_waits(chat, store):
-    chat("hi")
+    chat("English")
     chat("me")
     replies = chat("my dad hits me")
     assert types(replies) == ["safeguarding"]
@@ -171,7 +172,7 @@ def test_a_disclosure_gets_kind_words_at_once_is_recorded_and_the_survey_waits(c
 
 
 def test_a_free_text_disclosure_is_kept_as_the_answer_and_a_break_is_honoured(chat, store, surveys):
-    chat("hi")
+    chat("English")
     chat("me")
     for _ in range(19):
         chat("4")
@@ -186,7 +187,7 @@ def test_a_free_text_disclosure_is_kept_as_the_answer_and_a_break_is_honoured(ch
 
 
 def test_a_disclosure_on_the_last_question_still_ends_the_survey_properly(chat, store):
-    chat("hi")
+    chat("English")
     chat("parent")
     for _ in range(21):
         chat("3")
@@ -199,14 +200,14 @@ def test_a_disclosure_on_the_last_question_still_ends_the_survey_properly(chat, 
 
 
 def test_a_disclosure_before_the_first_question_is_not_lost(chat, store):
-    chat("hi")
+    chat("English")
     replies = chat("I'm scared to go home")
     assert types(replies) == ["safeguarding", "choose_role"]
     assert [(c["question_id"], c["raw_reply"]) for c in store.concerns()] == [(None, "I'm scared to go home")]
 
 
 def test_the_link_chooses_the_survey_and_a_session_never_mixes_two(chat, store):
-    chat("hi", survey="bromley_outcomes")
+    chat("English", survey="bromley_outcomes")
     first = chat("me", survey="bromley_outcomes")
     assert first[-1].custom["survey"] == "bromley_outcomes"
     assert first[-1].custom["question_id"] == "br_yp_listened_to" and first[-1].custom["total"] == 16
@@ -216,7 +217,7 @@ def test_the_link_chooses_the_survey_and_a_session_never_mixes_two(chat, store):
 
 
 def test_an_unknown_survey_in_the_link_falls_back_to_the_deployments_survey(chat, store):
-    chat("hi", survey="no_such_survey")
+    chat("English", survey="no_such_survey")
     assert store.latest_session(1).survey == "shropshire_annual_review"
 
 
@@ -227,22 +228,22 @@ def test_a_deployment_naming_no_known_survey_is_refused_with_the_choices(store, 
 
 
 def test_bristol_asks_the_post_14_questions_only_of_young_people_aged_14_and_over(chat, store):
-    chat("hi", sender="older", survey="bristol_outcomes")
+    chat("English", sender="older", survey="bristol_outcomes")
     roles = chat("me", sender="older")
     assert types(roles) == ["role_chosen", "ask_age"]
     first = chat("I'm fifteen", sender="older")[0].custom
     assert first["question_id"] == "bri_yp_t1_1" and first["total"] == 25
-    chat("hi", sender="younger", survey="bristol_outcomes")
+    chat("English", sender="younger", survey="bristol_outcomes")
     chat("me", sender="younger")
     assert chat("12", sender="younger")[0].custom["total"] == 21
-    chat("hi", sender="private", survey="bristol_outcomes")
+    chat("English", sender="private", survey="bristol_outcomes")
     chat("me", sender="private")
     assert "age in years" in chat("banana", sender="private")[0].text
     assert chat("rather not say", sender="private")[0].custom["total"] == 21  # unknown age: no post-14 questions
 
 
 def test_a_survey_offers_only_the_roles_it_has_questions_for(chat, store):
-    opening = chat("hi", survey="bristol_outcomes")
+    opening = chat("English", survey="bristol_outcomes")
     assert [c["value"] for c in opening[1].custom["choices"]] == ["young_person", "advocate"]
     helped = chat("2")  # the second role offered here is the advocate
     assert helped[0].custom["role"] == "advocate"
@@ -250,7 +251,7 @@ def test_a_survey_offers_only_the_roles_it_has_questions_for(chat, store):
 
 
 def test_the_family_experience_survey_is_for_parent_carers(chat):
-    opening = chat("hi", survey="send_reforms_family_experience")
+    opening = chat("English", survey="send_reforms_family_experience")
     assert [c["value"] for c in opening[1].custom["choices"]] == ["parent_carer"]
     first = chat("1")[-1].custom
     assert first["question_id"] == "rf_pc_universal_services" and first["total"] == 18

@@ -12,6 +12,9 @@ import subprocess
 
 import pytest
 
+from bot.coding import code_reply
+from bot.languages import endonym, supported
+from bot.lexicon import word_list
 from tests.running_bot import ROOT, SAYIT, Bot
 
 YOUNG = "447700900001"  # sender ids shaped like phone numbers: they must never be stored or logged
@@ -44,7 +47,8 @@ def test_two_surveys_with_a_restart_in_the_middle_then_the_export(bot, surveys):
     young_questions = [q.id for q in survey.for_role("young_person")]
     parent_questions = [q.id for q in survey.for_role("parent_carer")]
 
-    assert [c["type"] for c in bot.say(YOUNG, "hello")] == ["welcome", "choose_role"]
+    assert [c["type"] for c in bot.say(YOUNG, "hello")] == ["choose_language"]
+    assert [c["type"] for c in bot.say(YOUNG, "1")] == ["welcome", "choose_role"]
     assert question(bot.say(YOUNG, "me")) == young_questions[0]
     for i, reply in enumerate(YOUNG_REPLIES[:10]):
         assert question(bot.say(YOUNG, reply)) == young_questions[i + 1], reply
@@ -60,6 +64,7 @@ def test_two_surveys_with_a_restart_in_the_middle_then_the_export(bot, surveys):
     assert done[1]["answered"] == 23
 
     bot.say(PARENT, "hi")
+    bot.say(PARENT, "English")
     assert question(bot.say(PARENT, "parent or carer")) == parent_questions[0]
     tap = bot.say(PARENT, f'/answer{{"question_id":"{parent_questions[0]}","value":4}}')
     assert question(tap) == parent_questions[1]
@@ -73,7 +78,7 @@ def test_two_surveys_with_a_restart_in_the_middle_then_the_export(bot, surveys):
     exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=bot.env,
                               capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0, exported.stderr
-    assert "Wrote 52 answer rows" in exported.stderr
+    assert "Wrote 52 answer rows" in exported.stderr  # the languages test below runs after this one
     with out.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     young_rows, parent_rows = rows[:25], rows[25:]
@@ -86,7 +91,7 @@ def test_two_surveys_with_a_restart_in_the_middle_then_the_export(bot, surveys):
         assert row["question"] == survey.question(qid).seed
         assert (row["role"], row["channel"], row["survey"], row["survey_version"]) == (
             "young_person", "rest", "shropshire_annual_review", "1")
-        assert row["given_via"] == "typed" and row["session_status"] == "finished"
+        assert row["given_via"] == "typed" and row["session_status"] == "finished" and row["language"] == "en"
     assert (parent_rows[0]["value"], parent_rows[0]["given_via"]) == ("4", "button")
     assert {r["value"] for r in parent_rows[1:21]} == {"3"}
     assert parent_rows[-1]["raw_reply"] == "a quiet house"
@@ -97,3 +102,52 @@ def test_two_surveys_with_a_restart_in_the_middle_then_the_export(bot, surveys):
         if path.is_file():
             data = path.read_bytes()
             assert YOUNG.encode() not in data and PARENT.encode() not in data, path
+
+
+def _word_for(lang: str, value: int) -> str:
+    """A word a speaker of `lang` might type for a point on the scale, as its word list has it."""
+    return next(str(w) for w in word_list(lang)["scale"][value] if code_reply(str(w), lang).value == value)
+
+
+FREE_TEXT = {"en": "my friends", "cy": "fy ffrindiau", "pl": "moi przyjaciele", "ro": "prietenii mei",
+             "uk": "мої друзі", "ar": "أصدقائي", "ur": "میرے دوست", "bn": "আমার বন্ধুরা"}
+
+
+def test_a_whole_survey_in_every_language_over_rest_then_the_export(bot, surveys):
+    """Each language end to end: greeting, choosing the language by name, the role in that language, every
+    question answered in words of that language, and the export recording the language of every answer."""
+    if bot.process is None or bot.process.poll() is not None:
+        bot.start()  # the test above ends by stopping the servers
+    survey = surveys["shropshire_annual_review"]
+    parents = survey.for_role("parent_carer")
+    expected = {}
+    for n, lang in enumerate(supported()):
+        sender = f"4477009001{n:02d}"
+        greeting = str(word_list(lang)["greetings"][0])
+        assert bot.say(sender, greeting)[0]["preselected"] == lang  # a greeting in a language is a hint
+        opening = bot.say(sender, endonym(lang))
+        assert [c["type"] for c in opening] == ["welcome", "choose_role"] and opening[1]["language"] == lang
+        parent = next(str(w) for w in word_list(lang)["roles"]["parent_carer"] if "_" not in str(w))
+        assert question(bot.say(sender, parent)) == parents[0].id, lang
+        for i, q in enumerate(parents):
+            value = i % 5 + 1
+            replies = bot.say(sender, _word_for(lang, value) if q.is_scale else FREE_TEXT[lang])
+            assert all(c.get("language", lang) == lang for c in replies), (lang, q.id)
+            expected[(lang, q.id)] = value if q.is_scale else None
+        assert replies[0]["type"] == "survey_complete", lang
+
+    out = bot.data_dir / "languages.csv"
+    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=bot.env,
+                              capture_output=True, text=True, timeout=120)
+    assert exported.returncode == 0, exported.stderr
+    with out.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    these = {r["session_id"] for r in rows if r["raw_reply"] in FREE_TEXT.values()}
+    assert len(these) == len(supported())
+    found = {(r["language"], r["question_id"]): r for r in rows if r["session_id"] in these}
+    assert len(found) == len(expected)
+    for (lang, qid), value in expected.items():
+        row = found[(lang, qid)]
+        assert row["value"] == ("" if value is None else str(value)), (lang, qid, row["raw_reply"])
+        assert row["question"] == survey.question(qid).seed  # the English wording, for every analyst
+        assert row["status"] == "answered" and row["session_status"] == "finished"

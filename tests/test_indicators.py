@@ -19,7 +19,7 @@ def bromley_young_people(chat, first_answers):
     """One young person a reply to Bromley's first question (br_listened_to), then stop."""
     for number, reply in enumerate(first_answers):
         sender = f"young-person-{number}"
-        chat("hi", sender=sender, survey="bromley_outcomes")
+        chat("English", sender=sender, survey="bromley_outcomes")
         chat("me", sender=sender, survey="bromley_outcomes")
         chat(reply, sender=sender, survey="bromley_outcomes")
         chat("stop", sender=sender, survey="bromley_outcomes")

@@ -50,7 +50,7 @@ def on_the_first_question(tmp_path, surveys):
     db = f"sqlite:///{tmp_path}/s.db"
     store = SurveyStore.open(db)
     talk = Conversation(store, surveys, Settings(db, b"k" * 20, "shropshire_annual_review", "en"))
-    talk.handle(Incoming("rest", "someone", "hi"))
+    talk.handle(Incoming("rest", "someone", "English"))
     talk.handle(Incoming("rest", "someone", "me"))
     sent = []
     original = talk.notifier.send_soon
@@ -175,7 +175,7 @@ def test_the_lead_lists_and_reviews_concerns(tmp_path, surveys):
     db = f"sqlite:///{tmp_path}/s.db"
     store = SurveyStore.open(db)
     talk = Conversation(store, surveys, Settings(db, b"k" * 20, "shropshire_annual_review", "en"))
-    for text in ("hi", "me", "I'm scared to go home"):
+    for text in ("English", "me", "I'm scared to go home"):
         talk.handle(Incoming("rest", "someone", text))
     env = {"SAYIT_DB_URL": db, "SAYIT_SAFEGUARDING_LEAD": "Sam Lee, Designated Safeguarding Lead"}
 

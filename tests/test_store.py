@@ -29,7 +29,7 @@ def test_opening_twice_is_harmless(db_url, store):
 
 
 def test_an_answer_is_committed_when_it_is_given(chat, store, db_url):
-    chat("hi")
+    chat("English")
     chat("me")
     chat("4")
     fresh = SurveyStore.open(db_url)  # another connection sees it: nothing waits for the end of the survey
@@ -40,7 +40,7 @@ def test_an_answer_is_committed_when_it_is_given(chat, store, db_url):
 
 
 def test_a_message_delivered_twice_is_stored_once(chat, store):
-    chat("hi", message_key="m1")
+    chat("English", message_key="m1")
     chat("me", message_key="m2")
     first = chat("5", message_key="m3")
     again = chat("5", message_key="m3")
@@ -52,7 +52,7 @@ def test_a_message_delivered_twice_is_stored_once(chat, store):
 
 
 def test_a_crash_between_two_answers_loses_nothing_answered(chat, store, surveys, settings, monkeypatch):
-    chat("hi")
+    chat("English")
     chat("parent")
     chat("5")
 
@@ -79,7 +79,7 @@ def test_a_crash_between_two_answers_loses_nothing_answered(chat, store, surveys
 
 def test_no_raw_sender_id_is_stored(chat, store):
     sender = "447700900123"
-    chat("hi", sender=sender)
+    chat("English", sender=sender)
     chat("me", sender=sender)
     chat("5", sender=sender)
     with store.engine.connect() as conn:

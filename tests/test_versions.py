@@ -24,14 +24,14 @@ def test_a_session_finishes_on_the_version_it_started_with(store, surveys, setti
     archive = {(v1.id, 1): v1}
 
     before = Conversation(store, {v1.id: v1}, settings, archive)
-    before.handle(Incoming("rest", "early", "hi"))
+    before.handle(Incoming("rest", "early", "English"))
     before.handle(Incoming("rest", "early", "me"))
     before.handle(Incoming("rest", "early", "4"))
 
     after = Conversation(store, {v2.id: v2}, settings, archive)  # version 2 goes live mid-survey
     carried_on = after.handle(Incoming("rest", "early", "5"))[0].custom
     assert (carried_on["question_id"], carried_on["survey_version"]) == ("yp_voice_plan_decisions", 1)
-    after.handle(Incoming("rest", "late", "hi"))
+    after.handle(Incoming("rest", "late", "English"))
     fresh = after.handle(Incoming("rest", "late", "me"))[-1].custom
     assert (fresh["question_id"], fresh["survey_version"], fresh["text"]) == (
         "yp_voice_listened_to", 2, "Do grown-ups listen to you?")

@@ -1,0 +1,132 @@
+"""A catalog as a spreadsheet (CSV) and back, for translators who would rather not edit .po files.
+
+One row per message, or per plural form with the numbers that form is used for. Importing checks the whole
+sheet first and changes nothing if any row is wrong: a changed English message, a placeholder unlike the
+English one, a plural form the language does not have.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+
+from bot.catalogs import PLACEHOLDER, po_path, read_catalog, write_catalog
+
+COLUMNS = ("status", "english", "english_plural", "form", "used_for", "translation", "note", "context")
+EXAMPLE_NUMBERS = range(0, 200)
+
+
+class SheetError(ValueError):
+    """The sheet cannot be imported as it is; nothing was changed."""
+
+
+@dataclass
+class Imported:
+    updated: int
+    unchanged: int
+
+
+def _status(message: Message) -> str:
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    if not all(strings):
+        return "to translate"
+    return "to check: the English changed, or the translation was guessed" if message.fuzzy else "done"
+
+
+def _used_for(catalog: Catalog, form: int) -> str:
+    """The first few numbers that take this plural form in this language, e.g. "2, 3, 4, 22" for Polish."""
+    numbers = [n for n in EXAMPLE_NUMBERS if catalog.plural_func(n) == form][:6]
+    return ", ".join(map(str, numbers))
+
+
+def export_sheet(lang: str, path: Path, only_to_do: bool = False) -> int:
+    """Write the catalog of `lang` as CSV (UTF-8 with a byte-order mark, so spreadsheets read any script);
+    return the number of rows."""
+    catalog = read_catalog(po_path(lang), lang)
+    rows = []
+    for message in catalog:
+        if not message.id or (only_to_do and _status(message) == "done"):
+            continue
+        base = {"status": _status(message), "note": " ".join(message.auto_comments),
+                "context": message.context or ""}
+        if isinstance(message.id, (list, tuple)):
+            strings = list(message.string) + [""] * (catalog.num_plurals - len(message.string))
+            for form in range(catalog.num_plurals):
+                rows.append({**base, "english": message.id[0], "english_plural": message.id[1], "form": form,
+                             "used_for": _used_for(catalog, form), "translation": strings[form]})
+        else:
+            rows.append({**base, "english": message.id, "english_plural": "", "form": "", "used_for": "",
+                         "translation": message.string})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+def import_sheet(lang: str, path: Path) -> Imported:
+    """Take the translations from a sheet into the catalog of `lang`, all of them or none."""
+    catalog = read_catalog(po_path(lang), lang)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            missing = {"english", "translation"} - set(reader.fieldnames or ())
+            if missing:
+                raise SheetError(f"{path}: the sheet needs the columns {', '.join(sorted(missing))}; "
+                                 f"make one with `sayit catalogs sheet --lang {lang}`")
+            rows = list(reader)
+    except UnicodeDecodeError:
+        raise SheetError(f"{path} is not UTF-8 text; save it from the spreadsheet as 'CSV UTF-8'") from None
+    problems: list[str] = []
+    changes: dict[tuple[object, str | None], dict[int, str]] = {}
+    for line, row in enumerate(rows, start=2):
+        translation = (row.get("translation") or "").strip()
+        if not translation:
+            continue
+        english, plural = row.get("english") or "", row.get("english_plural") or ""
+        key = (english, plural) if plural else english
+        context = row.get("context") or None
+        message = catalog.get(key, context)
+        if message is None:
+            problems.append(f"row {line}: the English \"{english[:60]}\" is no longer in the catalog (it has "
+                            "changed since this sheet was made); make a fresh sheet and copy the translation over")
+            continue
+        form = 0
+        if plural:
+            try:
+                form = int(row.get("form") or "")
+            except ValueError:
+                form = -1
+            if not 0 <= form < catalog.num_plurals:
+                problems.append(f"row {line}: form must be a number from 0 to {catalog.num_plurals - 1}")
+                continue
+        wanted = set(PLACEHOLDER.findall(plural if plural and form else english))
+        if set(PLACEHOLDER.findall(translation)) != wanted:
+            problems.append(f"row {line}: the translation must keep the placeholders "
+                            f"{', '.join(sorted(wanted)) or '(none)'} exactly as in the English")
+            continue
+        changes.setdefault((message.id, context), {})[form] = translation
+    if problems:
+        shown = "\n  ".join(problems[:10]) + (f"\n  ...and {len(problems) - 10} more" if len(problems) > 10 else "")
+        raise SheetError(f"{path}: nothing was imported, because {len(problems)} row(s) need a fix:\n  {shown}")
+    updated = 0
+    for (msgid, context), forms in changes.items():
+        message = catalog.get(msgid, context)
+        before = (message.string, message.fuzzy)
+        if isinstance(msgid, (list, tuple)):
+            strings = list(message.string) + [""] * (catalog.num_plurals - len(message.string))
+            for form, text in forms.items():
+                strings[form] = text
+            message.string = tuple(strings[:catalog.num_plurals])
+        else:
+            message.string = forms[0]
+        if all(message.string if isinstance(message.string, tuple) else [message.string]):
+            message.flags.discard("fuzzy")
+            message.previous_id = []
+        updated += (message.string, message.fuzzy) != before
+    write_catalog(catalog, po_path(lang))
+    return Imported(updated=updated, unchanged=len(changes) - updated)
