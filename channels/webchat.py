@@ -18,11 +18,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.languages import accept_language
 from channels import action_response_check
 
 PAGE = Path(__file__).parent / "static" / "webchat.html"
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 SURVEY_ID = re.compile(r"^[a-z0-9_]{1,100}$")
+LANG_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")
 
 
 class WebChatOutput(CollectingOutputChannel):
@@ -75,13 +77,17 @@ class WebChatInput(InputChannel):
             if survey is not None and (not isinstance(survey, str) or not SURVEY_ID.match(survey)):
                 return response.json({"error": "survey must be a survey id such as shropshire_annual_review"},
                                      status=400)
+            # the invitation link's language first, then the browser's; they preselect, the person chooses
+            invited = body.get("lang") if isinstance(body.get("lang"), str) and LANG_TAG.match(body["lang"]) else None
+            hints = [invited, *accept_language(request.headers.get("accept-language", ""))]
             message_id = body.get("message_id")
             if not isinstance(message_id, str) or not SAFE_ID.match(message_id):
                 message_id = uuid.uuid4().hex
             collector = WebChatOutput()
             await on_new_message(UserMessage(
                 text.strip(), collector, sender, input_channel=self.name(), message_id=f"webchat-{message_id}",
-                metadata={"via": "button" if text.startswith("/") else "typed", "survey": survey},
+                metadata={"via": "button" if text.startswith("/") else "typed", "survey": survey,
+                          "language_hints": [h for h in hints if h][:5]},
             ))
             return response.json(collector.messages)
 

@@ -29,8 +29,7 @@ def bot(tmp_path_factory):
     b.stop()
 
 
-@pytest.fixture
-def browser():
+def open_browser(accept_language: str = "en-GB,en"):
     if not shutil.which(CHROMEDRIVER):
         pytest.fail(f"{CHROMEDRIVER} is missing: run the tests with `make test`, which installs Chromium")
     options = webdriver.ChromeOptions()
@@ -39,7 +38,13 @@ def browser():
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  f"--user-data-dir={tempfile.mkdtemp()}", "--window-size=800,1200"):
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    options.add_experimental_option("prefs", {"intl.accept_languages": accept_language})
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+@pytest.fixture
+def browser():
+    driver = open_browser()
     yield driver
     driver.quit()
 
@@ -51,6 +56,9 @@ def question_shown(driver, question_id):
 
 def test_a_young_person_answers_in_the_browser(bot, browser):
     browser.get(f"http://127.0.0.1:{bot.port}/webhooks/webchat/chat")
+    english = WebDriverWait(browser, 60).until(
+        seen.element_to_be_clickable((By.CSS_SELECTOR, 'button[data-language="en"]')))
+    english.click()
     role = WebDriverWait(browser, 60).until(
         seen.element_to_be_clickable((By.XPATH, "//button[contains(., 'Me, a young person')]")))
     assert "stop at any time" in browser.find_element(By.ID, "log").text
@@ -84,7 +92,7 @@ def test_a_young_person_answers_in_the_browser(bot, browser):
 def test_the_webhook_acts_once_on_a_message_sent_twice_and_refuses_bad_input(bot):
     url = f"http://127.0.0.1:{bot.port}/webhooks/webchat/webhook"
     sender = "twice-sender-01"
-    requests.post(url, json={"sender": sender, "message": "hi", "message_id": "first-message"}, timeout=60)
+    requests.post(url, json={"sender": sender, "message": "English", "message_id": "first-message"}, timeout=60)
     requests.post(url, json={"sender": sender, "message": "me", "message_id": "second-message"}, timeout=60)
     once = requests.post(url, json={"sender": sender, "message": "5", "message_id": "third-message"}, timeout=60)
     twice = requests.post(url, json={"sender": sender, "message": "5", "message_id": "third-message"}, timeout=60)
@@ -97,3 +105,32 @@ def test_the_webhook_acts_once_on_a_message_sent_twice_and_refuses_bad_input(bot
                 {"sender": sender, "message": "a" * 2001}, {"sender": sender}):
         refused = requests.post(url, json=bad, timeout=60)
         assert refused.status_code == 400 and refused.json()["error"]
+
+
+def test_the_browsers_language_preselects_and_each_name_is_shown_in_its_own_direction(bot):
+    driver = open_browser("pl-PL,pl;q=0.9,en;q=0.5")
+    try:
+        driver.get(f"http://127.0.0.1:{bot.port}/webhooks/webchat/chat")
+        first = WebDriverWait(driver, 60).until(
+            seen.element_to_be_clickable((By.CSS_SELECTOR, ".choices button[data-language]")))
+        assert (first.get_attribute("lang"), first.text) == ("pl", "Polski")
+        assert "preselected" in first.get_attribute("class")
+        assert driver.find_element(By.CSS_SELECTOR, 'li[data-type="choose_language"]').text.startswith(
+            "Jakiego języka chcesz używać?")
+        direction = "return getComputedStyle(arguments[0]).direction"
+        arabic = driver.find_element(By.CSS_SELECTOR, 'button[data-language="ar"]')
+        assert (arabic.text, driver.execute_script(direction, arabic)) == ("العربية", "rtl")
+        assert driver.execute_script(direction, first) == "ltr"
+        arabic.click()
+        welcome = WebDriverWait(driver, 60).until(
+            seen.presence_of_element_located((By.CSS_SELECTOR, 'li[data-type="welcome"]')))
+        assert welcome.get_attribute("lang") == "ar" and driver.execute_script(direction, welcome) == "rtl"
+
+        driver.delete_all_cookies()
+        driver.execute_script("localStorage.clear()")  # a new person: the invitation's language beats the browser
+        driver.get(f"http://127.0.0.1:{bot.port}/webhooks/webchat/chat?lang=ur")
+        first = WebDriverWait(driver, 60).until(
+            seen.element_to_be_clickable((By.CSS_SELECTOR, ".choices button[data-language]")))
+        assert (first.get_attribute("lang"), first.get_attribute("dir")) == ("ur", "rtl")
+    finally:
+        driver.quit()
