@@ -15,6 +15,7 @@ import pytest
 from bot.coding import code_reply
 from bot.languages import endonym, supported
 from bot.lexicon import word_list
+from bot.messages import Speaker
 from tests.running_bot import ROOT, SAYIT, Bot
 
 YOUNG = "447700900001"  # sender ids shaped like phone numbers: they must never be stored or logged
@@ -150,4 +151,6 @@ def test_a_whole_survey_in_every_language_over_rest_then_the_export(bot, surveys
         row = found[(lang, qid)]
         assert row["value"] == ("" if value is None else str(value)), (lang, qid, row["raw_reply"])
         assert row["question"] == survey.question(qid).seed  # the English wording, for every analyst
+        assert row["wording_asked"] == Speaker(lang).say(survey.question(qid).plain)  # as the person saw it
+        assert (row["wording_asked"] != survey.question(qid).plain) == (lang != "en"), (lang, qid)
         assert row["status"] == "answered" and row["session_status"] == "finished"
