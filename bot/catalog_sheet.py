@@ -8,12 +8,13 @@ English one, a plural form the language does not have.
 from __future__ import annotations
 
 import csv
+import gettext
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from bot.catalogs import PLACEHOLDER, po_path, read_catalog, write_catalog
+from bot.catalogs import PLACEHOLDER, forms_of, po_path, read_catalog, write_catalog
 
 COLUMNS = ("status", "english", "english_plural", "form", "used_for", "translation", "note", "context")
 EXAMPLE_NUMBERS = range(0, 200)
@@ -30,22 +31,22 @@ class Imported:
 
 
 def _status(message: Message) -> str:
-    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
-    if not all(strings):
+    if not all(forms_of(message)):
         return "to translate"
     return "to check: the English changed, or the translation was guessed" if message.fuzzy else "done"
 
 
 def _used_for(catalog: Catalog, form: int) -> str:
     """The first few numbers that take this plural form in this language, e.g. "2, 3, 4, 22" for Polish."""
-    numbers = [n for n in EXAMPLE_NUMBERS if catalog.plural_func(n) == form][:6]
+    choose = gettext.c2py(catalog.plural_expr)  # the catalog's own Plural-Forms rule, as gettext reads it
+    numbers = [n for n in EXAMPLE_NUMBERS if choose(n) == form][:6]
     return ", ".join(map(str, numbers))
 
 
-def export_sheet(lang: str, path: Path, only_to_do: bool = False) -> int:
-    """Write the catalog of `lang` as CSV (UTF-8 with a byte-order mark, so spreadsheets read any script);
-    return the number of rows."""
-    catalog = read_catalog(po_path(lang), lang)
+def export_sheet(lang: str, path: Path, only_to_do: bool = False, po: Path | None = None) -> int:
+    """Write the catalog of `lang` (or the .po file `po`) as CSV (UTF-8 with a byte-order mark, so spreadsheets
+    read any script); return the number of rows."""
+    catalog = read_catalog(po or po_path(lang), lang)
     rows = []
     for message in catalog:
         if not message.id or (only_to_do and _status(message) == "done"):
@@ -53,7 +54,7 @@ def export_sheet(lang: str, path: Path, only_to_do: bool = False) -> int:
         base = {"status": _status(message), "note": " ".join(message.auto_comments),
                 "context": message.context or ""}
         if isinstance(message.id, (list, tuple)):
-            strings = list(message.string) + [""] * (catalog.num_plurals - len(message.string))
+            strings = forms_of(message) + [""] * catalog.num_plurals
             for form in range(catalog.num_plurals):
                 rows.append({**base, "english": message.id[0], "english_plural": message.id[1], "form": form,
                              "used_for": _used_for(catalog, form), "translation": strings[form]})
@@ -68,9 +69,10 @@ def export_sheet(lang: str, path: Path, only_to_do: bool = False) -> int:
     return len(rows)
 
 
-def import_sheet(lang: str, path: Path) -> Imported:
-    """Take the translations from a sheet into the catalog of `lang`, all of them or none."""
-    catalog = read_catalog(po_path(lang), lang)
+def import_sheet(lang: str, path: Path, po: Path | None = None) -> Imported:
+    """Take the translations from a sheet into the catalog of `lang` (or the .po file `po`), all or none."""
+    po = po or po_path(lang)
+    catalog = read_catalog(po, lang)
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
@@ -82,7 +84,7 @@ def import_sheet(lang: str, path: Path) -> Imported:
     except UnicodeDecodeError:
         raise SheetError(f"{path} is not UTF-8 text; save it from the spreadsheet as 'CSV UTF-8'") from None
     problems: list[str] = []
-    changes: dict[tuple[object, str | None], dict[int, str]] = {}
+    changes: dict[tuple[object, str | None], tuple[Message, dict[int, str]]] = {}
     for line, row in enumerate(rows, start=2):
         translation = (row.get("translation") or "").strip()
         if not translation:
@@ -109,24 +111,23 @@ def import_sheet(lang: str, path: Path) -> Imported:
             problems.append(f"row {line}: the translation must keep the placeholders "
                             f"{', '.join(sorted(wanted)) or '(none)'} exactly as in the English")
             continue
-        changes.setdefault((message.id, context), {})[form] = translation
+        changes.setdefault((message.id, context), (message, {}))[1][form] = translation
     if problems:
         shown = "\n  ".join(problems[:10]) + (f"\n  ...and {len(problems) - 10} more" if len(problems) > 10 else "")
         raise SheetError(f"{path}: nothing was imported, because {len(problems)} row(s) need a fix:\n  {shown}")
     updated = 0
-    for (msgid, context), forms in changes.items():
-        message = catalog.get(msgid, context)
+    for message, forms in changes.values():
         before = (message.string, message.fuzzy)
-        if isinstance(msgid, (list, tuple)):
-            strings = list(message.string) + [""] * (catalog.num_plurals - len(message.string))
+        if isinstance(message.id, (list, tuple)):
+            strings = forms_of(message) + [""] * catalog.num_plurals
             for form, text in forms.items():
                 strings[form] = text
             message.string = tuple(strings[:catalog.num_plurals])
         else:
             message.string = forms[0]
-        if all(message.string if isinstance(message.string, tuple) else [message.string]):
+        if all(forms_of(message)):
             message.flags.discard("fuzzy")
             message.previous_id = []
         updated += (message.string, message.fuzzy) != before
-    write_catalog(catalog, po_path(lang))
+    write_catalog(catalog, po)
     return Imported(updated=updated, unchanged=len(changes) - updated)

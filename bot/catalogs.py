@@ -103,7 +103,8 @@ def _english(message: Message) -> str:
     return message.id if isinstance(message.id, str) else " | ".join(message.id)
 
 
-def _forms(message: Message) -> list[str]:
+def forms_of(message: Message) -> list[str]:
+    """A message's translation as a list of plural forms (one for a message without plurals)."""
     strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
     return [s or "" for s in strings]
 
@@ -140,7 +141,7 @@ def check(lang: str, template: Catalog | None = None) -> CatalogStatus:
         if message is None:
             status.missing.append(english)
             continue
-        forms = _forms(message)
+        forms = forms_of(message)
         if not all(forms):
             status.untranslated.append(english)
         elif message.fuzzy:

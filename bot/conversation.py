@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot import messages as m
-from bot.coding import Coding, code_age, code_reply, code_role, wants_to_carry_on
 from bot.catalogs import SOURCE_LANGUAGE
+from bot.coding import Coding, code_age, code_reply, code_role, wants_to_carry_on
 from bot.language_question import language_question, offered_languages
 from bot.languages import greeted_in, named_language, negotiate
 from bot.notify import ConcernAlert, Notifier
