@@ -122,7 +122,7 @@ def sayit_figures(turns: int) -> dict:
                   "--credentials", "credentials.yml", "--endpoints", str(endpoints)]],
         ready_url=f"http://127.0.0.1:{port}/", port=port,
         train=[sys.executable, "-m", "rasa", "train", "--fixed-model-name", "sayit", "--out", str(model_dir)],
-        turns=turns, script=YOUNG_REPLIES, opening=["hello", "me"],
+        turns=turns, script=YOUNG_REPLIES, opening=["hello", "English", "me"],
     )
 
 
