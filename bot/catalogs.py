@@ -21,10 +21,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from bot.messages import DOMAIN, LOCALE_DIR
+from bot.messages import DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE
 from bot.settings import PROJECT_ROOT
 
-SOURCE_LANGUAGE = "en"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 MAPPING = PROJECT_ROOT / "babel.cfg"
 KEYWORDS = {"N_": None, "NP_": (1, 2)}

@@ -265,7 +265,7 @@ def cmd_concerns(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import run
 
-    return run(args.host, args.port, args.action_port)
+    return run(args.host, args.port, args.action_port, args.speech_port)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -291,6 +291,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--port", type=int, default=5005, help="the Rasa server's port (default 5005)")
     run.add_argument("--action-port", type=int, default=5055, help="the action server's port (default 5055)")
     run.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
+    run.add_argument("--speech-port", type=int, default=5070,
+                     help="the local fake speech service's port, used when SAYIT_TTS_URL is not set (default 5070)")
     run.set_defaults(func=cmd_run)
 
     train = sub.add_parser("train", help="train the Rasa model if the training data changed",

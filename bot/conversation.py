@@ -15,9 +15,10 @@ from bot.coding import Coding, code_age, code_reply, code_role, wants_to_carry_o
 from bot.language_question import language_question, offered_languages
 from bot.languages import greeted_in, named_language, negotiate
 from bot.notify import ConcernAlert, Notifier
-from bot.outgoing import Outgoing, info, intent_payload, question_message
+from bot.outgoing import Outgoing, info, intent_payload, question_message, voiced
 from bot.pseudonym import respondent_key
 from bot.settings import Settings, SettingsError
+from bot.speech import spoken
 from bot.store import SessionState, SurveyStore, Turn, now
 from bot.survey import ARCHIVE_DIR, Question, Survey, SurveyError, load_versions
 
@@ -157,12 +158,14 @@ class Conversation:
         labels = [speaker.say(m.ROLE_LABELS[r]) for r in roles]
         question = speaker.say(m.ASK_ROLE)
         text = "\n".join([t for t in (intro, question) if t] + [f"{i} {label}" for i, label in enumerate(labels, 1)])
-        choices = [{"value": r, "label": label, "symbol": f"role-{r}"} for r, label in zip(roles, labels, strict=True)]
+        choices = [{"value": r, "label": label, "symbol": f"role-{r}", "audio": spoken(speaker, m.ROLE_LABELS[r])[0]}
+                   for r, label in zip(roles, labels, strict=True)]
         return Outgoing(
             text=text,
             custom={"type": "choose_role", "session_id": session.id, "text": question, "intro": intro,
-                    "choices": choices, "language": speaker.lang},
-            buttons=[{"title": c["label"], "payload": intent_payload("choose_role", role=c["value"])} for c in choices],
+                    "choices": choices, "language": speaker.lang, **voiced(speaker, m.ASK_ROLE)},
+            buttons=[{"title": label, "payload": intent_payload("choose_role", role=r)}
+                     for r, label in zip(roles, labels, strict=True)],
         )
 
     def _choose_role(self, session: SessionState, survey: Survey, msg: Incoming) -> list[Outgoing]:

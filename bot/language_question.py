@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from bot import messages as m
 from bot.languages import direction, endonym, supported
-from bot.outgoing import Outgoing, intent_payload
+from bot.outgoing import Outgoing, intent_payload, voiced
+from bot.speech import name_spoken
 
 
 def offered_languages(preselected: str) -> list[str]:
@@ -17,14 +18,14 @@ def language_question(session_id: str, preselected: str, intro: str | None = Non
     speaker = m.Speaker(preselected)
     question = speaker.say(m.ASK_LANGUAGE)
     choices = [{"value": lang, "label": endonym(lang), "symbol": f"language-{lang}", "direction": direction(lang),
-                "preselected": lang == preselected}
+                "preselected": lang == preselected, "audio": name_spoken(lang)}
                for lang in offered_languages(preselected)]
     text = "\n".join([t for t in (intro, question) if t] + [f"{i} {c['label']}" for i, c in enumerate(choices, 1)])
     return Outgoing(
         text=text,
         custom={"type": "choose_language", "session_id": session_id, "text": question, "intro": intro,
                 "choices": choices, "preselected": preselected, "language": preselected,
-                "direction": direction(preselected)},
+                "direction": direction(preselected), **voiced(speaker, m.ASK_LANGUAGE)},
         buttons=[{"title": str(c["label"]), "payload": intent_payload("choose_language", language=c["value"])}
                  for c in choices],
     )

@@ -15,6 +15,7 @@ from bot.settings import PROJECT_ROOT
 
 LOCALE_DIR = PROJECT_ROOT / "locales"
 DOMAIN = "sayit"
+SOURCE_LANGUAGE = "en"
 
 
 def N_(message: str) -> str:
@@ -43,6 +44,11 @@ class Speaker:
     def say(self, message: str, **values: object) -> str:
         return self._t.gettext(message).format(**values)
 
+    def translates(self, message: str) -> bool:
+        """Whether this language's catalog has the message (English always does): where it has not, `say`
+        falls back to the English, which must never be spoken in a Polish voice."""
+        return self.lang == SOURCE_LANGUAGE or message in getattr(self._t, "_catalog", {})
+
     def say_n(self, forms: tuple[str, str], n: int, **values: object) -> str:
         """The right plural form for `n` in this language, with `n` written as this language writes numbers."""
         number = format_decimal(n, locale=self.lang, numbering_system="default")
@@ -57,6 +63,16 @@ WELCOME = N_(
 ASK_LANGUAGE = N_("Which language would you like to use? Tap one, or type its number.")
 LANGUAGE_UNCLEAR = N_("Sorry, I didn't catch that. Please choose a language from the list, or type its number.")
 LANGUAGE_CHANGED = N_("We'll carry on in this language. Here is the question again.")
+AUDIO_NOT_TRANSLATED = N_("This question has not been translated yet, so it is shown in English, with no audio.")
+AUDIO_NO_VOICE = N_("There is no spoken version in this language yet, so this is text only.")
+LISTEN_LABEL = N_("Listen")
+PAGE_LABELS = {  # the web chat page's own words, in the language the person chose
+    "answer": N_("Your answer"),
+    "send": N_("Send"),
+    "placeholder": N_("Type here, or tap a button"),
+    "listen": LISTEN_LABEL,
+    "dropped": N_("Sorry, the connection dropped. Please try again in a moment."),
+}
 ASK_ROLE = N_("Who is answering today?")
 ROLE_LABELS = {
     "young_person": N_("Me, a young person"),

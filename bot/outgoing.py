@@ -16,6 +16,7 @@ from bot.messages import (
     SKIP_LABEL,
     Speaker,
 )
+from bot.speech import spoken
 from bot.survey import Question, Survey
 
 
@@ -34,6 +35,12 @@ def intent_payload(intent: str, **entities: object) -> str:
     return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
 
 
+def voiced(speaker: Speaker, english: str) -> dict[str, Any]:
+    """The `audio` and `audio_note` of a message: its words spoken in the person's language, or a note why not."""
+    audio, note = spoken(speaker, english)
+    return {"audio": audio, "audio_note": note}
+
+
 def info(text: str, kind: str = "info", **extra: Any) -> Outgoing:
     return Outgoing(text=text, custom={"type": kind, "text": text, **extra})
 
@@ -41,9 +48,11 @@ def info(text: str, kind: str = "info", **extra: Any) -> Outgoing:
 def question_message(survey: Survey, question: Question, session_id: str, position: int, total: int,
                      speaker: Speaker, intro: str | None = None, faces_only: bool = False,
                      easy_read: bool = False) -> Outgoing:
-    wording = speaker.say(question.easy_read if easy_read else question.plain)
+    shown = question.easy_read if easy_read else question.plain
+    wording = speaker.say(shown)
     choices = [
-        {"value": c.value, "label": speaker.say(c.label), "symbol": c.symbol, "emoji": c.emoji}
+        {"value": c.value, "label": speaker.say(c.label), "symbol": c.symbol, "emoji": c.emoji,
+         "audio": spoken(speaker, c.label)[0]}
         for c in survey.scale
     ] if question.is_scale else []
     lines = [line for line in (intro, speaker.say(QUESTION_POSITION, n=position, total=total), wording) if line]
@@ -83,6 +92,6 @@ def question_message(survey: Survey, question: Question, session_id: str, positi
         "choices": choices,
         "faces_only": faces_only,
         "symbols": [c["symbol"] for c in choices],
-        "audio": None,
+        **voiced(speaker, shown),
     }
     return Outgoing(text="\n".join(lines), custom=custom, buttons=buttons)

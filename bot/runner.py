@@ -17,6 +17,7 @@ import urllib.request
 from importlib.metadata import version
 from pathlib import Path
 
+from bot.fake_google_tts import PATH as FAKE_TTS_PATH
 from bot.progress import Progress
 from bot.settings import PROJECT_ROOT, data_dir
 
@@ -118,12 +119,20 @@ def answers(url: str) -> bool:
 class Servers:
     """The Rasa server and the action server as child processes, started and stopped together."""
 
-    def __init__(self, host: str, port: int, action_port: int, log_dir: Path):
+    def __init__(self, host: str, port: int, action_port: int, log_dir: Path, speech_port: int = 5070):
         self.host, self.port, self.action_port, self.log_dir = host, port, action_port, log_dir
+        self.speech_port = speech_port
         self.children: dict[str, subprocess.Popen] = {}
+        self.checks = {"rasa": f"http://127.0.0.1:{port}/", "actions": f"http://127.0.0.1:{action_port}/health"}
 
     def start(self) -> None:
         say("[2/3] Starting the action server and the Rasa server (logs: var/logs/).")
+        if "SAYIT_TTS_URL" not in os.environ:  # the embedded default: speech from a local fake of Google's
+            self._spawn("speech", [sys.executable, "-m", "bot.fake_google_tts", "--port", str(self.speech_port)])
+            os.environ["SAYIT_TTS_URL"] = f"http://127.0.0.1:{self.speech_port}{FAKE_TTS_PATH}"
+            self.checks["speech"] = f"http://127.0.0.1:{self.speech_port}/"
+            say(f"  Speech: a local fake of Google's (silent audio) on port {self.speech_port}; "
+                "set SAYIT_TTS_URL=google for real voices.")
         endpoints = self.log_dir.parent / "endpoints.yml"
         endpoints.write_text(action_endpoints(self.action_port))
         self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
@@ -139,7 +148,7 @@ class Servers:
 
     def wait_until_ready(self) -> float:
         progress = Progress("Waiting for the servers")
-        checks = {"rasa": f"http://127.0.0.1:{self.port}/", "actions": f"http://127.0.0.1:{self.action_port}/health"}
+        checks = self.checks
         ready: set[str] = set()
         while ready != set(checks):
             for name, child in self.children.items():
@@ -175,10 +184,10 @@ class Servers:
                 child.wait()
 
 
-def run(host: str, port: int, action_port: int) -> int:
+def run(host: str, port: int, action_port: int, speech_port: int = 5070) -> int:
     ensure_local_secret()
     train_if_changed()
-    servers = Servers(host, port, action_port, log_dir())
+    servers = Servers(host, port, action_port, log_dir(), speech_port)
 
     def stop_on_signal(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt

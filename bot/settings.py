@@ -42,3 +42,13 @@ class Settings:
             survey=os.environ.get("SAYIT_SURVEY", "shropshire_annual_review"),
             language=os.environ.get("SAYIT_LANGUAGE", "en"),
         )
+
+
+GOOGLE_TTS_URL = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
+
+
+def tts_url() -> str:
+    """Where speech is made: Google's endpoint in production (`SAYIT_TTS_URL=google`), a local fake that
+    `sayit run` starts by default, or "" (speech off: questions go out as text with no audio)."""
+    url = os.environ.get("SAYIT_TTS_URL", "").strip()
+    return GOOGLE_TTS_URL if url == "google" else ("" if url == "off" else url)

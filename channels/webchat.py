@@ -7,6 +7,7 @@ twice (a double tap, a retry after a dropped connection) is acted on once.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import uuid
 from collections.abc import Awaitable, Callable
@@ -18,10 +19,14 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.languages import accept_language
+from bot import messages as m
+from bot.languages import accept_language, direction, supported
+from bot.speech import speakable
+from bot.tts import SpeechUnavailable, audio_file
 from channels import action_response_check
 
 PAGE = Path(__file__).parent / "static" / "webchat.html"
+CLIP_ID = re.compile(r"^[0-9a-f]{32}$")
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 SURVEY_ID = re.compile(r"^[a-z0-9_]{1,100}$")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")
@@ -64,6 +69,29 @@ class WebChatInput(InputChannel):
         @webchat.route("/chat", methods=["GET"])
         async def page(_: Request) -> HTTPResponse:
             return response.html(PAGE.read_text(encoding="utf-8"))
+
+        @webchat.route("/labels", methods=["GET"])
+        async def labels(request: Request) -> HTTPResponse:
+            """The page's own words (its answer box, Send, Listen) in the language the person chose."""
+            lang = request.args.get("lang", "en")
+            speaker = m.Speaker(lang if lang in supported() else "en")
+            words = {key: speaker.say(text) for key, text in m.PAGE_LABELS.items()}
+            return response.json({**words, "direction": direction(speaker.lang)})
+
+        @webchat.route("/audio/<name:str>", methods=["GET"])
+        async def audio(_: Request, name: str) -> HTTPResponse:
+            """A clip named in a message's `custom.audio`, made on first request and kept."""
+            clip_id = name.removesuffix(".mp3")
+            c = speakable().get(clip_id) if CLIP_ID.match(clip_id) else None
+            if c is None:
+                return response.json({"error": "no such audio: use the id from a message's custom.audio"},
+                                     status=404)
+            try:
+                path = await asyncio.get_running_loop().run_in_executor(None, audio_file, c)
+            except SpeechUnavailable as exc:
+                return response.json({"error": f"audio is not available just now ({exc})"}, status=503)
+            return await response.file(path, mime_type="audio/mpeg",
+                                       headers={"Cache-Control": "public, max-age=86400"})
 
         @webchat.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

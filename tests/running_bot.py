@@ -25,10 +25,11 @@ def free_port() -> int:
 class Bot:
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
-        self.port, self.action_port = free_port(), free_port()
+        self.port, self.action_port, self.speech_port = free_port(), free_port(), free_port()
         self.env = dict(os.environ, SAYIT_DATA_DIR=str(data_dir), SAYIT_PSEUDONYM_KEY="e2e-secret-key-0123456789",
                         PYTHONPATH=str(ROOT))
         self.env.pop("SAYIT_DB_URL", None)
+        self.env.pop("SAYIT_TTS_URL", None)  # `sayit run` starts its local fake of Google's speech
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -36,7 +37,7 @@ class Bot:
         seen = log.stat().st_size if log.exists() else 0  # only this start's output counts
         self.output = log.open("a")
         self.process = subprocess.Popen(SAYIT + ["run", "--port", str(self.port), "--action-port",
-                                                 str(self.action_port)],
+                                                 str(self.action_port), "--speech-port", str(self.speech_port)],
                                         cwd=ROOT, env=self.env, stdout=self.output, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 300
         while "SayIt is ready" not in log.read_text()[seen:]:
@@ -49,9 +50,16 @@ class Bot:
         self.process.send_signal(signal.SIGINT)  # what Ctrl-C sends
         assert self.process.wait(timeout=60) == 0
         self.output.close()
-        for port in (self.port, self.action_port):  # both servers are really gone
+        for port in (self.port, self.action_port, self.speech_port):  # every server is really gone
             with socket.socket() as s:
                 assert s.connect_ex(("127.0.0.1", port)) != 0
+
+    def speech_asked(self) -> list[list[str]]:
+        """What the fake speech service has been asked to say: [language, words] each."""
+        return requests.get(f"http://127.0.0.1:{self.speech_port}/", timeout=10).json()
+
+    def audio(self, clip_id: str) -> requests.Response:
+        return requests.get(f"http://127.0.0.1:{self.port}/webhooks/webchat/audio/{clip_id}.mp3", timeout=60)
 
     def say(self, sender: str, text: str) -> list[dict]:
         reply = requests.post(f"http://127.0.0.1:{self.port}/webhooks/rest/webhook",

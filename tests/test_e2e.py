@@ -12,7 +12,9 @@ import subprocess
 
 import pytest
 
+from bot.catalogs import TEMPLATE, read_catalog
 from bot.coding import code_reply
+from bot.fake_google_tts import title_of
 from bot.languages import endonym, supported
 from bot.lexicon import word_list
 from bot.messages import Speaker
@@ -105,6 +107,13 @@ def test_two_surveys_with_a_restart_in_the_middle_then_the_export(bot, surveys):
             assert YOUNG.encode() not in data and PARENT.encode() not in data, path
 
 
+def heard(bot, audio: dict) -> str:
+    """The words and language a clip was made from, as the fake speech service tagged it."""
+    reply = bot.audio(audio["id"])
+    assert reply.status_code == 200 and reply.headers["content-type"] == "audio/mpeg", reply.text[:200]
+    return title_of(reply.content)
+
+
 def _word_for(lang: str, value: int) -> str:
     """A word a speaker of `lang` might type for a point on the scale, as its word list has it."""
     return next(str(w) for w in word_list(lang)["scale"][value] if code_reply(str(w), lang).value == value)
@@ -125,17 +134,32 @@ def test_a_whole_survey_in_every_language_over_rest_then_the_export(bot, surveys
     for n, lang in enumerate(supported()):
         sender = f"4477009001{n:02d}"
         greeting = str(word_list(lang)["greetings"][0])
-        assert bot.say(sender, greeting)[0]["preselected"] == lang  # a greeting in a language is a hint
+        offered = bot.say(sender, greeting)[0]
+        assert offered["preselected"] == lang  # a greeting in a language is a hint
+        # the list's names, each spoken in its own language
+        assert {heard(bot, c["audio"]) for c in offered["choices"]} == {f"{c['value']}: {c['label']}"
+                                                                         for c in offered["choices"]}
         opening = bot.say(sender, endonym(lang))
         assert [c["type"] for c in opening] == ["welcome", "choose_role"] and opening[1]["language"] == lang
         parent = next(str(w) for w in word_list(lang)["roles"]["parent_carer"] if "_" not in str(w))
-        assert question(bot.say(sender, parent)) == parents[0].id, lang
+        first = bot.say(sender, parent)
+        assert question(first) == parents[0].id, lang
+        # the first question: its wording and each answer's label spoken in this language
+        asked = next(c for c in first if c["type"] == "question")
+        assert heard(bot, asked["audio"]) == f"{lang}: {asked['text']}" and asked["audio_note"] is None
+        assert heard(bot, asked["choices"][0]["audio"]) == f"{lang}: {asked['choices'][0]['label']}"
         for i, q in enumerate(parents):
             value = i % 5 + 1
             replies = bot.say(sender, _word_for(lang, value) if q.is_scale else FREE_TEXT[lang])
             assert all(c.get("language", lang) == lang for c in replies), (lang, q.id)
             expected[(lang, q.id)] = value if q.is_scale else None
         assert replies[0]["type"] == "survey_complete", lang
+
+    english = {m.id for m in read_catalog(TEMPLATE) if isinstance(m.id, str)}
+    spoken = bot.speech_asked()
+    assert {lang for lang, _ in spoken} == set(supported())
+    assert not [(lang, text) for lang, text in spoken if lang != "en" and text in english]  # never English words
+    assert bot.audio("0" * 32).status_code == 404  # only the bot's own wordings can be spoken
 
     out = bot.data_dir / "languages.csv"
     exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=bot.env,

@@ -65,7 +65,7 @@ def test_a_young_person_answers_in_the_browser(bot, browser):
     role.click()
     first = question_shown(browser, "yp_voice_communicate")
     assert "Do people help you tell them" in first.text
-    faces = [b.text for b in first.find_elements(By.TAG_NAME, "button")]
+    faces = [b.text for b in first.find_elements(By.CSS_SELECTOR, "button.answer")]
     assert faces[:5] == ["😞 No, never", "🙁 Not often", "😐 Sometimes", "🙂 Mostly", "😀 Yes, always"]
     first.find_element(By.XPATH, ".//button[contains(., 'Mostly')]").click()
     question_shown(browser, "yp_voice_listened_to")
@@ -125,6 +125,10 @@ def test_the_browsers_language_preselects_and_each_name_is_shown_in_its_own_dire
         welcome = WebDriverWait(driver, 60).until(
             seen.presence_of_element_located((By.CSS_SELECTOR, 'li[data-type="welcome"]')))
         assert welcome.get_attribute("lang") == "ar" and driver.execute_script(direction, welcome) == "rtl"
+        # the page's own words follow the chosen language, and the whole page turns right to left
+        WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "send").text == "أرسل")
+        assert driver.find_element(By.ID, "answer-label").text == "إجابتك"
+        assert driver.execute_script("return document.documentElement.dir") == "rtl"
 
         driver.delete_all_cookies()
         driver.execute_script("localStorage.clear()")  # a new person: the invitation's language beats the browser
@@ -132,5 +136,30 @@ def test_the_browsers_language_preselects_and_each_name_is_shown_in_its_own_dire
         first = WebDriverWait(driver, 60).until(
             seen.element_to_be_clickable((By.CSS_SELECTOR, ".choices button[data-language]")))
         assert (first.get_attribute("lang"), first.get_attribute("dir")) == ("ur", "rtl")
+    finally:
+        driver.quit()
+
+
+def test_a_question_is_heard_in_polish_at_a_tap(bot):
+    driver = open_browser("en-GB,en")
+    try:
+        driver.get(f"http://127.0.0.1:{bot.port}/webhooks/webchat/chat?lang=pl")
+        WebDriverWait(driver, 60).until(
+            seen.element_to_be_clickable((By.CSS_SELECTOR, 'button[data-language="pl"]'))).click()
+        WebDriverWait(driver, 60).until(
+            seen.element_to_be_clickable((By.XPATH, "//button[contains(., 'Rodzic lub opiekun')]"))).click()
+        asked = WebDriverWait(driver, 60).until(
+            seen.presence_of_element_located((By.CSS_SELECTOR, "li[data-type=question]")))
+        assert driver.find_element(By.ID, "send").text == "Wyślij"
+        listen = asked.find_element(By.CSS_SELECTOR, "button.listen.for-message")
+        assert listen.text == "🔊 Posłuchaj"
+        listen.click()
+        loaded = ("const p = arguments[0].player;"
+                  "return p && p.readyState >= 1 && !p.error ? [p.duration, p.src] : null")
+        duration, src = WebDriverWait(driver, 60).until(lambda d: d.execute_script(loaded, listen))
+        assert duration > 0.5 and src.endswith(f"/audio/{listen.get_attribute('data-audio')}.mp3")
+        assert any(lang == "pl" and words in asked.text for lang, words in bot.speech_asked())  # the Polish shown
+        faces = asked.find_elements(By.CSS_SELECTOR, ".choice button.listen")
+        assert len(faces) == 5 and faces[0].get_attribute("aria-label") == "Posłuchaj: Nie, nigdy"
     finally:
         driver.quit()
