@@ -35,6 +35,18 @@ def direction(lang: str) -> str:
     return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
 
 
+RTL_MARK = "\u200f"
+
+
+def marked_for_direction(text: str, lang: str) -> str:
+    """Plain text for a channel that lays out each line by its first strong letter (SMS apps, Telegram): in a
+    right-to-left language every line opens with a right-to-left mark, so a line that starts with a number or a
+    Latin word ("EHC پلان") still reads right to left."""
+    if direction(lang) != "rtl":
+        return text
+    return "\n".join(RTL_MARK + line.removeprefix(RTL_MARK) for line in text.split("\n"))
+
+
 def accept_language(header: str) -> list[str]:
     """An HTTP Accept-Language header as language tags, most wanted first ("pl-PL,pl;q=0.9,en;q=0.8")."""
     ranked = []

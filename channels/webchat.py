@@ -22,6 +22,7 @@ from sanic.response import HTTPResponse
 from bot import messages as m
 from bot.languages import accept_language, direction, supported
 from bot.speech import speakable
+from bot.symbols import symbol_svg
 from bot.tts import SpeechUnavailable, audio_file
 from channels import action_response_check
 
@@ -92,6 +93,15 @@ class WebChatInput(InputChannel):
                 return response.json({"error": f"audio is not available just now ({exc})"}, status=503)
             return await response.file(path, mime_type="audio/mpeg",
                                        headers={"Cache-Control": "public, max-age=86400"})
+
+        @webchat.route("/symbols/<name:str>", methods=["GET"])
+        async def symbol(_: Request, name: str) -> HTTPResponse:
+            svg = symbol_svg(name.removesuffix(".svg"))
+            if svg is None:
+                return response.json({"error": "no image for this symbol: use a name from a message's choices"},
+                                     status=404)
+            return response.text(svg, content_type="image/svg+xml; charset=utf-8",
+                                  headers={"Cache-Control": "public, max-age=86400"})
 
         @webchat.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

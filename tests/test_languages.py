@@ -1,6 +1,6 @@
 """The languages SayIt speaks (bot/languages.py): names, direction and the choice from a channel's hints."""
 
-from bot.languages import accept_language, direction, endonym, negotiate, supported
+from bot.languages import RTL_MARK, accept_language, direction, endonym, marked_for_direction, negotiate, supported
 
 
 def test_eight_languages_each_named_in_itself():
@@ -24,3 +24,9 @@ def test_a_channels_hints_preselect_the_language():
 
 def test_a_broken_accept_language_header_is_read_as_far_as_it_makes_sense():
     assert accept_language("pl;q=abc, cy;q=0.7, ;;;, en;q=0") == ["cy"]
+
+
+def test_right_to_left_lines_are_marked_once_and_left_to_right_text_is_left_alone():
+    marked = marked_for_direction("1 / 21\nEHC پلان", "ur")
+    assert marked == f"{RTL_MARK}1 / 21\n{RTL_MARK}EHC پلان" == marked_for_direction(marked, "ur")
+    assert marked_for_direction("1 / 21\nCzy", "pl") == "1 / 21\nCzy"

@@ -98,3 +98,4 @@ def test_questions_and_the_role_question_carry_their_audio(chat, monkeypatch, go
     assert asked.custom["audio"]["lang"] == "pl" and asked.custom["audio_note"] is None
     clip = speech.speakable()[asked.custom["audio"]["id"]]
     assert clip.text == asked.custom["text"]
+

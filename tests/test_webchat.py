@@ -115,6 +115,8 @@ def test_the_browsers_language_preselects_and_each_name_is_shown_in_its_own_dire
             seen.element_to_be_clickable((By.CSS_SELECTOR, ".choices button[data-language]")))
         assert (first.get_attribute("lang"), first.text) == ("pl", "Polski")
         assert "preselected" in first.get_attribute("class")
+        drawn = "const i = arguments[0].querySelector('img.symbol'); return i.complete && i.naturalWidth"
+        assert WebDriverWait(driver, 30).until(lambda d: d.execute_script(drawn, first)) > 0  # its symbol shows
         assert driver.find_element(By.CSS_SELECTOR, 'li[data-type="choose_language"]').text.startswith(
             "Jakiego języka chcesz używać?")
         direction = "return getComputedStyle(arguments[0]).direction"
