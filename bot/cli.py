@@ -216,6 +216,29 @@ def cmd_nlu(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sms(args: argparse.Namespace) -> int:
+    from bot.languages import supported
+    from bot.sms_text import survey_fits
+
+    surveys = load_surveys()
+    chosen = [args.survey] if args.survey else sorted(surveys)
+    langs = [args.lang] if args.lang else list(supported())
+    unknown = [s for s in chosen if s not in surveys] + [lang for lang in langs if lang not in supported()]
+    if unknown:
+        print(f"Unknown survey or language: {', '.join(unknown)}. Surveys: {', '.join(sorted(surveys))}; "
+              f"languages: {', '.join(supported())}.", file=sys.stderr)
+        return 2
+    for lang in langs:
+        fits = [(sid, qid, fit) for sid in chosen for qid, fit in survey_fits(surveys[sid], lang, args.budget)]
+        within = sum(fit.parts <= args.budget for _, _, fit in fits)
+        encodings = ", ".join(sorted({fit.encoding for _, _, fit in fits}))
+        print(f"{lang}: {within}/{len(fits)} questions fit {args.budget} texts; most {max(f.parts for *_, f in fits)}"
+              f" texts; {encodings}")
+        for sid, qid, fit in fits if args.list else []:
+            print(f"  {sid} {qid}: {fit.parts} texts, {fit.units} {fit.encoding} characters")
+    return 0
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     with open_store() as store:
         try:
@@ -365,6 +388,15 @@ def parser() -> argparse.ArgumentParser:
                          "greetings, roles, skips and language names in every supported language. Run it after "
                          "editing a word list or adding a language.")
     nlu.set_defaults(func=cmd_nlu)
+
+    sms = sub.add_parser("sms", help="how each question goes out by SMS: GSM-7 or UCS-2, and how many texts",
+                         description="Shape every question for SMS as the SMS channel will (bot/sms_text.py) and "
+                         "count it as the network does.")
+    sms.add_argument("--survey", help="one survey id (default: every survey)")
+    sms.add_argument("--lang", help="one language (default: every supported language)")
+    sms.add_argument("--budget", type=int, default=2, help="texts a question may take (default 2)")
+    sms.add_argument("--list", action="store_true", help="one line per question")
+    sms.set_defaults(func=cmd_sms)
 
     concerns = sub.add_parser("concerns", help="list safeguarding concerns for the safeguarding lead to review",
                               description="List the replies that suggested someone may be unsafe, newest last, "

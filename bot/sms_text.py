@@ -16,6 +16,8 @@ from smsutil import split
 
 from bot import messages as m
 from bot.languages import marked_for_direction
+from bot.outgoing import question_message
+from bot.survey import Survey
 
 DEFAULT_BUDGET = 2  # parts a question may take: one or two texts on any phone
 # typography that would force UCS-2 on a text that is otherwise GSM 03.38, and its plain equivalent
@@ -74,3 +76,10 @@ def question_sms(custom: dict[str, Any], budget: int = DEFAULT_BUDGET) -> SmsFit
         hint = speaker.say(m.FREE_TEXT_HINT)
         candidates = [f"{position}\n{wording}\n{hint}", f"{wording}\n{hint}", wording, easy]
     return shape(candidates, speaker.lang, budget)
+
+
+def survey_fits(survey: Survey, lang: str, budget: int = DEFAULT_BUDGET) -> list[tuple[str, SmsFit]]:
+    """Every question of a survey as it would go out by SMS in `lang`: (question id, fit)."""
+    speaker, total = m.Speaker(lang), len(survey.questions)
+    return [(q.id, question_sms(question_message(survey, q, "sms", i, total, speaker).custom, budget))
+            for i, q in enumerate(survey.questions, 1)]

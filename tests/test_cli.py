@@ -11,6 +11,7 @@ import pytest
 
 from bot.cli import main
 from bot.export import COLUMNS
+from bot.survey import load_surveys
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,10 +50,19 @@ def test_code_without_text_says_what_to_do(capsys):
 
 
 @pytest.mark.parametrize("command", [[], ["run"], ["train"], ["code"], ["surveys"], ["export"], ["remove"],
-                                     ["concerns"], ["evaluate"], ["bench"]])
+                                     ["concerns"], ["evaluate"], ["bench"], ["sms"], ["nlu"], ["catalogs"]])
 def test_every_command_has_help(command):
     done = sayit(*command, "--help")
     assert done.returncode == 0 and "usage: sayit" in done.stdout
+
+
+def test_sms_says_how_each_question_goes_out_and_refuses_an_unknown_language(capsys):
+    assert main(["sms", "--survey", "shropshire_annual_review", "--lang", "ar", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ar: ") and "UCS-2" in out and "GSM-7" not in out
+    assert out.count("\n  shropshire_annual_review ") == len(load_surveys()["shropshire_annual_review"].questions)
+    assert main(["sms", "--lang", "xx"]) == 2
+    assert "languages: en" in capsys.readouterr().err
 
 
 def test_export_of_an_empty_store_is_just_the_header(tmp_path):
