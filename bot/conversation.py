@@ -78,6 +78,14 @@ class Conversation:
 
     def handle(self, msg: Incoming) -> list[Outgoing]:
         respondent = self.store.respondent(respondent_key(self.settings.pseudonym_key, msg.channel, msg.sender_id))
+        replies = self._reply(respondent, msg)
+        # every message says its language, so a plain-text channel can set its direction (Arabic, Urdu)
+        session = self.store.latest_session(respondent)
+        for reply in replies:
+            reply.custom.setdefault("language", session.language if session else self.settings.language)
+        return replies
+
+    def _reply(self, respondent: int, msg: Incoming) -> list[Outgoing]:
         session = self.store.latest_session(respondent)
         if msg.message_key and self.store.was_handled(msg.message_key):
             return self._already_handled(session)

@@ -12,12 +12,11 @@ import argparse
 import base64
 import json
 import struct
-import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 from gtts.lang import tts_langs
+
+from bot.loopback_fake import FakeHandler, LoopbackFake
 
 PATH = "/_/TranslateWebserverUi/data/batchexecute"
 # One MPEG-1 Layer III frame, 32 kbit/s, 44.1 kHz, mono, no CRC: 104 bytes; all-zero side information and
@@ -60,55 +59,32 @@ def google_reply(mp3: bytes) -> bytes:
     return (")]}'\n\n" + str(len(line)) + "\n" + line + "\n").encode("ascii")
 
 
-class FakeGoogleTTS(ThreadingHTTPServer):
+class FakeGoogleTTS(LoopbackFake):
     """Runs on loopback; `received` lists (language, text) of every clip asked for, in order."""
 
-    daemon_threads = True
-
     def __init__(self, port: int = 0):
-        super().__init__(("127.0.0.1", port), _Handler)
-        self.received: list[tuple[str, str]] = []
+        super().__init__(port, _Handler)
         self.voices = set(tts_langs())
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}{PATH}"
-
-    def start(self) -> FakeGoogleTTS:
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
+        return self.root + PATH
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(FakeHandler):
     server: FakeGoogleTTS
 
     def do_POST(self) -> None:  # noqa: N802 (the name http.server calls)
         if self.path.split("?")[0] != PATH:
-            return self._send(404, b"not found", "text/plain")
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
+            return self.send(404, b"not found", "text/plain")
         try:
-            text, lang = parse_request(body)
+            text, lang = parse_request(self.body().decode("utf-8"))
         except (KeyError, IndexError, ValueError):
-            return self._send(400, b"bad f.req", "text/plain")
+            return self.send(400, b"bad f.req", "text/plain")
         if lang not in self.server.voices:
-            return self._send(400, b"no voice for this language", "text/plain")
-        self.server.received.append((lang, text))
-        self._send(200, google_reply(silent_mp3(lang, text)), "application/json; charset=utf-8")
-
-    def do_GET(self) -> None:  # noqa: N802
-        # what it has been asked for, so a test of a separate process can look
-        payload: Any = [list(r) for r in self.server.received]
-        self._send(200, json.dumps(payload, ensure_ascii=False).encode("utf-8"), "application/json")
-
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_: object) -> None:  # quiet: the words asked for are not logged
-        pass
+            return self.send(400, b"no voice for this language", "text/plain")
+        self.server.record((lang, text))
+        self.send(200, google_reply(silent_mp3(lang, text)), "application/json; charset=utf-8")
 
 
 def main() -> None:

@@ -66,6 +66,11 @@ LANGUAGE_CHANGED = N_("We'll carry on in this language. Here is the question aga
 AUDIO_NOT_TRANSLATED = N_("This question has not been translated yet, so it is shown in English, with no audio.")
 AUDIO_NO_VOICE = N_("There is no spoken version in this language yet, so this is text only.")
 LISTEN_LABEL = N_("Listen")
+AUDIO_UNAVAILABLE = N_("Sorry, the audio is not available just now. Please read the words, or try again later.")
+TEXT_ONLY = N_("Sorry, I can only read words for now, not voice messages, pictures or stickers. Please type your "
+               "answer.")
+PRIVATE_ONLY = N_("I only talk in a private chat, so that what you tell me stays between us. Please send me a "
+                  "message directly.")
 PAGE_LABELS = {  # the web chat page's own words, in the language the person chose
     "answer": N_("Your answer"),
     "send": N_("Send"),

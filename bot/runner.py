@@ -130,7 +130,7 @@ class Servers:
         if "SAYIT_TTS_URL" not in os.environ:  # the embedded default: speech from a local fake of Google's
             self._spawn("speech", [sys.executable, "-m", "bot.fake_google_tts", "--port", str(self.speech_port)])
             os.environ["SAYIT_TTS_URL"] = f"http://127.0.0.1:{self.speech_port}{FAKE_TTS_PATH}"
-            self.checks["speech"] = f"http://127.0.0.1:{self.speech_port}/"
+            self.checks["speech"] = f"http://127.0.0.1:{self.speech_port}/received"
             say(f"  Speech: a local fake of Google's (silent audio) on port {self.speech_port}; "
                 "set SAYIT_TTS_URL=google for real voices.")
         endpoints = self.log_dir.parent / "endpoints.yml"

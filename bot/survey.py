@@ -6,6 +6,7 @@ so an author can fix it without reading this code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ KINDS = ("scale", "free_text")
 # The four national Preparing for Adulthood outcomes: answers from different councils meet on these.
 PFA_OUTCOMES = ("employment", "independent_living", "friends_relationships_community", "good_health")
 MEASURES = ("percent_positive", "count_positive", "free_text_themes")
+QUESTION_ID = re.compile(r"^[a-z0-9_]{1,36}$")
 TEXT_FIELDS = ("id", "role", "area", "kind", "seed", "plain", "easy_read", "help", "summary", "symbol")
 LIST_FIELDS = ("pfa", "indicators")
 OPTIONAL_FIELDS = ("min_age",)
@@ -164,6 +166,9 @@ def _question(path: Path, raw: object, area_ids: set[str], indicators: dict[str,
     qid = raw.get("id")
     if not qid or not isinstance(qid, str):
         raise SurveyError(path, f"question number {index + 1} has no id")
+    if not QUESTION_ID.match(qid):
+        raise SurveyError(path, "a question id must be at most 36 lower-case letters, digits or _ (a Telegram button "
+                          "carries at most 64 bytes, and the id travels in every answer button)", qid)
     missing = [f for f in TEXT_FIELDS if not isinstance(raw.get(f), str) or not raw[f].strip()]
     missing += [f for f in LIST_FIELDS if not isinstance(raw.get(f), list) or not raw[f]]
     if missing:

@@ -56,7 +56,7 @@ class Bot:
 
     def speech_asked(self) -> list[list[str]]:
         """What the fake speech service has been asked to say: [language, words] each."""
-        return requests.get(f"http://127.0.0.1:{self.speech_port}/", timeout=10).json()
+        return requests.get(f"http://127.0.0.1:{self.speech_port}/received", timeout=10).json()
 
     def audio(self, clip_id: str) -> requests.Response:
         return requests.get(f"http://127.0.0.1:{self.port}/webhooks/webchat/audio/{clip_id}.mp3", timeout=60)

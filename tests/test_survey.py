@@ -177,3 +177,11 @@ def test_every_survey_is_unique_and_every_question_feeds_an_indicator_of_its_own
         areas = {i.id: i.area for i in survey.indicators}
         for q in survey.questions:
             assert all(areas[i] == q.area for i in q.indicators), (survey.id, q.id)
+
+
+def test_a_question_id_too_long_for_a_telegram_button_is_refused(tmp_path):
+    long_id = "yp_voice_communicate_with_every_adult_around_me"
+    with pytest.raises(SurveyError, match=f"{long_id}.*at most 36.*Telegram button"):
+        load_survey(broken(tmp_path, lambda d: d["questions"][0].update(id=long_id)))
+    with pytest.raises(SurveyError, match="Yp-Voice.*lower-case"):
+        load_survey(broken(tmp_path, lambda d: d["questions"][0].update(id="Yp-Voice")))
