@@ -286,9 +286,35 @@ def cmd_concerns(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot.runner import run
+    from bot.runner import Ports, run
 
-    return run(args.host, args.port, args.action_port, args.speech_port)
+    return run(args.host, Ports(args.port, args.action_port, args.speech_port, args.telegram_port))
+
+
+def cmd_telegram(args: argparse.Namespace) -> int:
+    from telegram.error import TelegramError
+
+    from bot.settings import SettingsError
+    from bot.telegram_setup import set_webhook, webhook_url
+
+    try:
+        if args.action == "webhook":
+            if not args.url or not args.url.startswith("https://"):
+                print("Give the public https address of this server's webhook: sayit telegram webhook --url "
+                      "https://<host>/webhooks/telegram/webhook", file=sys.stderr)
+                return 2
+            set_webhook(args.url)
+            print(f"Telegram will post updates to {args.url}, with the secret from SAYIT_TELEGRAM_WEBHOOK_SECRET.")
+        else:
+            print(webhook_url() or "No webhook is set: run `sayit telegram webhook --url ...`.")
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except TelegramError as exc:
+        print(f"Telegram refused: {exc}. Check SAYIT_TELEGRAM_TOKEN, and that the address is reachable.",
+              file=sys.stderr)
+        return 1
+    return 0
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -316,7 +342,18 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
     run.add_argument("--speech-port", type=int, default=5070,
                      help="the local fake speech service's port, used when SAYIT_TTS_URL is not set (default 5070)")
+    run.add_argument("--telegram-port", type=int, default=5071,
+                     help="the local fake Telegram Bot API's port, used when SAYIT_TELEGRAM_TOKEN is not set "
+                     "(default 5071)")
     run.set_defaults(func=cmd_run)
+
+    telegram = sub.add_parser("telegram", help="register the Telegram webhook, or show where it points",
+                              description="webhook: tell Telegram to post updates to --url, with the secret from "
+                              "SAYIT_TELEGRAM_WEBHOOK_SECRET. info: show the webhook Telegram has. The bot's token "
+                              "comes from SAYIT_TELEGRAM_TOKEN.")
+    telegram.add_argument("action", choices=["webhook", "info"])
+    telegram.add_argument("--url", help="with webhook: https://<host>/webhooks/telegram/webhook")
+    telegram.set_defaults(func=cmd_telegram)
 
     train = sub.add_parser("train", help="train the Rasa model if the training data changed",
                            description="Train the Rasa model into models/sayit.tar.gz unless it is up to date.")

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
@@ -116,30 +117,64 @@ def answers(url: str) -> bool:
         return False
 
 
-class Servers:
-    """The Rasa server and the action server as child processes, started and stopped together."""
+@dataclass(frozen=True)
+class Ports:
+    rasa: int = 5005
+    actions: int = 5055
+    speech: int = 5070  # the local fakes of outside services, started when their settings are not given
+    telegram: int = 5071
 
-    def __init__(self, host: str, port: int, action_port: int, log_dir: Path, speech_port: int = 5070):
-        self.host, self.port, self.action_port, self.log_dir = host, port, action_port, log_dir
-        self.speech_port = speech_port
+
+class Servers:
+    """The Rasa server and the action server as child processes, started and stopped together, with local
+    fakes of the outside services that are not set up."""
+
+    def __init__(self, host: str, ports: Ports, log_dir: Path):
+        self.host, self.ports, self.log_dir = host, ports, log_dir
         self.children: dict[str, subprocess.Popen] = {}
-        self.checks = {"rasa": f"http://127.0.0.1:{port}/", "actions": f"http://127.0.0.1:{action_port}/health"}
+        self.checks = {"rasa": f"http://127.0.0.1:{ports.rasa}/",
+                       "actions": f"http://127.0.0.1:{ports.actions}/health"}
+        self.telegram_fake = False
 
     def start(self) -> None:
         say("[2/3] Starting the action server and the Rasa server (logs: var/logs/).")
-        if "SAYIT_TTS_URL" not in os.environ:  # the embedded default: speech from a local fake of Google's
-            self._spawn("speech", [sys.executable, "-m", "bot.fake_google_tts", "--port", str(self.speech_port)])
-            os.environ["SAYIT_TTS_URL"] = f"http://127.0.0.1:{self.speech_port}{FAKE_TTS_PATH}"
-            self.checks["speech"] = f"http://127.0.0.1:{self.speech_port}/received"
-            say(f"  Speech: a local fake of Google's (silent audio) on port {self.speech_port}; "
-                "set SAYIT_TTS_URL=google for real voices.")
+        self._start_local_fakes()
         endpoints = self.log_dir.parent / "endpoints.yml"
-        endpoints.write_text(action_endpoints(self.action_port))
+        endpoints.write_text(action_endpoints(self.ports.actions))
         self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
-                                "--port", str(self.action_port)])
-        self._spawn("rasa", [sys.executable, "-m", "rasa", "run", "--model", str(MODEL), "--port", str(self.port),
+                                "--port", str(self.ports.actions)])
+        self._spawn("rasa", [sys.executable, "-m", "rasa", "run", "--model", str(MODEL), "--port", str(self.ports.rasa),
                              "--interface", self.host, "--credentials", "credentials.yml",
                              "--endpoints", str(endpoints)])
+
+    def _fake(self, name: str, module: str, port: int, *args: str) -> str:
+        self._spawn(name, [sys.executable, "-m", module, "--port", str(port), *args])
+        root = f"http://127.0.0.1:{port}"
+        self.checks[name] = root + "/received"
+        return root
+
+    def _start_local_fakes(self) -> None:
+        """The embedded defaults: each outside service that has no settings is a local fake, so the demo
+        works offline and nothing leaves the machine."""
+        if "SAYIT_TTS_URL" not in os.environ:
+            os.environ["SAYIT_TTS_URL"] = self._fake("speech", "bot.fake_google_tts", self.ports.speech) + FAKE_TTS_PATH
+            say(f"  Speech: a local fake of Google's (silent audio) on port {self.ports.speech}; "
+                "set SAYIT_TTS_URL=google for real voices.")
+        if not os.environ.get("SAYIT_TELEGRAM_TOKEN"):
+            token = "7000001:sayit-local-" + secrets.token_hex(8)
+            root = self._fake("telegram", "bot.fake_telegram", self.ports.telegram, "--token", token)
+            os.environ.update(SAYIT_TELEGRAM_TOKEN=token, SAYIT_TELEGRAM_API_URL=root + "/bot",
+                              SAYIT_TELEGRAM_WEBHOOK_SECRET=secrets.token_urlsafe(24))
+            self.telegram_fake = True
+            say(f"  Telegram: a local fake of the Bot API on port {self.ports.telegram} (POST an Update to "
+                f"{root}/deliver); set SAYIT_TELEGRAM_TOKEN for a real bot.")
+
+    def connect_local_fakes(self) -> None:
+        """Once everything answers: register the webhook with the fake Bot API, as `sayit telegram webhook` would."""
+        if self.telegram_fake:
+            from bot.telegram_setup import set_webhook
+
+            set_webhook(f"http://127.0.0.1:{self.ports.rasa}/webhooks/telegram/webhook")
 
     def _spawn(self, name: str, cmd: list[str]) -> None:
         log = (self.log_dir / f"{name}.log").open("a")
@@ -184,10 +219,10 @@ class Servers:
                 child.wait()
 
 
-def run(host: str, port: int, action_port: int, speech_port: int = 5070) -> int:
+def run(host: str, ports: Ports) -> int:
     ensure_local_secret()
     train_if_changed()
-    servers = Servers(host, port, action_port, log_dir(), speech_port)
+    servers = Servers(host, ports, log_dir())
 
     def stop_on_signal(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
@@ -196,10 +231,12 @@ def run(host: str, port: int, action_port: int, speech_port: int = 5070) -> int:
     try:
         servers.start()
         took = servers.wait_until_ready()
+        servers.connect_local_fakes()
         shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
         say(f"[3/3] SayIt is ready after {took:.1f} s.")
-        say(f"  Web chat:     http://{shown}:{port}/webhooks/webchat/chat")
-        say(f"  REST channel: http://{shown}:{port}/webhooks/rest/webhook")
+        say(f"  Web chat:     http://{shown}:{ports.rasa}/webhooks/webchat/chat")
+        say(f"  REST channel: http://{shown}:{ports.rasa}/webhooks/rest/webhook")
+        say(f"  Telegram:     http://{shown}:{ports.rasa}/webhooks/telegram/webhook")
         say("  Press Ctrl-C to stop.")
         return servers.watch()
     except KeyboardInterrupt:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,3 +53,29 @@ def tts_url() -> str:
     `sayit run` starts by default, or "" (speech off: questions go out as text with no audio)."""
     url = os.environ.get("SAYIT_TTS_URL", "").strip()
     return GOOGLE_TTS_URL if url == "google" else ("" if url == "off" else url)
+
+
+TELEGRAM_API_URL = "https://api.telegram.org/bot"
+WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{16,256}$")  # what Telegram allows in a secret_token, at least 16
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    token: str
+    webhook_secret: str
+    api_url: str
+
+
+def telegram_settings() -> TelegramSettings | None:
+    """The Telegram bot's token and webhook secret, or None when Telegram is not set up on this server."""
+    token = os.environ.get("SAYIT_TELEGRAM_TOKEN", "").strip()
+    if not token:
+        return None
+    secret = os.environ.get("SAYIT_TELEGRAM_WEBHOOK_SECRET", "").strip()
+    if not WEBHOOK_SECRET.match(secret):
+        raise SettingsError(
+            "SAYIT_TELEGRAM_WEBHOOK_SECRET must be set to 16 to 256 letters, digits, _ or - when "
+            "SAYIT_TELEGRAM_TOKEN is: Telegram sends it back with every update, so only Telegram can post to "
+            "the webhook. Make one with `python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
+        )
+    return TelegramSettings(token, secret, os.environ.get("SAYIT_TELEGRAM_API_URL", "").strip() or TELEGRAM_API_URL)

@@ -7,7 +7,6 @@ twice (a double tap, a retry after a dropped connection) is acted on once.
 
 from __future__ import annotations
 
-import asyncio
 import re
 import uuid
 from collections.abc import Awaitable, Callable
@@ -21,13 +20,12 @@ from sanic.response import HTTPResponse
 
 from bot import messages as m
 from bot.languages import accept_language, direction, supported
-from bot.speech import speakable
 from bot.symbols import symbol_svg
-from bot.tts import SpeechUnavailable, audio_file
+from bot.tts import SpeechUnavailable
 from channels import action_response_check
+from channels.audio_clips import clip_path, known_clip
 
 PAGE = Path(__file__).parent / "static" / "webchat.html"
-CLIP_ID = re.compile(r"^[0-9a-f]{32}$")
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 SURVEY_ID = re.compile(r"^[a-z0-9_]{1,100}$")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")
@@ -82,13 +80,12 @@ class WebChatInput(InputChannel):
         @webchat.route("/audio/<name:str>", methods=["GET"])
         async def audio(_: Request, name: str) -> HTTPResponse:
             """A clip named in a message's `custom.audio`, made on first request and kept."""
-            clip_id = name.removesuffix(".mp3")
-            c = speakable().get(clip_id) if CLIP_ID.match(clip_id) else None
+            c = known_clip(name.removesuffix(".mp3"))
             if c is None:
                 return response.json({"error": "no such audio: use the id from a message's custom.audio"},
                                      status=404)
             try:
-                path = await asyncio.get_running_loop().run_in_executor(None, audio_file, c)
+                path = await clip_path(c)
             except SpeechUnavailable as exc:
                 return response.json({"error": f"audio is not available just now ({exc})"}, status=503)
             return await response.file(path, mime_type="audio/mpeg",

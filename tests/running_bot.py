@@ -26,10 +26,12 @@ class Bot:
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
         self.port, self.action_port, self.speech_port = free_port(), free_port(), free_port()
+        self.telegram_port = free_port()
         self.env = dict(os.environ, SAYIT_DATA_DIR=str(data_dir), SAYIT_PSEUDONYM_KEY="e2e-secret-key-0123456789",
                         PYTHONPATH=str(ROOT))
         self.env.pop("SAYIT_DB_URL", None)
-        self.env.pop("SAYIT_TTS_URL", None)  # `sayit run` starts its local fake of Google's speech
+        for setting in ("SAYIT_TTS_URL", "SAYIT_TELEGRAM_TOKEN"):
+            self.env.pop(setting, None)  # `sayit run` starts its local fakes of Google's speech and Telegram
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -37,7 +39,8 @@ class Bot:
         seen = log.stat().st_size if log.exists() else 0  # only this start's output counts
         self.output = log.open("a")
         self.process = subprocess.Popen(SAYIT + ["run", "--port", str(self.port), "--action-port",
-                                                 str(self.action_port), "--speech-port", str(self.speech_port)],
+                                                 str(self.action_port), "--speech-port", str(self.speech_port),
+                                                 "--telegram-port", str(self.telegram_port)],
                                         cwd=ROOT, env=self.env, stdout=self.output, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 300
         while "SayIt is ready" not in log.read_text()[seen:]:
@@ -50,13 +53,23 @@ class Bot:
         self.process.send_signal(signal.SIGINT)  # what Ctrl-C sends
         assert self.process.wait(timeout=60) == 0
         self.output.close()
-        for port in (self.port, self.action_port, self.speech_port):  # every server is really gone
+        for port in (self.port, self.action_port, self.speech_port, self.telegram_port):  # every server is really gone
             with socket.socket() as s:
                 assert s.connect_ex(("127.0.0.1", port)) != 0
 
     def speech_asked(self) -> list[list[str]]:
         """What the fake speech service has been asked to say: [language, words] each."""
         return requests.get(f"http://127.0.0.1:{self.speech_port}/received", timeout=10).json()
+
+    def telegram_deliver(self, update: dict) -> int:
+        """Telegram posting an update to the bot's webhook (through the fake, which adds the secret)."""
+        reply = requests.post(f"http://127.0.0.1:{self.telegram_port}/deliver", json=update, timeout=180)
+        reply.raise_for_status()
+        return reply.json()["status"]
+
+    def telegram_calls(self) -> list[dict]:
+        """Every Bot API call the bot has made: {"method": ..., "params": {...}}."""
+        return requests.get(f"http://127.0.0.1:{self.telegram_port}/received", timeout=10).json()
 
     def audio(self, clip_id: str) -> requests.Response:
         return requests.get(f"http://127.0.0.1:{self.port}/webhooks/webchat/audio/{clip_id}.mp3", timeout=60)

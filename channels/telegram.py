@@ -1,0 +1,187 @@
+"""Telegram: Telegram posts each update to /webhooks/telegram/webhook; replies go out through
+python-telegram-bot's Bot (SAYIT_TELEGRAM_API_URL points it at a local fake in tests and the demo).
+
+Only Telegram can post here: every update must carry the secret set with setWebhook (`sayit telegram webhook`).
+The chat id is needed to reply, so it is held in memory for one update and nowhere else: Rasa and the store know
+the person by a keyed hash of it. Names, usernames and phone numbers in an update are never read. The bot talks
+only in private chats, so nobody else in a group sees a child's answers.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import Forbidden
+
+from bot import messages as m
+from bot.languages import marked_for_direction, negotiate
+from bot.pseudonym import respondent_key
+from bot.settings import Settings, TelegramSettings, telegram_settings
+from bot.telegram_render import ANSWERED, LISTEN, SECRET_HEADER, Button, answered_keyboard, keyboard, telegram_text
+from bot.tts import SpeechUnavailable
+from channels.audio_clips import clip_path, known_clip
+
+logger = logging.getLogger(__name__)
+
+# Telegram's commands, as the intents they stand for; "/start pl" or "/start <survey>-pl" comes from an
+# invitation link (t.me/<bot>?start=pl) and carries its language, and perhaps its survey.
+COMMANDS = {"start": "/greet", "help": "/help", "language": "/change_language", "repeat": "/repeat",
+            "skip": "/skip", "back": "/go_back", "pause": "/pause", "stop": "/stop"}
+START_PARAMETER = re.compile(r"^(?:([a-z0-9_]{1,60})-)?([A-Za-z]{2,3})$")
+NOT_SET_UP = ("Telegram is not set up on this server: set SAYIT_TELEGRAM_TOKEN and SAYIT_TELEGRAM_WEBHOOK_SECRET, "
+              "restart, then run `sayit telegram webhook --url https://<this server>/webhooks/telegram/webhook`")
+
+
+def markup(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.text, callback_data=b.data) for b in row]
+                                 for row in rows]) if rows else None
+
+
+def typed(text: str) -> tuple[str, str | None, str | None]:
+    """What a typed message says to the bot: (text, language from an invitation, survey from an invitation).
+    A command becomes its intent; anything else starting with "/" is taken as words, never as a button."""
+    if not text.startswith("/"):
+        return text, None, None
+    word, _, rest = text[1:].partition(" ")
+    command = word.split("@")[0].lower()  # "/start@sayit_bot" in a client that names the bot
+    if command == "start":
+        invitation = START_PARAMETER.match(rest.strip())
+        if invitation is None:
+            return "/greet", None, None
+        return "/greet", invitation.group(2), invitation.group(1)
+    if command in COMMANDS:
+        return COMMANDS[command], None, None
+    return text.lstrip("/ ") or "?", None, None
+
+
+class TelegramOutput(OutputChannel):
+    """Sends one update's replies to the chat it came from."""
+
+    def __init__(self, bot: Bot, chat_id: int):
+        self.bot, self.chat_id = bot, chat_id
+
+    @classmethod
+    def name(cls) -> str:
+        return "telegram"
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        text = telegram_text(message)
+        if text:
+            await self.bot.send_message(self.chat_id, text, reply_markup=markup(keyboard(message)))
+
+    async def say(self, text: str, lang: str) -> None:
+        await self.bot.send_message(self.chat_id, marked_for_direction(text, lang))
+
+
+class TelegramInput(InputChannel):
+    def __init__(self, settings: TelegramSettings | None, pseudonym_key: bytes):
+        self.settings, self.pseudonym_key = settings, pseudonym_key
+        self.bot = Bot(settings.token, base_url=settings.api_url) if settings else None
+        self.ready = False
+
+    @classmethod
+    def name(cls) -> str:
+        return "telegram"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        # the HTTP client logs each URL, which holds the bot's token; python-telegram-bot logs chat ids at debug
+        for noisy in ("httpx", "httpcore", "telegram"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+        return cls(telegram_settings(), Settings.from_env().pseudonym_key)
+
+    def sender(self, chat_id: int) -> str:
+        return respondent_key(self.pseudonym_key, "telegram-chat", str(chat_id))
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        telegram = Blueprint("sayit_telegram", __name__)
+
+        @telegram.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "set_up": self.settings is not None})
+
+        @telegram.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if self.settings is None or self.bot is None:
+                return response.json({"error": NOT_SET_UP}, status=503)
+            given = request.headers.get(SECRET_HEADER, "")
+            if not hmac.compare_digest(given.encode(), self.settings.webhook_secret.encode()):
+                return response.json({"error": "this webhook takes updates from Telegram only"}, status=403)
+            try:
+                update = Update.de_json(request.json, self.bot)
+            except (TypeError, ValueError, KeyError, AttributeError):
+                return response.json({"error": "the body must be a Telegram Update in JSON"}, status=400)
+            if not self.ready:
+                await self.bot.initialize()  # checks the token with getMe, once
+                self.ready = True
+            try:
+                await self.handle(update, on_new_message)
+            except Forbidden:  # the person blocked the bot: nothing can reach them, and a retry would not help
+                logger.warning("Telegram refused a reply (the bot was blocked); update %s dropped", update.update_id)
+            return response.json({"ok": True})
+
+        return telegram
+
+    async def handle(self, update: Update, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        assert self.bot is not None
+        query = update.callback_query
+        if query is not None:
+            await self.bot.answer_callback_query(query.id)  # stops the button's spinner
+            tapped = query.message
+            if tapped is None or not query.data or query.data == ANSWERED:
+                return
+            hints = [query.from_user.language_code]
+            if query.data.startswith(LISTEN):
+                return await self.listen(tapped.chat.id, query.data.removeprefix(LISTEN))
+            rows = getattr(getattr(tapped, "reply_markup", None), "inline_keyboard", ())
+            title = next((b.text for row in rows for b in row if b.callback_data == query.data), None)
+            if title:  # the buttons become a tick and the answer given, so an old question is not tapped again
+                await self.bot.edit_message_reply_markup(tapped.chat.id, tapped.message_id,
+                                                         reply_markup=markup(answered_keyboard(title)))
+            return await self.turn(on_new_message, update.update_id, tapped.chat.id, query.data, "button", hints)
+        message = update.message
+        if message is None or message.from_user is None:
+            return  # an edit, a channel post or a membership change: nothing was said to the bot
+        hints = [message.from_user.language_code]
+        out = TelegramOutput(self.bot, message.chat.id)
+        lang = negotiate(hints)
+        if message.chat.type != "private":
+            return await out.say(m.Speaker(lang).say(m.PRIVATE_ONLY), lang)
+        if not message.text:
+            return await out.say(m.Speaker(lang).say(m.TEXT_ONLY), lang)
+        text, invited, survey = typed(message.text.strip())
+        await self.turn(on_new_message, update.update_id, message.chat.id, text[:2000],
+                        "button" if text.startswith("/") else "typed", [invited, *hints], survey)
+
+    async def turn(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], update_id: int, chat_id: int,
+                   text: str, via: str, hints: list[str | None], survey: str | None = None) -> None:
+        assert self.bot is not None
+        await on_new_message(UserMessage(
+            text, TelegramOutput(self.bot, chat_id), self.sender(chat_id), input_channel=self.name(),
+            # Telegram sends an update again until it is acknowledged: the core acts on each update once
+            message_id=f"telegram-{update_id}",
+            metadata={"via": via, "survey": survey, "language_hints": [h for h in hints if h][:5]},
+        ))
+
+    async def listen(self, chat_id: int, clip_id: str) -> None:
+        """A 🔊 tap: the clip as a voice message, its words as the caption."""
+        assert self.bot is not None
+        clip = known_clip(clip_id)
+        if clip is None:
+            return
+        try:
+            path = await clip_path(clip)
+        except SpeechUnavailable:
+            return await TelegramOutput(self.bot, chat_id).say(m.Speaker(clip.lang).say(m.AUDIO_UNAVAILABLE),
+                                                               clip.lang)
+        await self.bot.send_voice(chat_id, voice=path.read_bytes(), filename=f"{clip.id}.mp3",
+                                  caption=marked_for_direction(clip.text, clip.lang)[:1024])

@@ -1,0 +1,201 @@
+"""Telegram end to end: the real `sayit run`, which registers its webhook with a local fake of Telegram's Bot
+API through python-telegram-bot; the fake then posts updates as Telegram does (with the webhook's secret) and
+keeps every Bot API call the bot makes, so a test sees exactly what a person would."""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import subprocess
+
+import pytest
+import requests
+
+from bot import messages as m
+from bot.fake_google_tts import title_of
+from bot.languages import RTL_MARK, endonym, supported
+from bot.outgoing import question_message
+from bot.survey import load_surveys
+from bot.telegram_render import LISTEN, MAX_CALLBACK_DATA, keyboard, telegram_text
+from channels.telegram import typed
+from tests.running_bot import ROOT, SAYIT, Bot
+
+CHAT = 987_654_321  # a chat id that must never be stored or logged
+updates = itertools.count(1000)
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    b = Bot(tmp_path_factory.mktemp("telegram"))
+    b.start()
+    yield b
+    b.stop()
+
+
+def person(chat_id: int, lang: str) -> dict:
+    return {"id": chat_id, "is_bot": False, "first_name": "Ola", "username": "ola_k", "language_code": lang}
+
+
+def typed_update(chat_id: int, text: str | None, lang: str = "en", chat_type: str = "private", **extra) -> dict:
+    chat = {"id": chat_id, "type": chat_type, "first_name": "Ola"}
+    message = {"message_id": next(updates), "date": 1_790_000_000, "chat": chat, "from": person(chat_id, lang),
+               **({"text": text} if text is not None else {}), **extra}
+    return {"update_id": next(updates), "message": message}
+
+
+def tap_update(chat_id: int, sent: dict, data: str, lang: str = "en") -> dict:
+    """A tap on one of the buttons of a message the bot sent (as the fake recorded it)."""
+    message = {"message_id": sent["message_id"], "date": 1_790_000_000, "chat": {"id": chat_id, "type": "private"},
+               "text": sent["params"]["text"], "reply_markup": sent["params"]["reply_markup"]}
+    return {"update_id": next(updates), "callback_query": {"id": str(next(updates)), "from": person(chat_id, lang),
+                                                           "chat_instance": "1", "data": data, "message": message}}
+
+
+def exchange(bot: Bot, update: dict) -> list[dict]:
+    """Deliver one update; the Bot API calls it caused."""
+    before = len(bot.telegram_calls())
+    assert bot.telegram_deliver(update) == 200
+    return bot.telegram_calls()[before:]
+
+
+def sent(calls: list[dict]) -> list[dict]:
+    return [c for c in calls if c["method"] == "sendMessage"]
+
+
+def button(message: dict, title: str) -> str:
+    rows = message["params"]["reply_markup"]["inline_keyboard"]
+    return next(b["callback_data"] for row in rows for b in row if b["text"] == title)
+
+
+def titles(message: dict) -> list[list[str]]:
+    return [[b["text"] for b in row] for row in message["params"].get("reply_markup", {}).get("inline_keyboard", [])]
+
+
+def test_a_survey_over_telegram_with_taps_audio_and_a_switch_to_arabic(bot):
+    pl = m.Speaker("pl")
+    # "Start" in a Polish Telegram: the language list, Polish first, in Polish, every name with its own 🔊
+    offered = sent(exchange(bot, typed_update(CHAT, "/start", "pl")))[-1]
+    assert offered["params"]["text"].startswith(pl.say(m.ASK_LANGUAGE))
+    rows = titles(offered)
+    assert rows[0] == [f"🔊 {pl.say(m.LISTEN_LABEL)}"] and rows[1] == ["Polski", "🔊"]
+    assert {row[0] for row in rows[1:]} == {endonym(lang) for lang in supported()}
+    assert all(len(b["callback_data"].encode()) <= MAX_CALLBACK_DATA
+               for row in offered["params"]["reply_markup"]["inline_keyboard"] for b in row)
+
+    # tapping Polski: the spinner stops, the buttons become "✓ Polski", then the welcome and who is answering
+    calls = exchange(bot, tap_update(CHAT, offered, button(offered, "Polski"), "pl"))
+    assert [c["method"] for c in calls[:2]] == ["answerCallbackQuery", "editMessageReplyMarkup"]
+    assert calls[1]["params"]["reply_markup"]["inline_keyboard"][0][0]["text"] == "✓ Polski"
+    role = sent(calls)[-1]
+    assert pl.say(m.ASK_ROLE) in role["params"]["text"]
+    young = pl.say(m.ROLE_LABELS["young_person"])
+    first = sent(exchange(bot, tap_update(CHAT, role, button(role, young), "pl")))[-1]
+    survey = load_surveys()["shropshire_annual_review"]
+    q1 = survey.for_role("young_person")[0]
+    assert pl.say(q1.plain) in first["params"]["text"]
+    # five faces, each with its own 🔊, then skip / don't know / help on one row
+    rows = titles(first)
+    assert rows[0] == [f"🔊 {pl.say(m.LISTEN_LABEL)}"]
+    assert [len(r) for r in rows[1:6]] == [2] * 5 and rows[6] == [pl.say(m.SKIP_LABEL), pl.say(m.DONT_KNOW_LABEL),
+                                                                     pl.say(m.HELP_LABEL)]
+
+    # 🔊: the question as a Polish voice message, its words as the caption
+    voice = exchange(bot, tap_update(CHAT, first, button(first, f"🔊 {pl.say(m.LISTEN_LABEL)}"), "pl"))[-1]
+    assert voice["method"] == "sendVoice"
+    assert voice["params"]["caption"] == pl.say(q1.plain)
+    assert title_of(base64.b64decode(voice["params"]["voice"]["base64"])) == f"pl: {pl.say(q1.plain)}"
+
+    # a tap on "4" answers, and the next question comes
+    four = rows[4][0]
+    second = sent(exchange(bot, tap_update(CHAT, first, button(first, four), "pl")))[-1]
+    q2 = survey.for_role("young_person")[1]
+    assert pl.say(q2.plain) in second["params"]["text"]
+
+    # "język" brings the list back; العربية re-asks the question in Arabic, every line right to left
+    listed = sent(exchange(bot, typed_update(CHAT, "język", "pl")))[-1]
+    arabic = sent(exchange(bot, tap_update(CHAT, listed, button(listed, "العربية"), "pl")))
+    again = arabic[-1]["params"]["text"]
+    assert m.Speaker("ar").say(q2.plain) in again
+    assert all(line.startswith(RTL_MARK) for line in again.split("\n"))
+    assert titles(arabic[-1])[0] == [f"🔊 {m.Speaker('ar').say(m.LISTEN_LABEL)}"]
+
+    # the export has the answer, given over Telegram in Polish
+    out = bot.data_dir / "telegram.csv"
+    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=bot.env,
+                              capture_output=True, text=True, timeout=120)
+    assert exported.returncode == 0, exported.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    answered = [line for line in lines if f",{q1.id}," in line]
+    assert len(answered) == 1 and ",telegram," in answered[0] and ",pl," in answered[0]
+
+    # nothing on disk holds the chat id or the bot's token: not the database, not any log
+    for path in bot.data_dir.rglob("*"):
+        if path.is_file():
+            assert str(CHAT).encode() not in path.read_bytes(), path
+            assert b"sayit-local-" not in path.read_bytes(), path  # the local token's prefix
+
+
+def test_an_update_without_the_webhook_secret_is_refused_and_changes_nothing(bot):
+    before = len(bot.telegram_calls())
+    url = f"http://127.0.0.1:{bot.port}/webhooks/telegram/webhook"
+    for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "guessed-secret-0123456789"}):
+        reply = requests.post(url, json=typed_update(CHAT + 1, "hello"), headers=headers, timeout=60)
+        assert reply.status_code == 403 and "Telegram only" in reply.json()["error"]
+    assert len(bot.telegram_calls()) == before
+
+
+def test_group_chats_and_voice_messages_get_a_kind_reply_in_the_persons_language(bot):
+    group = sent(exchange(bot, typed_update(-100_200_300, "hello", "uk", chat_type="group")))
+    assert [c["params"]["text"] for c in group] == [m.Speaker("uk").say(m.PRIVATE_ONLY)]
+    voice = {"file_id": "v1", "file_unique_id": "v1", "duration": 3}
+    spoken = sent(exchange(bot, typed_update(CHAT + 2, None, "ar", voice=voice)))
+    assert [c["params"]["text"] for c in spoken] == [RTL_MARK + m.Speaker("ar").say(m.TEXT_ONLY)]
+    # neither started a survey: the next message from that chat is its first, so it is asked for a language
+    first = sent(exchange(bot, typed_update(CHAT + 2, "مرحبا", "ar")))[-1]
+    assert first["params"]["text"].startswith(RTL_MARK + m.Speaker("ar").say(m.ASK_LANGUAGE))
+
+
+def test_an_invitation_link_preselects_its_language_and_survey(bot):
+    offered = sent(exchange(bot, typed_update(CHAT + 3, "/start bromley_outcomes-cy", "en")))[-1]
+    assert offered["params"]["text"].startswith(m.Speaker("cy").say(m.ASK_LANGUAGE))
+    assert titles(offered)[1] == ["Cymraeg", "🔊"]
+    cy = m.Speaker("cy")
+    role = sent(exchange(bot, tap_update(CHAT + 3, offered, button(offered, "Cymraeg"))))[-1]
+    first = sent(exchange(bot, tap_update(CHAT + 3, role, button(role, cy.say(m.ROLE_LABELS["parent_carer"])))))
+    bromley = load_surveys()["bromley_outcomes"].for_role("parent_carer")[0]
+    assert cy.say(bromley.plain) in first[-1]["params"]["text"]
+
+
+def test_every_question_fits_telegram_in_every_language():
+    """Every answer of every question becomes a button (its data at most 64 bytes), in every language."""
+    for survey in load_surveys().values():
+        for q in survey.questions:
+            for lang in supported():
+                message = question_message(survey, q, "s", 1, 2, m.Speaker(lang)).as_dict()
+                rows = keyboard(message)
+                answers = [r[0] for r in rows if r[0].data.startswith("/answer")]
+                assert len(answers) == (5 if q.is_scale else 0), (survey.id, q.id, lang)
+                assert all(len(b.data.encode()) <= MAX_CALLBACK_DATA for r in rows for b in r)
+                assert all(b.data.startswith(("/", LISTEN)) for r in rows for b in r)
+                assert len(telegram_text(message)) <= 4096
+
+
+def test_typed_commands_and_invitations():
+    assert typed("/start") == ("/greet", None, None)
+    assert typed("/start pl") == ("/greet", "pl", None)
+    assert typed("/start bristol_outcomes-ur") == ("/greet", "ur", "bristol_outcomes")
+    assert typed("/start ../../etc") == ("/greet", None, None)
+    assert typed("/help@sayit_bot") == ("/help", None, None)
+    assert typed("/language") == ("/change_language", None, None)
+    # a typed "/answer{...}" is words, never a button press
+    assert typed('/answer{"value":5}') == ('answer{"value":5}', None, None)
+    assert typed("mostly yes") == ("mostly yes", None, None)
+
+
+def test_sayit_telegram_needs_its_settings(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "SAYIT_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(SAYIT + ["telegram", "info"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "set SAYIT_TELEGRAM_TOKEN" in done.stderr
+    env.update(SAYIT_TELEGRAM_TOKEN="123:abc", SAYIT_TELEGRAM_WEBHOOK_SECRET="short")
+    done = subprocess.run(SAYIT + ["telegram", "info"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "SAYIT_TELEGRAM_WEBHOOK_SECRET must be" in done.stderr
