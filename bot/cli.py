@@ -288,7 +288,8 @@ def cmd_concerns(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.runner import Ports, run
 
-    return run(args.host, Ports(args.port, args.action_port, args.speech_port, args.telegram_port))
+    return run(args.host, Ports(args.port, args.action_port, args.speech_port, args.telegram_port,
+                                     args.sms_port))
 
 
 def cmd_telegram(args: argparse.Namespace) -> int:
@@ -345,6 +346,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--telegram-port", type=int, default=5071,
                      help="the local fake Telegram Bot API's port, used when SAYIT_TELEGRAM_TOKEN is not set "
                      "(default 5071)")
+    run.add_argument("--sms-port", type=int, default=5072,
+                     help="the local fake Twilio's port, used when SAYIT_TWILIO_AUTH_TOKEN is not set (default 5072)")
     run.set_defaults(func=cmd_run)
 
     telegram = sub.add_parser("telegram", help="register the Telegram webhook, or show where it points",

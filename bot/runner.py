@@ -123,6 +123,7 @@ class Ports:
     actions: int = 5055
     speech: int = 5070  # the local fakes of outside services, started when their settings are not given
     telegram: int = 5071
+    sms: int = 5072
 
 
 class Servers:
@@ -168,6 +169,15 @@ class Servers:
             self.telegram_fake = True
             say(f"  Telegram: a local fake of the Bot API on port {self.ports.telegram} (POST an Update to "
                 f"{root}/deliver); set SAYIT_TELEGRAM_TOKEN for a real bot.")
+
+        if not os.environ.get("SAYIT_TWILIO_AUTH_TOKEN"):
+            os.environ.update(SAYIT_TWILIO_ACCOUNT_SID="AC" + secrets.token_hex(16),
+                              SAYIT_TWILIO_AUTH_TOKEN=secrets.token_hex(16))
+            os.environ.pop("SAYIT_SMS_WEBHOOK_URL", None)
+            root = self._fake("sms", "bot.fake_twilio", self.ports.sms,
+                              "--webhook", f"http://127.0.0.1:{self.ports.rasa}/webhooks/sms/webhook")
+            say(f"  SMS: a local fake of Twilio on port {self.ports.sms} (POST {{\"from\": ..., \"body\": ...}} "
+                f"to {root}/deliver); set SAYIT_TWILIO_AUTH_TOKEN for real texts.")
 
     def connect_local_fakes(self) -> None:
         """Once everything answers: register the webhook with the fake Bot API, as `sayit telegram webhook` would."""
@@ -237,6 +247,7 @@ def run(host: str, ports: Ports) -> int:
         say(f"  Web chat:     http://{shown}:{ports.rasa}/webhooks/webchat/chat")
         say(f"  REST channel: http://{shown}:{ports.rasa}/webhooks/rest/webhook")
         say(f"  Telegram:     http://{shown}:{ports.rasa}/webhooks/telegram/webhook")
+        say(f"  SMS (Twilio): http://{shown}:{ports.rasa}/webhooks/sms/webhook")
         say("  Press Ctrl-C to stop.")
         return servers.watch()
     except KeyboardInterrupt:

@@ -79,3 +79,25 @@ def telegram_settings() -> TelegramSettings | None:
             "the webhook. Make one with `python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
         )
     return TelegramSettings(token, secret, os.environ.get("SAYIT_TELEGRAM_API_URL", "").strip() or TELEGRAM_API_URL)
+
+
+TWILIO_ACCOUNT_SID = re.compile(r"^AC[0-9a-f]{32}$")
+
+
+@dataclass(frozen=True)
+class SmsSettings:
+    account_sid: str
+    auth_token: str
+    webhook_url: str  # the address Twilio posts to, as set in its console ("": the address the request came to)
+
+
+def sms_settings() -> SmsSettings | None:
+    """The Twilio account that texts come through, or None when SMS is not set up on this server."""
+    token = os.environ.get("SAYIT_TWILIO_AUTH_TOKEN", "").strip()
+    if not token:
+        return None
+    sid = os.environ.get("SAYIT_TWILIO_ACCOUNT_SID", "").strip()
+    if not TWILIO_ACCOUNT_SID.match(sid):
+        raise SettingsError("SAYIT_TWILIO_ACCOUNT_SID must be set to the Twilio account's SID (AC and 32 hex "
+                            "digits, from the Twilio console) when SAYIT_TWILIO_AUTH_TOKEN is.")
+    return SmsSettings(sid, token, os.environ.get("SAYIT_SMS_WEBHOOK_URL", "").strip())

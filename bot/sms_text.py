@@ -83,3 +83,19 @@ def survey_fits(survey: Survey, lang: str, budget: int = DEFAULT_BUDGET) -> list
     speaker, total = m.Speaker(lang), len(survey.questions)
     return [(q.id, question_sms(question_message(survey, q, "sms", i, total, speaker).custom, budget))
             for i, q in enumerate(survey.questions, 1)]
+
+
+def sms_part(message: dict[str, Any]) -> str:
+    """One bot message as SMS text: a question shaped to fit (after any words that lead into it); anything else
+    as plain text. Audio notes are left out: a text message has no audio to explain."""
+    custom = message.get("custom") or {}
+    lang = custom.get("language") or "en"
+    if custom.get("type") == "question":
+        lead = plain(custom["intro"], lang) + "\n" if custom.get("intro") else ""
+        return lead + question_sms(custom).text
+    return plain(message.get("text") or custom.get("text") or "", lang)
+
+
+def sms_reply(messages: list[dict[str, Any]]) -> str:
+    """A turn's messages as one text, in order (separate texts can arrive out of order on a handset)."""
+    return "\n\n".join(part for part in map(sms_part, messages) if part)

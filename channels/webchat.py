@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -24,6 +24,7 @@ from bot.symbols import symbol_svg
 from bot.tts import SpeechUnavailable
 from channels import action_response_check
 from channels.audio_clips import clip_path, known_clip
+from channels.whole_messages import WholeMessages
 
 PAGE = Path(__file__).parent / "static" / "webchat.html"
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -31,20 +32,10 @@ SURVEY_ID = re.compile(r"^[a-z0-9_]{1,100}$")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")
 
 
-class WebChatOutput(CollectingOutputChannel):
-    """Collects each bot message as one object: text, buttons and the custom payload together."""
-
+class WebChatOutput(WholeMessages):
     @classmethod
     def name(cls) -> str:
         return "webchat"
-
-    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        self.messages.append({
-            "recipient_id": recipient_id,
-            "text": message.get("text"),
-            "buttons": message.get("buttons") or [],
-            "custom": message.get("custom"),
-        })
 
 
 class WebChatInput(InputChannel):

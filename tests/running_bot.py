@@ -26,11 +26,11 @@ class Bot:
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
         self.port, self.action_port, self.speech_port = free_port(), free_port(), free_port()
-        self.telegram_port = free_port()
+        self.telegram_port, self.sms_port = free_port(), free_port()
         self.env = dict(os.environ, SAYIT_DATA_DIR=str(data_dir), SAYIT_PSEUDONYM_KEY="e2e-secret-key-0123456789",
                         PYTHONPATH=str(ROOT))
         self.env.pop("SAYIT_DB_URL", None)
-        for setting in ("SAYIT_TTS_URL", "SAYIT_TELEGRAM_TOKEN"):
+        for setting in ("SAYIT_TTS_URL", "SAYIT_TELEGRAM_TOKEN", "SAYIT_TWILIO_AUTH_TOKEN"):
             self.env.pop(setting, None)  # `sayit run` starts its local fakes of Google's speech and Telegram
         self.process: subprocess.Popen | None = None
 
@@ -40,7 +40,8 @@ class Bot:
         self.output = log.open("a")
         self.process = subprocess.Popen(SAYIT + ["run", "--port", str(self.port), "--action-port",
                                                  str(self.action_port), "--speech-port", str(self.speech_port),
-                                                 "--telegram-port", str(self.telegram_port)],
+                                                 "--telegram-port", str(self.telegram_port),
+                                                 "--sms-port", str(self.sms_port)],
                                         cwd=ROOT, env=self.env, stdout=self.output, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 300
         while "SayIt is ready" not in log.read_text()[seen:]:
@@ -53,7 +54,8 @@ class Bot:
         self.process.send_signal(signal.SIGINT)  # what Ctrl-C sends
         assert self.process.wait(timeout=60) == 0
         self.output.close()
-        for port in (self.port, self.action_port, self.speech_port, self.telegram_port):  # every server is really gone
+        # every server is really gone
+        for port in (self.port, self.action_port, self.speech_port, self.telegram_port, self.sms_port):
             with socket.socket() as s:
                 assert s.connect_ex(("127.0.0.1", port)) != 0
 
@@ -70,6 +72,13 @@ class Bot:
     def telegram_calls(self) -> list[dict]:
         """Every Bot API call the bot has made: {"method": ..., "params": {...}}."""
         return requests.get(f"http://127.0.0.1:{self.telegram_port}/received", timeout=10).json()
+
+    def text(self, number: str, body: str, media: int = 0) -> tuple[int, list[str]]:
+        """Someone texting the bot (through the fake Twilio, which signs the webhook): status, texts back."""
+        reply = requests.post(f"http://127.0.0.1:{self.sms_port}/deliver",
+                              json={"from": number, "body": body, "media": media}, timeout=180)
+        reply.raise_for_status()
+        return reply.json()["status"], reply.json()["messages"]
 
     def audio(self, clip_id: str) -> requests.Response:
         return requests.get(f"http://127.0.0.1:{self.port}/webhooks/webchat/audio/{clip_id}.mp3", timeout=60)

@@ -1,0 +1,107 @@
+"""SMS through Twilio: Twilio posts each text to /webhooks/sms/webhook, and the reply goes back in the same
+HTTP answer as TwiML, one message per turn so its parts arrive in order.
+
+Only Twilio can post here: each request must carry a valid X-Twilio-Signature (twilio's RequestValidator, keyed
+by the account's auth token, over the address set in the Twilio console: SAYIT_SMS_WEBHOOK_URL behind a proxy).
+The phone number is held in memory for one request; Rasa and the store know the person by a keyed hash of it.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import parse_qs
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot import messages as m
+from bot.languages import negotiate
+from bot.pseudonym import respondent_key
+from bot.settings import Settings, SmsSettings, sms_settings
+from bot.sms_text import plain, sms_reply
+from channels.whole_messages import WholeMessages
+
+MESSAGE_SID = re.compile(r"^[SM]M[0-9a-f]{32}$")
+NOT_SET_UP = ("SMS is not set up on this server: set SAYIT_TWILIO_ACCOUNT_SID and SAYIT_TWILIO_AUTH_TOKEN, restart, "
+              "and point the Twilio number's incoming-message webhook at https://<this server>/webhooks/sms/webhook")
+
+
+def twilio_form(body: bytes) -> dict[str, str]:
+    """Twilio's form, blank fields kept: the signature covers every field, an empty Body too (a picture)."""
+    try:
+        return {k: v[0] for k, v in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()}
+    except UnicodeDecodeError:
+        return {}
+
+
+class SmsOutput(WholeMessages):
+    @classmethod
+    def name(cls) -> str:
+        return "sms"
+
+
+def twiml(text: str) -> HTTPResponse:
+    reply = MessagingResponse()
+    if text:
+        reply.message(text)
+    return response.text(str(reply), content_type="text/xml; charset=utf-8")
+
+
+class SmsInput(InputChannel):
+    def __init__(self, settings: SmsSettings | None, pseudonym_key: bytes):
+        self.settings, self.pseudonym_key = settings, pseudonym_key
+        self.validator = RequestValidator(settings.auth_token) if settings else None
+
+    @classmethod
+    def name(cls) -> str:
+        return "sms"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        return cls(sms_settings(), Settings.from_env().pseudonym_key)
+
+    def signed_by_twilio(self, request: Request, params: dict[str, str]) -> bool:
+        assert self.settings is not None and self.validator is not None
+        url = self.settings.webhook_url or request.url
+        return self.validator.validate(url, params, request.headers.get("X-Twilio-Signature", "")) and \
+            hmac.compare_digest(params.get("AccountSid", ""), self.settings.account_sid)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        sms = Blueprint("sayit_sms", __name__)
+
+        @sms.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "set_up": self.settings is not None})
+
+        @sms.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if self.settings is None:
+                return response.json({"error": NOT_SET_UP}, status=503)
+            params = twilio_form(request.body)
+            if not self.signed_by_twilio(request, params):
+                return response.json({"error": "this webhook takes texts from Twilio only (bad signature)"},
+                                     status=403)
+            number, text = params.get("From", ""), params.get("Body", "").strip()
+            if not number:
+                return response.json({"error": "a text from Twilio has a From number"}, status=400)
+            if not text:  # a picture or a voice note with no words (MMS)
+                lang = negotiate([])
+                return twiml(plain(m.Speaker(lang).say(m.TEXT_ONLY), lang))
+            sid = params.get("MessageSid", "")
+            collector = SmsOutput()
+            await on_new_message(UserMessage(
+                # "/" would make Rasa read the words as a button press; a text is never one
+                text.lstrip("/ ")[:2000] or "?", collector, respondent_key(self.pseudonym_key, "sms-number", number),
+                input_channel=self.name(), message_id=f"sms-{sid}" if MESSAGE_SID.match(sid) else None,
+                metadata={"via": "typed", "language_hints": []},
+            ))
+            return twiml(sms_reply(collector.messages))
+
+        return sms
