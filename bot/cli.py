@@ -318,6 +318,30 @@ def cmd_telegram(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_invitations(args: argparse.Namespace) -> int:
+    from bot.invitations import InvitationError, Links, write_invitations
+    from bot.languages import endonym
+
+    source = Path(args.file)
+    out = Path(args.out) if args.out else source.with_name(source.stem + "-links.csv")
+    try:
+        counts = write_invitations(source, out, args.survey, Links.from_env(args.base_url), set(load_surveys()))
+    except InvitationError as exc:
+        print(f"No links written: {exc}", file=sys.stderr)
+        return 2
+    total = sum(counts.values())
+    print(f"Wrote {total} invitation{'s' if total != 1 else ''} with links to {out}.", file=sys.stderr)
+    for key, n in counts.most_common():
+        if key == "?(blank)":
+            print(f"  {n} with no language given: their links ask which language.", file=sys.stderr)
+        elif key.startswith("?"):
+            print(f"  {n} in {key[1:]}: not a language SayIt speaks yet, so their links ask which language.",
+                  file=sys.stderr)
+        else:
+            print(f"  {n} in {endonym(key)} ({key})", file=sys.stderr)
+    return 0
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     from bot.runner import train_if_changed
 
@@ -357,6 +381,19 @@ def parser() -> argparse.ArgumentParser:
     telegram.add_argument("action", choices=["webhook", "info"])
     telegram.add_argument("--url", help="with webhook: https://<host>/webhooks/telegram/webhook")
     telegram.set_defaults(func=cmd_telegram)
+
+    invitations = sub.add_parser(
+        "invitations", help="add each family's links, in their language, to a council's list",
+        description="Read a CSV list of families with a language column (a code like pl or a name like Polish or "
+        "Polski) and write a copy with three more columns: sayit_language, web_link and telegram_link (when "
+        "SAYIT_TELEGRAM_BOT_NAME is set). The web address is SAYIT_PUBLIC_URL or --base-url. SayIt keeps "
+        "nothing from the list.")
+    invitations.add_argument("--file", required=True, help="the council's list (CSV, UTF-8)")
+    invitations.add_argument("--out", help="where to write the copy with links (default: <file>-links.csv)")
+    invitations.add_argument("--survey", default="shropshire_annual_review",
+                             help="the survey the links open, unless a row has its own survey column")
+    invitations.add_argument("--base-url", help="the web chat's public address (default: SAYIT_PUBLIC_URL)")
+    invitations.set_defaults(func=cmd_invitations)
 
     train = sub.add_parser("train", help="train the Rasa model if the training data changed",
                            description="Train the Rasa model into models/sayit.tar.gz unless it is up to date.")

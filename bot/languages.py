@@ -35,6 +35,7 @@ def direction(lang: str) -> str:
     return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
 
 
+LANG_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")  # "pl", "pl-PL", "zh_Hant_TW"
 RTL_MARK = "\u200f"
 
 

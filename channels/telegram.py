@@ -36,7 +36,8 @@ logger = logging.getLogger(__name__)
 # invitation link (t.me/<bot>?start=pl) and carries its language, and perhaps its survey.
 COMMANDS = {"start": "/greet", "help": "/help", "language": "/change_language", "repeat": "/repeat",
             "skip": "/skip", "back": "/go_back", "pause": "/pause", "stop": "/stop"}
-START_PARAMETER = re.compile(r"^(?:([a-z0-9_]{1,60})-)?([A-Za-z]{2,3})$")
+INVITED_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}$")
+INVITED_SURVEY = re.compile(r"^[a-z0-9_]{4,60}$")
 NOT_SET_UP = ("Telegram is not set up on this server: set SAYIT_TELEGRAM_TOKEN and SAYIT_TELEGRAM_WEBHOOK_SECRET, "
               "restart, then run `sayit telegram webhook --url https://<this server>/webhooks/telegram/webhook`")
 
@@ -44,6 +45,17 @@ NOT_SET_UP = ("Telegram is not set up on this server: set SAYIT_TELEGRAM_TOKEN a
 def markup(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup([[InlineKeyboardButton(b.text, callback_data=b.data) for b in row]
                                  for row in rows]) if rows else None
+
+
+def invitation(parameter: str) -> tuple[str | None, str | None]:
+    """An invitation link's start parameter ("pl", "bromley_outcomes" or "bromley_outcomes-pl", as
+    `sayit invitations` writes them): (language, survey), either None."""
+    survey, _, lang = parameter.rpartition("-")
+    if survey:
+        return (lang, survey) if INVITED_LANGUAGE.match(lang) and INVITED_SURVEY.match(survey) else (None, None)
+    if INVITED_LANGUAGE.match(parameter):
+        return parameter, None
+    return None, parameter if INVITED_SURVEY.match(parameter) else None
 
 
 def typed(text: str) -> tuple[str, str | None, str | None]:
@@ -54,10 +66,7 @@ def typed(text: str) -> tuple[str, str | None, str | None]:
     word, _, rest = text[1:].partition(" ")
     command = word.split("@")[0].lower()  # "/start@sayit_bot" in a client that names the bot
     if command == "start":
-        invitation = START_PARAMETER.match(rest.strip())
-        if invitation is None:
-            return "/greet", None, None
-        return "/greet", invitation.group(2), invitation.group(1)
+        return ("/greet", *invitation(rest.strip()))
     if command in COMMANDS:
         return COMMANDS[command], None, None
     return text.lstrip("/ ") or "?", None, None

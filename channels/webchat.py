@@ -19,7 +19,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import messages as m
-from bot.languages import accept_language, direction, supported
+from bot.languages import LANG_TAG, accept_language, direction, supported
 from bot.symbols import symbol_svg
 from bot.tts import SpeechUnavailable
 from channels import action_response_check
@@ -29,7 +29,6 @@ from channels.whole_messages import WholeMessages
 PAGE = Path(__file__).parent / "static" / "webchat.html"
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 SURVEY_ID = re.compile(r"^[a-z0-9_]{1,100}$")
-LANG_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")
 
 
 class WebChatOutput(WholeMessages):

@@ -1,5 +1,6 @@
 """The `sayit` command line (bot/cli.py): code, export and every command's --help."""
 
+import argparse
 import csv
 import json
 import os
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli import main, parser
 from bot.export import COLUMNS
 from bot.survey import load_surveys
 
@@ -49,8 +50,13 @@ def test_code_without_text_says_what_to_do(capsys):
     assert "--jsonl" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["train"], ["code"], ["surveys"], ["export"], ["remove"],
-                                     ["concerns"], ["evaluate"], ["bench"], ["sms"], ["nlu"], ["catalogs"]])
+def commands() -> list[list[str]]:
+    """Every sub-command the parser has, so a new one cannot be left without --help."""
+    sub = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return [[]] + [[name] for name in sub.choices]
+
+
+@pytest.mark.parametrize("command", commands())
 def test_every_command_has_help(command):
     done = sayit(*command, "--help")
     assert done.returncode == 0 and "usage: sayit" in done.stdout

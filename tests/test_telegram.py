@@ -184,7 +184,9 @@ def test_typed_commands_and_invitations():
     assert typed("/start") == ("/greet", None, None)
     assert typed("/start pl") == ("/greet", "pl", None)
     assert typed("/start bristol_outcomes-ur") == ("/greet", "ur", "bristol_outcomes")
+    assert typed("/start bristol_outcomes") == ("/greet", None, "bristol_outcomes")
     assert typed("/start ../../etc") == ("/greet", None, None)
+    assert typed("/start bristol_outcomes-polish") == ("/greet", None, None)
     assert typed("/help@sayit_bot") == ("/help", None, None)
     assert typed("/language") == ("/change_language", None, None)
     # a typed "/answer{...}" is words, never a button press
