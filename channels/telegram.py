@@ -126,8 +126,10 @@ class TelegramInput(InputChannel):
             if not hmac.compare_digest(given.encode(), self.settings.webhook_secret.encode()):
                 return response.json({"error": "this webhook takes updates from Telegram only"}, status=403)
             try:
-                update = Update.de_json(request.json, self.bot)
+                update = Update.de_json(request.json, self.bot) if isinstance(request.json, dict) else None
             except (TypeError, ValueError, KeyError, AttributeError):
+                update = None
+            if update is None:
                 return response.json({"error": "the body must be a Telegram Update in JSON"}, status=400)
             if not self.ready:
                 await self.bot.initialize()  # checks the token with getMe, once

@@ -135,12 +135,13 @@ def test_a_survey_over_telegram_with_taps_audio_and_a_switch_to_arabic(bot):
             assert b"sayit-local-" not in path.read_bytes(), path  # the local token's prefix
 
 
-def test_an_update_without_the_webhook_secret_is_refused_and_changes_nothing(bot):
+def test_an_update_without_the_webhook_secret_or_not_an_update_is_refused_and_changes_nothing(bot):
     before = len(bot.telegram_calls())
     url = f"http://127.0.0.1:{bot.port}/webhooks/telegram/webhook"
     for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "guessed-secret-0123456789"}):
         reply = requests.post(url, json=typed_update(CHAT + 1, "hello"), headers=headers, timeout=60)
         assert reply.status_code == 403 and "Telegram only" in reply.json()["error"]
+    assert bot.telegram_deliver({"message": "not an update"}) == 400  # with the secret, but not an Update
     assert len(bot.telegram_calls()) == before
 
 
