@@ -55,8 +55,8 @@ def twiml(text: str) -> HTTPResponse:
 
 
 class SmsInput(InputChannel):
-    def __init__(self, settings: SmsSettings | None, pseudonym_key: bytes):
-        self.settings, self.pseudonym_key = settings, pseudonym_key
+    def __init__(self, settings: SmsSettings | None, pseudonym_key: bytes, language: str = "en"):
+        self.settings, self.pseudonym_key, self.language = settings, pseudonym_key, language
         self.validator = RequestValidator(settings.auth_token) if settings else None
 
     @classmethod
@@ -65,7 +65,8 @@ class SmsInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        return cls(sms_settings(), Settings.from_env().pseudonym_key)
+        core = Settings.from_env()
+        return cls(sms_settings(), core.pseudonym_key, core.language)
 
     def signed_by_twilio(self, request: Request, params: dict[str, str]) -> bool:
         assert self.settings is not None and self.validator is not None
@@ -91,8 +92,8 @@ class SmsInput(InputChannel):
             number, text = params.get("From", ""), params.get("Body", "").strip()
             if not number:
                 return response.json({"error": "a text from Twilio has a From number"}, status=400)
-            if not text:  # a picture or a voice note with no words (MMS)
-                lang = negotiate([])
+            if not text:  # a picture or a voice note with no words (MMS); a text carries no language hint
+                lang = negotiate([], default=self.language)
                 return twiml(plain(m.Speaker(lang).say(m.TEXT_ONLY), lang))
             sid = params.get("MessageSid", "")
             collector = SmsOutput()

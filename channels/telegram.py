@@ -92,8 +92,8 @@ class TelegramOutput(OutputChannel):
 
 
 class TelegramInput(InputChannel):
-    def __init__(self, settings: TelegramSettings | None, pseudonym_key: bytes):
-        self.settings, self.pseudonym_key = settings, pseudonym_key
+    def __init__(self, settings: TelegramSettings | None, pseudonym_key: bytes, language: str = "en"):
+        self.settings, self.pseudonym_key, self.language = settings, pseudonym_key, language
         self.bot = Bot(settings.token, base_url=settings.api_url) if settings else None
         self.ready = False
 
@@ -106,7 +106,8 @@ class TelegramInput(InputChannel):
         # the HTTP client logs each URL, which holds the bot's token; python-telegram-bot logs chat ids at debug
         for noisy in ("httpx", "httpcore", "telegram"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
-        return cls(telegram_settings(), Settings.from_env().pseudonym_key)
+        core = Settings.from_env()
+        return cls(telegram_settings(), core.pseudonym_key, core.language)
 
     def sender(self, chat_id: int) -> str:
         return respondent_key(self.pseudonym_key, "telegram-chat", str(chat_id))
@@ -164,7 +165,7 @@ class TelegramInput(InputChannel):
             return  # an edit, a channel post or a membership change: nothing was said to the bot
         hints = [message.from_user.language_code]
         out = TelegramOutput(self.bot, message.chat.id)
-        lang = negotiate(hints)
+        lang = negotiate(hints, default=self.language)
         if message.chat.type != "private":
             return await out.say(m.Speaker(lang).say(m.PRIVATE_ONLY), lang)
         if not message.text:
