@@ -12,6 +12,8 @@ from typing import IO, Any
 
 import yaml
 
+from bot.messages import YOUNG_PERSON
+
 QUESTION_FIELDS = {
     "seed": "the framework's own wording (shown to parents and analysts; keep its meaning exactly)",
     "plain": "the question in plain words",
@@ -37,12 +39,16 @@ def _items(node: yaml.Node | None) -> list[yaml.Node]:
     return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
-Found = tuple[int, None, str, list[str]]
+# (line, keyword, message(s), translator comments); a context travels as gettext's own pgettext(context, message)
+Found = tuple[int, str | None, str | tuple[str, str], list[str]]
+SPOKEN_FIELDS = ("plain", "easy_read", "help", "summary")  # said to the person; the seed is the framework's own
 
 
 def extract_survey(fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collection[str],
                    options: dict[str, Any]) -> Iterator[Found]:
-    """Yield (line, funcname, message, translator comments) for every wording in a survey or scales file."""
+    """Yield (line, keyword, message, translator comments) for every wording in a survey or scales
+    file: a young person's wordings in the context "young person", so that a wording shared with a parent's
+    question is translated for each reader."""
     root = yaml.compose(fileobj.read().decode("utf-8"))
     if root is None:
         return
@@ -54,11 +60,16 @@ def extract_survey(fileobj: IO[bytes], keywords: Collection[str], comment_tags: 
         role = _scalar(fields["role"]) if "role" in fields else ""
         for field, note in QUESTION_FIELDS.items():
             if field in fields and (text := _scalar(fields[field])):
-                yield (fields[field].start_mark.line + 1, None, text,
-                       [f"{survey} {qid}, {field}: {note}. Read by {AUDIENCE.get(role or '', role)}."])
+                line, notes = fields[field].start_mark.line + 1, [
+                    f"{survey} {qid}, {field}: {note}. Read by {AUDIENCE.get(role or '', role)}."]
+                if role == "young_person" and field in SPOKEN_FIELDS:
+                    yield line, "pgettext", (YOUNG_PERSON, text), notes
+                else:
+                    yield line, None, text, notes
     # _scales.yml: each scale's choices, whose labels sit beside the faces
     for scale, choices in top.items():
         for choice in _items(choices):
             label = _mapping(choice).get("label")
             if label is not None and (text := _scalar(label)):
-                yield label.start_mark.line + 1, None, text, [f"answer scale {scale}: a choice beside a face"]
+                yield (label.start_mark.line + 1, None, text,
+                       [f"answer scale {scale}: a choice beside a face, read by young people and parents alike"])

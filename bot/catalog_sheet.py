@@ -1,8 +1,12 @@
-"""A catalog as a spreadsheet (CSV) and back, for translators who would rather not edit .po files.
+"""A catalog as a spreadsheet (CSV) and back, for translators and for the fluent speakers who review them.
 
-One row per message, or per plural form with the numbers that form is used for. Importing checks the whole
-sheet first and changes nothing if any row is wrong: a changed English message, a placeholder unlike the
-English one, a plural form the language does not have.
+One row per message, or per plural form with the numbers that form is used for, with the English, the note for
+translators, who reads it (a young person, or a parent or carer) and where it is sent. A reviewer puts "ok" in
+the verdict column for a translation that is right (after correcting it in the translation column if need be),
+or "query" with a reviewer's note saying what is wrong; importing with the reviewer's name records who reviewed
+what (`bot/catalog_entries.py`). Importing checks the whole sheet first and changes nothing if any row is wrong:
+a changed English message, a placeholder unlike the English one, a plural form the language does not have, a
+verdict other than ok or query, a query without a note, or verdicts without the reviewer's name.
 """
 
 from __future__ import annotations
@@ -14,9 +18,21 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from bot.catalogs import PLACEHOLDER, forms_of, po_path, read_catalog, write_catalog
+from bot.catalog_entries import (
+    PLACEHOLDER,
+    VERDICTS,
+    channel_of,
+    forms_for_one_number,
+    forms_of,
+    placeholders_fit,
+    reader_of,
+    record_review,
+    review_of,
+)
+from bot.catalogs import po_path, read_catalog, write_catalog
 
-COLUMNS = ("status", "english", "english_plural", "form", "used_for", "translation", "note", "context")
+COLUMNS = ("status", "reader", "channel", "english", "english_plural", "form", "used_for", "translation", "note",
+           "context", "reviewed", "verdict", "reviewer_note")
 EXAMPLE_NUMBERS = range(0, 200)
 
 
@@ -28,6 +44,7 @@ class SheetError(ValueError):
 class Imported:
     updated: int
     unchanged: int
+    reviewed: int = 0
 
 
 def _status(message: Message) -> str:
@@ -51,8 +68,10 @@ def export_sheet(lang: str, path: Path, only_to_do: bool = False, po: Path | Non
     for message in catalog:
         if not message.id or (only_to_do and _status(message) == "done"):
             continue
-        base = {"status": _status(message), "note": " ".join(message.auto_comments),
-                "context": message.context or ""}
+        review = review_of(message)
+        base = {"status": _status(message), "reader": reader_of(message), "channel": channel_of(message),
+                "note": " ".join(message.auto_comments), "context": message.context or "",
+                "reviewed": str(review).removeprefix("reviewed: ") if review else ""}
         if isinstance(message.id, (list, tuple)):
             strings = forms_of(message) + [""] * catalog.num_plurals
             for form in range(catalog.num_plurals):
@@ -69,8 +88,9 @@ def export_sheet(lang: str, path: Path, only_to_do: bool = False, po: Path | Non
     return len(rows)
 
 
-def import_sheet(lang: str, path: Path, po: Path | None = None) -> Imported:
-    """Take the translations from a sheet into the catalog of `lang` (or the .po file `po`), all or none."""
+def import_sheet(lang: str, path: Path, po: Path | None = None, reviewer: str | None = None) -> Imported:
+    """Take the translations, and any reviewer's verdicts, from a sheet into the catalog of `lang` (or the .po
+    file `po`), all or none. Verdicts need the `reviewer`'s name."""
     po = po or po_path(lang)
     catalog = read_catalog(po, lang)
     try:
@@ -84,10 +104,24 @@ def import_sheet(lang: str, path: Path, po: Path | None = None) -> Imported:
     except UnicodeDecodeError:
         raise SheetError(f"{path} is not UTF-8 text; save it from the spreadsheet as 'CSV UTF-8'") from None
     problems: list[str] = []
+    one_number = forms_for_one_number(catalog)
     changes: dict[tuple[object, str | None], tuple[Message, dict[int, str]]] = {}
+    verdicts: dict[tuple[object, str | None], tuple[str, str]] = {}
     for line, row in enumerate(rows, start=2):
         translation = (row.get("translation") or "").strip()
+        verdict, said = (row.get("verdict") or "").strip().lower(), (row.get("reviewer_note") or "").strip()
+        if verdict and verdict not in VERDICTS:
+            problems.append(f"row {line}: the verdict must be ok, query, or empty (not reviewed), not \"{verdict}\"")
+            continue
+        if verdict == "query" and not said:
+            problems.append(f"row {line}: a query needs a reviewer_note saying what is wrong")
+            continue
+        if verdict and not (reviewer or "").strip():
+            problems.append(f"row {line}: has a verdict, so say who reviewed the sheet with --reviewer \"Name\"")
+            continue
         if not translation:
+            if verdict:
+                problems.append(f"row {line}: a verdict needs the translation it is about")
             continue
         english, plural = row.get("english") or "", row.get("english_plural") or ""
         key = (english, plural) if plural else english
@@ -106,12 +140,14 @@ def import_sheet(lang: str, path: Path, po: Path | None = None) -> Imported:
             if not 0 <= form < catalog.num_plurals:
                 problems.append(f"row {line}: form must be a number from 0 to {catalog.num_plurals - 1}")
                 continue
-        wanted = set(PLACEHOLDER.findall(plural if plural and form else english))
-        if set(PLACEHOLDER.findall(translation)) != wanted:
+        if not placeholders_fit(key, translation, plural != "" and form in one_number):
+            wanted = set(PLACEHOLDER.findall(f"{english} {plural}"))
             problems.append(f"row {line}: the translation must keep the placeholders "
                             f"{', '.join(sorted(wanted)) or '(none)'} exactly as in the English")
             continue
         changes.setdefault((message.id, context), (message, {}))[1][form] = translation
+        if verdict:
+            verdicts[(message.id, context)] = (verdict, said)
     if problems:
         shown = "\n  ".join(problems[:10]) + (f"\n  ...and {len(problems) - 10} more" if len(problems) > 10 else "")
         raise SheetError(f"{path}: nothing was imported, because {len(problems)} row(s) need a fix:\n  {shown}")
@@ -129,5 +165,7 @@ def import_sheet(lang: str, path: Path, po: Path | None = None) -> Imported:
             message.flags.discard("fuzzy")
             message.previous_id = []
         updated += (message.string, message.fuzzy) != before
+    for key, (verdict, said) in verdicts.items():  # of the translation as it is now, corrections included
+        record_review(changes[key][0], verdict, reviewer or "", said)
     write_catalog(catalog, po)
-    return Imported(updated=updated, unchanged=len(changes) - updated)
+    return Imported(updated=updated, unchanged=len(changes) - updated, reviewed=len(verdicts))

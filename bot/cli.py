@@ -165,16 +165,19 @@ def cmd_catalogs(args: argparse.Namespace) -> int:
         return _catalog_sheet(args)
     statuses = [catalogs.check(lang) for lang in langs]
     if args.json:
-        print(json.dumps([{**vars(s), "complete": s.complete} for s in statuses], ensure_ascii=False, indent=2))
+        print(json.dumps([{**vars(s), "complete": s.complete, "checked_by_fluent_speaker": s.checked_by_fluent_speaker}
+                          for s in statuses], ensure_ascii=False, indent=2))
     for s in statuses if not args.json else []:
-        checked = ("checked by a fluent speaker" if s.checked_by_fluent_speaker
-                   else "not yet checked by a fluent speaker")
+        by = ", ".join(f"{name} {n}" for name, n in sorted(s.reviewers.items()))
+        checked = (f"{s.reviewed} of {s.total} checked by a fluent speaker" + (f" ({by})" if by else "")
+                   if s.reviewed else "not yet checked by a fluent speaker")
         print(f"{s.lang} ({s.name}): {s.total - len(s.untranslated) - len(s.missing)}/{s.total} translated, "
-              f"{len(s.fuzzy)} to look at again, {len(s.placeholders)} with placeholders unlike the English; "
-              f"{checked}")
+              f"{len(s.fuzzy)} to look at again, {len(s.placeholders)} with placeholders unlike the English, "
+              f"{len(s.style)} against the house style, {len(s.queried)} queried by a reviewer; {checked}")
         if args.list:
             for heading, items in (("untranslated", s.untranslated + s.missing), ("fuzzy or changed", s.fuzzy),
-                                   ("placeholders differ", s.placeholders)):
+                                   ("placeholders differ", s.placeholders), ("house style", s.style),
+                                   ("queried", s.queried)):
                 for item in items:
                     print(f"  {heading}: {item}")
     return 0 if all(s.complete for s in statuses) else 1
@@ -193,16 +196,17 @@ def _catalog_sheet(args: argparse.Namespace) -> int:
               f"`sayit catalogs import --lang {args.lang} --file {path}`.", file=sys.stderr)
         return 0
     try:
-        done = catalog_sheet.import_sheet(args.lang, path)
+        done = catalog_sheet.import_sheet(args.lang, path, reviewer=args.reviewer)
     except FileNotFoundError:
         print(f"No file {path}. Give the sheet with --file.", file=sys.stderr)
         return 2
     except catalog_sheet.SheetError as exc:
         print(exc, file=sys.stderr)
         return 1
+    reviewed = f", {done.reviewed} verdicts recorded for {args.reviewer}" if done.reviewed else ""
     print(f"Imported into {catalogs.po_path(args.lang).relative_to(catalogs.PROJECT_ROOT)}: {done.updated} "
-          f"translations changed, {done.unchanged} already so. Run `sayit catalogs check --lang {args.lang}` "
-          "to see what is left.", file=sys.stderr)
+          f"translations changed, {done.unchanged} already so{reviewed}. Run `sayit catalogs check --lang "
+          f"{args.lang}` to see what is left.", file=sys.stderr)
     return 0
 
 
@@ -449,13 +453,16 @@ def parser() -> argparse.ArgumentParser:
         description="extract: gather every message from the code and the survey files into locales/sayit.pot and "
         "update each language's catalog (new messages untranslated, changed ones fuzzy). compile: build the .mo "
         "files the bot reads (done at install). check: list what each catalog still needs; exit 1 if any does. "
-        "sheet: write one catalog as a spreadsheet (CSV) for a translator; import: take a filled-in sheet back "
-        "(all rows or none, placeholders checked).")
+        "sheet: write one catalog as a spreadsheet (CSV) for a translator or a fluent reviewer, with who reads "
+        "each entry and where it is sent; import: take a filled-in sheet back (all rows or none, placeholders "
+        "checked), with a reviewer's verdicts (ok or query) recorded under --reviewer.")
     catalogs.add_argument("action", choices=["extract", "compile", "check", "sheet", "import"])
     catalogs.add_argument("--lang", help="one language code, e.g. pl (default: every catalog)")
     catalogs.add_argument("--list", action="store_true", help="with check: list every message still to do")
     catalogs.add_argument("--json", action="store_true", help="with check: print JSON for scripts")
     catalogs.add_argument("--file", help="with sheet or import: the CSV file (default: <lang>.csv)")
+    catalogs.add_argument("--reviewer", help="with import: the name of the fluent speaker whose verdicts the sheet "
+                          "holds (recorded beside each entry they passed or queried)")
     catalogs.add_argument("--to-do", action="store_true",
                           help="with sheet: only the messages still to translate or check")
     catalogs.set_defaults(func=cmd_catalogs)

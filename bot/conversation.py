@@ -60,6 +60,11 @@ class Conversation:
         self.settings = settings
         self.notifier = Notifier.from_env(store.mark_notified)
 
+    @staticmethod
+    def speaker_for(session: SessionState, msg: Incoming) -> m.Speaker:
+        """The bot's words for this person: in their language, to a young person or an adult, for their channel."""
+        return m.Speaker(session.language, m.reader_of(session.role), m.medium_of(msg.channel))
+
     def survey_of(self, session: SessionState) -> Survey:
         """The survey as it was when this session started, even if a newer version is live now."""
         try:
@@ -88,7 +93,7 @@ class Conversation:
     def _reply(self, respondent: int, msg: Incoming) -> list[Outgoing]:
         session = self.store.latest_session(respondent)
         if msg.message_key and self.store.was_handled(msg.message_key):
-            return self._already_handled(session)
+            return self._already_handled(session, msg)
         if session is None or not session.is_open:
             return self._start(respondent, msg)
         survey = self.survey_of(session)
@@ -118,8 +123,9 @@ class Conversation:
                                            msg.message_key, status="choosing_language", returning_to="choosing_role")
         if named:
             return self._language_chosen(session, survey, Incoming(msg.channel, msg.sender_id, msg.text), named)
-        kind_words = self._note_concern(session, msg, code_reply(msg.text, guess, "free_text"), m.Speaker(guess))
-        return kind_words + [language_question(session.id, guess)]
+        speaker = self.speaker_for(session, msg)
+        kind_words = self._note_concern(session, msg, code_reply(msg.text, guess, "free_text"), speaker)
+        return kind_words + [language_question(session.id, speaker)]
 
     def _choose_language(self, session: SessionState, survey: Survey, msg: Incoming) -> list[Outgoing]:
         offered = offered_languages(session.language)
@@ -129,21 +135,21 @@ class Conversation:
             chosen = session.language  # "yes", "ok": the language already shown
         if chosen is not None:
             return self._language_chosen(session, survey, msg, chosen)
-        speaker = m.Speaker(session.language)
+        speaker = self.speaker_for(session, msg)
         coding = code_reply(msg.text, session.language, "free_text")
         kind_words = self._note_concern(session, msg, coding, speaker)
         if coding.control == "stop":
             return kind_words + self._stop(session, survey, msg, speaker)
         self.apply(Turn(session.id, msg.message_key))
         intro = None if coding.control == "language" else speaker.say(m.LANGUAGE_UNCLEAR)
-        return kind_words + [language_question(session.id, session.language, intro)]
+        return kind_words + [language_question(session.id, speaker, intro)]
 
     def _language_chosen(self, session: SessionState, survey: Survey, msg: Incoming, lang: str) -> list[Outgoing]:
         """Carry on where the person was, now in their language; nothing answered is lost."""
         back_to = session.returning_to or "active"
         self.apply(Turn(session.id, msg.message_key, {"language": lang, "status": back_to, "returning_to": None}))
         session = self.store.session(session.id)
-        speaker = m.Speaker(lang)
+        speaker = self.speaker_for(session, msg)
         if back_to == "choosing_role":
             return [info(speaker.say(m.WELCOME), "welcome", session_id=session.id, survey=survey.id,
                          language=lang), self._role_question(session, speaker)]
@@ -159,7 +165,7 @@ class Conversation:
         """"Language", in any language, at any point: the list again, then back to where the person was."""
         self.apply(Turn(session.id, msg.message_key, {"status": "choosing_language", "returning_to": returning_to},
                         concern=concern))
-        return [language_question(session.id, session.language)]
+        return [language_question(session.id, self.speaker_for(session, msg))]
 
     def _role_question(self, session: SessionState, speaker: m.Speaker, intro: str | None = None) -> Outgoing:
         roles = offered_roles(self.survey_of(session))
@@ -177,7 +183,7 @@ class Conversation:
         )
 
     def _choose_role(self, session: SessionState, survey: Survey, msg: Incoming) -> list[Outgoing]:
-        speaker = m.Speaker(session.language)
+        speaker = self.speaker_for(session, msg)
         role = msg.payload.get("role") or code_role(msg.text, session.language, offered_roles(survey))
         if role not in offered_roles(survey):
             coding = code_reply(msg.text, session.language, "free_text")
@@ -189,6 +195,8 @@ class Conversation:
             intro = speaker.say(m.ROLE_HELP if coding.control == "help" else m.ROLE_UNCLEAR)
             self.apply(Turn(session.id, msg.message_key))
             return kind_words + [self._role_question(session, speaker, intro)]
+        # from here on the bot talks to a young person or to an adult
+        speaker = m.Speaker(session.language, m.reader_of(role), speaker.medium)
         thanks = info(speaker.say(m.ROLE_THANKS[role]), "role_chosen", role=role)
         if survey.asks_age(_question_role(role)):
             self.apply(Turn(session.id, msg.message_key, {"role": role, "status": "asking_age"}))
@@ -204,7 +212,7 @@ class Conversation:
         return [self.ask(self.store.session(session.id), survey, first, speaker)]
 
     def _age_question(self, session: SessionState, speaker: m.Speaker, intro: str | None = None) -> Outgoing:
-        question = speaker.say(m.ASK_AGE["advocate" if session.role == "advocate" else "young_person"])
+        question = speaker.say(m.ASK_AGE[_age_asked_of(session.role)])
         text = "\n".join(t for t in (intro, question) if t)
         return Outgoing(
             text=text,
@@ -215,7 +223,7 @@ class Conversation:
 
     def _ask_age(self, session: SessionState, survey: Survey, msg: Incoming) -> list[Outgoing]:
         """Questions asked only from an age (Bristol's post-14 focus) need the young person's age, if they'll say."""
-        speaker = m.Speaker(session.language)
+        speaker = self.speaker_for(session, msg)
         age = code_age(msg.text, session.language)
         if age is not None:
             return self._begin(session, survey, msg, speaker, {"age": age})
@@ -228,10 +236,11 @@ class Conversation:
         if coding.status in ("skipped", "dont_know") or msg.intent == "skip":
             return kind_words + self._begin(session, survey, msg, speaker, {})
         self.apply(Turn(session.id, msg.message_key))
-        return kind_words + [self._age_question(session, speaker, speaker.say(m.AGE_UNCLEAR))]
+        unclear = speaker.say(m.AGE_UNCLEAR[_age_asked_of(session.role)])
+        return kind_words + [self._age_question(session, speaker, unclear)]
 
     def _resume(self, session: SessionState, survey: Survey, msg: Incoming) -> list[Outgoing]:
-        speaker = m.Speaker(session.language)
+        speaker = self.speaker_for(session, msg)
         coding = code_reply(msg.text, session.language, "free_text")
         kind_words = self._note_concern(session, msg, coding, speaker)
         if coding.control == "stop":
@@ -244,7 +253,7 @@ class Conversation:
 
     def _check_in(self, session: SessionState, survey: Survey, msg: Incoming) -> list[Outgoing]:
         """After a worrying reply the survey goes on only if the person wants it to."""
-        speaker = m.Speaker(session.language)
+        speaker = self.speaker_for(session, msg)
         coding = code_reply(msg.text, session.language, "free_text")
         if coding.concern:
             self.apply(Turn(session.id, msg.message_key, concern={"question_id": None, "raw_reply": msg.text}))
@@ -290,11 +299,11 @@ class Conversation:
         self.apply(Turn(session.id, None, concern={"question_id": None, "raw_reply": msg.text}))
         return [info(speaker.say(m.SAFEGUARDING), "safeguarding", session_id=session.id)]
 
-    def _already_handled(self, session: SessionState | None) -> list[Outgoing]:
+    def _already_handled(self, session: SessionState | None, msg: Incoming) -> list[Outgoing]:
         if session is None or session.status != "active" or not session.current_question:
             return []
         survey = self.survey_of(session)
-        speaker = m.Speaker(session.language)
+        speaker = self.speaker_for(session, msg)
         return [self.ask(session, survey, survey.question(session.current_question), speaker,
                          intro=speaker.say(m.ALREADY_HAVE))]
 
@@ -341,7 +350,7 @@ class _Turn:
         self.session = session
         self.survey = survey
         self.msg = msg
-        self.speaker = m.Speaker(session.language)
+        self.speaker = conversation.speaker_for(session, msg)
         self.questions = survey.questions_for(_question_role(session.role), session.age)
         self.question = survey.question(session.current_question or self.questions[0].id)
 
@@ -415,7 +424,7 @@ class _Turn:
         else:
             changes["current_question"] = following.id
         if not self.c.apply(Turn(self.session.id, self.msg.message_key, changes, answer, concern)):
-            return self.c._already_handled(self.c.store.session(self.session.id))
+            return self.c._already_handled(self.c.store.session(self.session.id), self.msg)
         if following is None:
             return self.finish()
         return [self.ask(question=following)]
@@ -477,6 +486,11 @@ def offered_roles(survey: Survey) -> list[str]:
     """Who can answer this survey: an advocate helps a young person, so needs the young person's questions."""
     roles = [r for r in ("young_person", "parent_carer") if r in survey.roles]
     return roles + (["advocate"] if "young_person" in roles else [])
+
+
+def _age_asked_of(role: str | None) -> str:
+    """An advocate is asked the young person's age; anyone else, their own."""
+    return "advocate" if role == "advocate" else "young_person"
 
 
 def _question_role(role: str | None) -> str:

@@ -7,7 +7,8 @@ import csv
 from pathlib import Path
 from typing import IO
 
-from bot.messages import Speaker
+from bot.messages import Speaker, reader_of
+from bot.rtl import without_bidi_controls
 from bot.store import SurveyStore
 from bot.survey import Survey
 
@@ -30,7 +31,8 @@ def write_csv(store: SurveyStore, surveys: dict[tuple[str, int], Survey], out: I
             row["area_name"] = survey.area(row["area"]).name
             question = survey.question(row["question_id"])
             row["question"] = question.seed
-            row["wording_asked"] = Speaker(row["language"]).say(question.plain)
+            said = Speaker(row["language"], reader_of(question.role)).say(question.plain)
+            row["wording_asked"] = without_bidi_controls(said)  # the words, without the controls for display
         row["concern"] = int(bool(row["concern"]))
         row["answered_at"] = row["answered_at"].isoformat() if row["answered_at"] else ""
         writer.writerow(row)

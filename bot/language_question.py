@@ -14,8 +14,9 @@ def offered_languages(preselected: str) -> list[str]:
     return [preselected] + [lang for lang in supported() if lang != preselected]
 
 
-def language_question(session_id: str, preselected: str, intro: str | None = None) -> Outgoing:
-    speaker = m.Speaker(preselected)
+def language_question(session_id: str, speaker: m.Speaker, intro: str | None = None) -> Outgoing:
+    """The list, asked in the preselected language (`speaker`'s), which comes first."""
+    preselected = speaker.lang
     question = speaker.say(m.ASK_LANGUAGE)
     choices = [{"value": lang, "label": endonym(lang), "symbol": f"language-{lang}", "direction": direction(lang),
                 "preselected": lang == preselected, "audio": name_spoken(lang)}

@@ -14,6 +14,7 @@ from babel import Locale, negotiate_locale
 from bot.catalogs import SOURCE_LANGUAGE, catalog_languages
 from bot.lexicon import available_languages, load_lexicon
 from bot.normalise import normalise, tokens
+from bot.rtl import is_rtl, marked_lines, rtl_safe
 
 QUALITY = re.compile(r"^\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$")
 
@@ -32,20 +33,18 @@ def endonym(lang: str) -> str:
 
 def direction(lang: str) -> str:
     """"rtl" for languages written right to left (Arabic, Urdu), else "ltr"."""
-    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+    return "rtl" if is_rtl(lang) else "ltr"
 
 
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$")  # "pl", "pl-PL", "zh_Hant_TW"
-RTL_MARK = "\u200f"
 
 
 def marked_for_direction(text: str, lang: str) -> str:
     """Plain text for a channel that lays out each line by its first strong letter (SMS apps, Telegram): in a
-    right-to-left language every line opens with a right-to-left mark, so a line that starts with a number or a
-    Latin word ("EHC پلان") still reads right to left."""
-    if direction(lang) != "rtl":
-        return text
-    return "\n".join(RTL_MARK + line.removeprefix(RTL_MARK) for line in text.split("\n"))
+    right-to-left language its numbers and Latin-script names are made safe (`bot.rtl`, also for text the
+    channel put together itself) and every line opens with a right-to-left mark, so a line that starts with a
+    number or a Latin word ("EHC پلان") still reads right to left."""
+    return marked_lines(rtl_safe(text)) if is_rtl(lang) else text
 
 
 def accept_language(header: str) -> list[str]:

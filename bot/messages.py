@@ -2,24 +2,61 @@
 
 Placeholders are filled after translation (never an f-string inside a message), so a translator sees
 "{done} of {total}" and can move the numbers where their language wants them.
+
+Who reads a message decides its register, so messages are marked by who they are said to:
+- `N_`: said the same to anyone (a button label, a notice), or only to an adult (a parent or carer, an advocate)
+  or before we know who is answering: the polite form of "you" where a language has one.
+- `NA_` / `NPA_`: said to whoever is answering, so translated twice: the polite form (no context) for an adult or
+  someone not yet known, and the informal one (context "young person") for a young person.
+- `NY_`: said only to a young person: the informal form (context "young person").
+Survey wordings follow the same rule: a young person's question's wordings carry the context "young person".
+A young person's form never assumes they are a boy or a girl.
+
+Where a message would tell someone to tap or to pick a face, it comes `ByMedium`: one wording for a screen with
+buttons (web chat, Telegram) and one for plain text (SMS), where there is nothing to tap and no faces are shown.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from bot.rtl import is_rtl, rtl_safe
 from bot.settings import PROJECT_ROOT
 
 LOCALE_DIR = PROJECT_ROOT / "locales"
 DOMAIN = "sayit"
 SOURCE_LANGUAGE = "en"
+YOUNG_PERSON = "young person"  # the gettext context of a wording said to a young person
+
+Reader = Literal["young_person", "adult"]
+Medium = Literal["buttons", "text"]
+TEXT_ONLY_CHANNELS = frozenset({"sms"})  # channels that show no buttons, faces or pictures
+
+ADDRESSED: set[str] = set()  # said to whoever is answering: a polite and a young person's form
+YOUNG_ONLY: set[str] = set()  # said only to a young person
+PLAIN_TEXT: set[str] = set()  # the plain-text wording of a message that comes ByMedium
+ON_SCREEN: set[str] = set()  # shown only where there are buttons: never sent by SMS
 
 
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it yet."""
+    return message
+
+
+def NA_(message: str) -> str:
+    """Mark a message said to whoever is answering: a polite form and a young person's form."""
+    ADDRESSED.add(message)
+    return message
+
+
+def NY_(message: str) -> str:
+    """Mark a message said only to a young person."""
+    YOUNG_ONLY.add(message)
     return message
 
 
@@ -29,30 +66,85 @@ def NP_(singular: str, plural: str) -> tuple[str, str]:
     return singular, plural
 
 
+def NPA_(singular: str, plural: str) -> tuple[str, str]:
+    """A message with plural forms said to whoever is answering (see `NA_`)."""
+    ADDRESSED.add(singular)
+    return singular, plural
+
+
+@dataclass(frozen=True)
+class ByMedium:
+    """One message worded for a screen with buttons and for plain text (SMS)."""
+
+    buttons: str
+    text: str
+
+    def __post_init__(self) -> None:
+        PLAIN_TEXT.add(self.text)
+        ON_SCREEN.add(self.buttons)
+
+
+def reader_of(role: str | None) -> Reader:
+    """Who reads the bot's words in a session: a young person's questions are said to the young person, also
+    when an advocate helps them answer; a parent or carer, or someone who has not said yet, is an adult."""
+    return "young_person" if role in ("young_person", "advocate") else "adult"
+
+
+def medium_of(channel: str | None) -> Medium:
+    return "text" if channel in TEXT_ONLY_CHANNELS else "buttons"
+
+
 @cache
 def catalog(lang: str) -> NullTranslations:
     return Translations.load(str(LOCALE_DIR), [lang], DOMAIN)
 
 
 class Speaker:
-    """The bot's words in one language."""
+    """The bot's words in one language, to one reader, through one medium. In a right-to-left language every
+    message comes out with its numbers and Latin-script names made safe (`bot.rtl`)."""
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, reader: Reader = "adult", medium: Medium = "buttons"):
         self.lang = lang
+        self.reader = reader
+        self.medium = medium
         self._t = catalog(lang)
+        self._rtl = is_rtl(lang)
 
-    def say(self, message: str, **values: object) -> str:
-        return self._t.gettext(message).format(**values)
+    def _worded(self, message: str | ByMedium) -> str:
+        if isinstance(message, ByMedium):
+            return message.text if self.medium == "text" else message.buttons
+        return message
 
-    def translates(self, message: str) -> bool:
-        """Whether this language's catalog has the message (English always does): where it has not, `say`
-        falls back to the English, which must never be spoken in a Polish voice."""
-        return self.lang == SOURCE_LANGUAGE or message in getattr(self._t, "_catalog", {})
+    def _young(self, key: str | tuple[str, int]) -> bool:
+        """Whether the reader is a young person and this language has a young person's form of the message
+        (gettext keeps a message in a context as "context\x04message", a plural form as (that, n))."""
+        if self.reader != "young_person":
+            return False
+        found = (f"{YOUNG_PERSON}\x04{key[0]}", key[1]) if isinstance(key, tuple) else f"{YOUNG_PERSON}\x04{key}"
+        return found in getattr(self._t, "_catalog", {})
+
+    def _shown(self, text: str) -> str:
+        return rtl_safe(text) if self._rtl else text
+
+    def say(self, message: str | ByMedium, **values: object) -> str:
+        msgid = self._worded(message)
+        text = self._t.pgettext(YOUNG_PERSON, msgid) if self._young(msgid) else self._t.gettext(msgid)
+        return self._shown(str(text).format(**values))
+
+    def translates(self, message: str | ByMedium) -> bool:
+        """Whether this language's catalog has the message for this reader (English always does): where it has
+        not, `say` falls back to the English, which must never be spoken in a Polish voice."""
+        msgid = self._worded(message)
+        return self.lang == SOURCE_LANGUAGE or self._young(msgid) or msgid in getattr(self._t, "_catalog", {})
 
     def say_n(self, forms: tuple[str, str], n: int, **values: object) -> str:
         """The right plural form for `n` in this language, with `n` written as this language writes numbers."""
         number = format_decimal(n, locale=self.lang, numbering_system="default")
-        return self._t.ngettext(forms[0], forms[1], n).format(n=number, **values)
+        if self._young((forms[0], 0)):
+            text = self._t.npgettext(YOUNG_PERSON, forms[0], forms[1], n)
+        else:
+            text = self._t.ngettext(forms[0], forms[1], n)
+        return self._shown(str(text).format(n=number, **values))
 
 
 WELCOME = N_(
@@ -60,9 +152,10 @@ WELCOME = N_(
     "who plan support can hear from you. There are no right or wrong answers. You can skip any question, "
     "say help, go back, pause, or stop at any time."
 )
-ASK_LANGUAGE = N_("Which language would you like to use? Tap one, or type its number.")
-LANGUAGE_UNCLEAR = N_("Sorry, I didn't catch that. Please choose a language from the list, or type its number.")
-LANGUAGE_CHANGED = N_("We'll carry on in this language. Here is the question again.")
+ASK_LANGUAGE = ByMedium(NA_("Which language would you like to use? Tap one, or type its number."),
+                        NA_("Which language would you like to use? Reply with its number."))
+LANGUAGE_UNCLEAR = NA_("Sorry, I didn't catch that. Please choose a language from the list, or type its number.")
+LANGUAGE_CHANGED = NA_("We'll carry on in this language. Here is the question again.")
 AUDIO_NOT_TRANSLATED = N_("This question has not been translated yet, so it is shown in English, with no audio.")
 AUDIO_NO_VOICE = N_("There is no spoken version in this language yet, so this is text only.")
 LISTEN_LABEL = N_("Listen")
@@ -88,47 +181,60 @@ ROLE_UNCLEAR = N_("Sorry, I didn't catch that. Please choose one of these, or ty
 ROLE_HELP = N_("Choose \"me\" if the questions are about your own life, \"a parent or carer\" if you look after "
                "a child or young person, or \"an advocate\" if you are helping a young person to answer.")
 ASK_AGE = {
-    "young_person": N_("How old are you? Type your age in years, for example 15."),
+    "young_person": NY_("How old are you? Type your age in years, for example 15."),
+    # TRANSLATORS: said to the adult advocate (polite form).
     "advocate": N_("How old is the young person you are helping? Type their age in years, for example 15."),
 }
-AGE_UNCLEAR = N_("Sorry, I didn't catch that. Please type an age in years, like 15, or say rather not say.")
+AGE_UNCLEAR = {
+    "young_person": NY_("Sorry, I didn't catch that. Please type an age in years, like 15, or say rather not say."),
+    # TRANSLATORS: said to the adult advocate (polite form).
+    "advocate": N_("Sorry, I didn't catch that. Please type their age in years, like 15, or say rather not say."),
+}
 RATHER_NOT_SAY_LABEL = N_("Rather not say")
 ROLE_THANKS = {
-    "young_person": N_("Thank you. These questions are about you."),
+    "young_person": NY_("Thank you. These questions are about you."),
+    # TRANSLATORS: said to a parent or carer (polite form).
     "parent_carer": N_("Thank you. These questions are about your child and your family."),
+    # TRANSLATORS: said to the adult advocate (polite form).
     "advocate": N_("Thank you. Please help the young person to answer in their own way. "
                    "The questions are about them."),
 }
 QUESTION_POSITION = N_("Question {n} of {total}.")
-SCALE_HINT = N_("Reply with a number from 1 to 5, a word or a face.")
-FREE_TEXT_HINT = N_("Type your answer in your own words, or say skip.")
-UNCLEAR_FIRST = N_("Sorry, I didn't understand that. Here it is in a different way.")
-UNCLEAR_FACES = N_("Let's try the faces. Pick the face that fits best.")
-UNCLEAR_OFFER_SKIP = N_("That's OK. You can pick a face, or say skip to move on.")
-HELP_INTRO = N_("Here is some help with this question.")
-REPEAT_INTRO = N_("Here is the question again.")
-BACK_INTRO = N_("Let's change your last answer. Before, you said: {previous}")
-BACK_NOTHING = N_("This is the first question, so there is nothing to go back to.")
-GREET_AGAIN = N_("Hello again! Let's carry on.")
-STALE_BUTTON = N_("That button was for an earlier question. Here is the question we're on now.")
-ALREADY_HAVE = N_("I already have that answer, thank you.")
-PAUSED = N_("OK, we'll stop here for now. Your answers are saved. Send any message when you want to carry on.")
-RESUMED = N_("Welcome back! Your answers were saved. Let's carry on from where you stopped.")
-STOPPED = N_("OK, we've stopped. Thank you for your answers; we have kept what you told us. If you would "
-             "like us to remove your answers, just ask the person who sent you this survey.")
-FINISHED = N_("That's the end of the survey. Thank you for telling us what you think!")
-SUMMARY_COUNT = NP_("You answered {n} question.", "You answered {n} questions.")
-SUMMARY_GOOD = N_("Going well: {items}.")
-SUMMARY_HARD = N_("Could be better: {items}.")
-SUMMARY_WORDS = NP_("You also told us {n} thing in your own words.", "You also told us {n} things in your own words.")
-SAFEGUARDING = N_(
+SCALE_HINT = ByMedium(NA_("Reply with a number from 1 to 5, a word or a face."),
+                      NA_("Reply with a number from 1 to 5, or in your own words."))
+FREE_TEXT_HINT = NA_("Type your answer in your own words, or say skip.")
+UNCLEAR_FIRST = NA_("Sorry, I didn't understand that. Here it is in a different way.")
+UNCLEAR_FACES = ByMedium(NA_("Let's try the faces. Pick the face that fits best."),
+                         NA_("Let's try it another way. Reply with the number that fits best, from 1 to 5."))
+UNCLEAR_OFFER_SKIP = ByMedium(NA_("That's OK. You can pick a face, or say skip to move on."),
+                              NA_("That's OK. You can reply with a number, or say skip to move on."))
+HELP_INTRO = NA_("Here is some help with this question.")
+REPEAT_INTRO = NA_("Here is the question again.")
+BACK_INTRO = NA_("Let's change your last answer. Before, you said: {previous}")
+BACK_NOTHING = NA_("This is the first question, so there is nothing to go back to.")
+GREET_AGAIN = NA_("Hello again! Let's carry on.")
+STALE_BUTTON = NA_("That button was for an earlier question. Here is the question we're on now.")
+ALREADY_HAVE = NA_("I already have that answer, thank you.")
+PAUSED = NA_("OK, we'll stop here for now. Your answers are saved. Send any message when you want to carry on.")
+RESUMED = NA_("Welcome back! Your answers were saved. Let's carry on from where you stopped.")
+STOPPED = NA_("OK, we've stopped. Thank you for your answers; we have kept what you told us. If you would "
+              "like us to remove your answers, just ask the person who sent you this survey.")
+FINISHED = NA_("That's the end of the survey. Thank you for telling us what you think!")
+SUMMARY_COUNT = NPA_("You answered {n} question.", "You answered {n} questions.")
+SUMMARY_GOOD = NA_("Going well: {items}.")
+SUMMARY_HARD = NA_("Could be better: {items}.")
+SUMMARY_WORDS = NPA_("You also told us {n} thing in your own words.",
+                     "You also told us {n} things in your own words.")
+SAFEGUARDING = NA_(
     "Thank you for telling me. What you said sounds important. You can talk to a trusted adult, or call "
     "Childline on 0800 1111. It's free, any time, day or night. A person whose job is to keep young people "
     "safe will read what you said. Would you like to carry on with the questions?"
 )
-CHECK_IN_AGAIN = N_("Would you like to carry on? You can say yes, take a break, or stop.")
-CHECK_IN_BREAK = N_("That's OK. We'll stop here for now, and your answers are saved. Send a message any time "
-                    "if you want to carry on. You can call Childline on 0800 1111 whenever you need to.")
+CHECK_IN_AGAIN = NA_("Would you like to carry on? You can say yes, take a break, or stop.")
+CHECK_IN_BREAK = NA_("That's OK. We'll stop here for now, and your answers are saved. Send a message any time "
+                     "if you want to carry on. You can call Childline on 0800 1111 whenever you need to.")
+ON_SCREEN.update(PAGE_LABELS.values())
+ON_SCREEN.update({STALE_BUTTON, PRIVATE_ONLY})  # only a tapped button goes stale; Telegram has group chats
 CARRY_ON_LABEL = N_("Yes, carry on")
 BREAK_LABEL = N_("Take a break")
 STOP_LABEL = N_("Stop")

@@ -16,9 +16,12 @@ import unicodedata
 
 import regex
 
+from bot.rtl import BIDI_CONTROLS
+
 LOOK_ALIKES = str.maketrans({"\u0142": "l", "\u0141": "L",  # Polish l with stroke has no accent to drop
                              "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u0060": "'", "\u00b4": "'",
-                             "\ufe0f": None, "\ufe0e": None})  # and emoji presentation selectors
+                             "\ufe0f": None, "\ufe0e": None,  # emoji presentation selectors
+                             **{chr(c): None for c in BIDI_CONTROLS}})  # direction controls, as in the bot's words
 ARABIC_SCRIPT = str.maketrans({
     "\u064a": "\u06cc", "\u0649": "\u06cc",  # Arabic yeh and alef maksura -> Farsi/Urdu yeh
     "\u0643": "\u06a9",  # Arabic kaf -> keheh

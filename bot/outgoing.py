@@ -14,6 +14,7 @@ from bot.messages import (
     QUESTION_POSITION,
     SCALE_HINT,
     SKIP_LABEL,
+    ByMedium,
     Speaker,
 )
 from bot.speech import spoken
@@ -35,7 +36,7 @@ def intent_payload(intent: str, **entities: object) -> str:
     return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
 
 
-def voiced(speaker: Speaker, english: str) -> dict[str, Any]:
+def voiced(speaker: Speaker, english: str | ByMedium) -> dict[str, Any]:
     """The `audio` and `audio_note` of a message: its words spoken in the person's language, or a note why not."""
     audio, note = spoken(speaker, english)
     return {"audio": audio, "audio_note": note}
@@ -56,12 +57,11 @@ def question_message(survey: Survey, question: Question, session_id: str, positi
         for c in survey.scale
     ] if question.is_scale else []
     lines = [line for line in (intro, speaker.say(QUESTION_POSITION, n=position, total=total), wording) if line]
+    hint = speaker.say(SCALE_HINT if question.is_scale else FREE_TEXT_HINT)
     if question.is_scale:
         lines.append(" ".join(f"{c['value']} {c['emoji']}" if faces_only else f"{c['value']} {c['emoji']} {c['label']}"
                               for c in choices))
-        lines.append(speaker.say(SCALE_HINT))
-    else:
-        lines.append(speaker.say(FREE_TEXT_HINT))
+    lines.append(hint)
     buttons: list[dict[str, str]] = [
         {"title": str(c["emoji"]) if faces_only else f"{c['emoji']} {c['label']}",
          "payload": intent_payload("answer", question_id=question.id, value=c["value"])}
@@ -85,6 +85,7 @@ def question_message(survey: Survey, question: Question, session_id: str, positi
         "seed": question.seed,
         "symbol": question.symbol,
         "help": speaker.say(question.help),
+        "hint": hint,  # how to reply, worded for the channel (no faces or tapping by SMS)
         "intro": intro,
         "position": position,
         "total": total,

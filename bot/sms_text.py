@@ -69,20 +69,25 @@ def question_sms(custom: dict[str, Any], budget: int = DEFAULT_BUDGET) -> SmsFit
         listed = "\n".join(f"{c['value']} {c['label']}" for c in choices)
         inline = ", ".join(f"{c['value']} {c['label']}" for c in choices)
         ends = f"{choices[0]['value']} {choices[0]['label']} - {choices[-1]['value']} {choices[-1]['label']}"
-        hint = speaker.say(m.SCALE_HINT)
+        hint = custom["hint"]
         candidates = [f"{position}\n{wording}\n{listed}\n{hint}", f"{wording}\n{listed}", f"{wording}\n{inline}",
                       f"{easy}\n{inline}", f"{easy}\n{ends}"]
     else:
-        hint = speaker.say(m.FREE_TEXT_HINT)
+        hint = custom["hint"]
         candidates = [f"{position}\n{wording}\n{hint}", f"{wording}\n{hint}", wording, easy]
     return shape(candidates, speaker.lang, budget)
 
 
 def survey_fits(survey: Survey, lang: str, budget: int = DEFAULT_BUDGET) -> list[tuple[str, SmsFit]]:
     """Every question of a survey as it would go out by SMS in `lang`: (question id, fit)."""
-    speaker, total = m.Speaker(lang), len(survey.questions)
-    return [(q.id, question_sms(question_message(survey, q, "sms", i, total, speaker).custom, budget))
-            for i, q in enumerate(survey.questions, 1)]
+    total = len(survey.questions)
+    return [(q.id, question_sms(question_message(survey, q, "sms", i, total, sms_speaker(lang, q.role)).custom,
+                                budget)) for i, q in enumerate(survey.questions, 1)]
+
+
+def sms_speaker(lang: str, role: str) -> m.Speaker:
+    """The bot's words by SMS to the person a question of this role is for."""
+    return m.Speaker(lang, m.reader_of(role), "text")
 
 
 def sms_part(message: dict[str, Any]) -> str:

@@ -17,8 +17,10 @@ from typing import Any
 from gtts.lang import tts_langs
 
 from bot import messages as m
-from bot.catalogs import PLACEHOLDER, TEMPLATE, read_catalog
+from bot.catalog_entries import PLACEHOLDER
+from bot.catalogs import TEMPLATE, read_catalog
 from bot.languages import endonym, supported
+from bot.rtl import without_bidi_controls
 from bot.settings import tts_url
 
 
@@ -30,7 +32,9 @@ class Clip:
 
 
 def clip(lang: str, text: str) -> Clip:
-    return Clip(hashlib.sha256(f"{lang}\n{text}".encode()).hexdigest()[:32], lang, text)
+    """The clip of words as shown; what is spoken leaves out the invisible controls that keep numbers in order."""
+    words = without_bidi_controls(text)
+    return Clip(hashlib.sha256(f"{lang}\n{words}".encode()).hexdigest()[:32], lang, words)
 
 
 @cache
@@ -47,7 +51,7 @@ def speech_on() -> bool:
     return tts_url() != ""
 
 
-def spoken(speaker: m.Speaker, english: str) -> tuple[dict[str, Any] | None, str | None]:
+def spoken(speaker: m.Speaker, english: str | m.ByMedium) -> tuple[dict[str, Any] | None, str | None]:
     """The audio for a wording as `speaker` shows it, or None and a note (in the person's language) saying why
     not. With speech switched off for the deployment there is neither audio nor a note."""
     if not speech_on():
@@ -71,15 +75,18 @@ def name_spoken(lang: str) -> dict[str, Any] | None:
 
 @cache
 def speakable() -> dict[str, Clip]:
-    """Every clip the bot can ask for, by id: each catalog message without placeholders in each supported
-    language that translates it and has a voice, and each language's own name."""
+    """Every clip the bot can ask for, by id: each catalog message without placeholders, in each form (to a
+    young person, to an adult), in each supported language that translates it and has a voice, and each
+    language's own name."""
     clips: dict[str, Clip] = {}
-    english = [msg.id for msg in read_catalog(TEMPLATE) if isinstance(msg.id, str) and msg.id
-               and not PLACEHOLDER.search(msg.id)]
+    english = [(msg.id, "young_person" if msg.context == m.YOUNG_PERSON else "adult") for msg in read_catalog(TEMPLATE)
+               if isinstance(msg.id, str) and msg.id and not PLACEHOLDER.search(msg.id)]
     for lang in supported():
         if not has_voice(lang):
             continue
-        speaker = m.Speaker(lang)
-        for c in [clip(lang, speaker.say(e)) for e in english if speaker.translates(e)] + [clip(lang, endonym(lang))]:
+        adult, young = m.Speaker(lang), m.Speaker(lang, "young_person")
+        said = [clip(lang, s.say(e)) for e, s in ((e, young if r == "young_person" else adult) for e, r in english)
+                if s.translates(e)]
+        for c in [*said, clip(lang, endonym(lang))]:
             clips[c.id] = c
     return clips

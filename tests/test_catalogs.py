@@ -12,7 +12,7 @@ from bot import catalogs
 from bot.coding import code_reply
 from bot.conversation import Conversation, Incoming
 from bot.lexicon import available_languages
-from bot.messages import SUMMARY_COUNT, WELCOME, Speaker
+from bot.messages import ASK_AGE, FREE_TEXT_HINT, SCALE_HINT, SUMMARY_COUNT, WELCOME, YOUNG_PERSON, Speaker, reader_of
 from bot.settings import Settings
 from bot.store import SurveyStore
 from bot.survey import load_surveys
@@ -42,6 +42,55 @@ def test_the_template_holds_every_message_and_every_survey_wording(template, tmp
     monkeypatch.setattr(catalogs, "TEMPLATE", tmp_path / "sayit.pot")
     fresh = catalogs.extract()
     assert {m.id for m in fresh} == ids, "run `sayit catalogs extract` and commit locales/"
+
+
+def test_each_reader_has_their_own_entries(template):
+    """A message said to whoever is answering comes twice (polite, and a young person's form); a young person's
+    survey wordings are in the young person's context, so a wording a parent's question shares is its own entry."""
+    hint = {m.context: m for m in template if m.id == FREE_TEXT_HINT}
+    assert set(hint) == {None, YOUNG_PERSON}
+    assert catalogs.POLITE in " ".join(hint[None].auto_comments)
+    assert catalogs.INFORMAL in " ".join(hint[YOUNG_PERSON].auto_comments)
+    assert template.get("Do you feel safe online?", YOUNG_PERSON) is not None
+    assert template.get("Do you feel safe online?") is None
+    shared = "what you would like in the future"  # the summary of a young person's and of a parent's question
+    assert template.get(shared) is not None and template.get(shared, YOUNG_PERSON) is not None
+    assert template.get("I feel safe online") is not None  # the framework's seed is said to no one
+    assert catalogs.BY_SMS in " ".join(template.get(SCALE_HINT.text, YOUNG_PERSON).auto_comments)
+    assert template.get(ASK_AGE["young_person"], YOUNG_PERSON) is not None and template.get(
+        ASK_AGE["young_person"]) is None
+
+
+@pytest.mark.parametrize("lang", catalogs.catalog_languages()[1:])
+def test_each_catalog_says_how_much_a_fluent_speaker_has_checked(lang):
+    status = catalogs.check(lang)
+    header = catalogs.read_catalog(catalogs.po_path(lang), lang).header_comment
+    assert f"# Checked by a fluent speaker: {status.reviewed} of {status.total} entries" in header
+
+
+def test_the_readme_says_how_much_of_each_language_a_fluent_speaker_has_checked():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for lang in catalogs.catalog_languages()[1:]:
+        status = catalogs.check(lang)
+        assert f"| {lang} | {status.name} | {status.reviewed} of {status.total} |" in readme, lang
+
+
+def test_a_plural_form_for_one_number_may_leave_the_count_out_and_no_other(tmp_path, monkeypatch):
+    """Arabic says "two questions" with the dual alone; Polish "3 pytania" needs its number."""
+    sources = {lang: catalogs.po_path(lang).read_bytes() for lang in ("ar", "pl")}
+    monkeypatch.setattr(catalogs, "LOCALE_DIR", tmp_path)
+    for lang, form, ok in (("ar", 2, True), ("ar", 1, True), ("ar", 3, False), ("pl", 0, True), ("pl", 1, False)):
+        po = tmp_path / lang / "LC_MESSAGES" / "sayit.po"
+        po.parent.mkdir(parents=True, exist_ok=True)
+        po.write_bytes(sources[lang])
+        catalog = catalogs.read_catalog(po, lang)
+        entry = catalog.get(SUMMARY_COUNT)
+        forms = list(entry.string)
+        forms[form] = "x"
+        entry.string = tuple(forms)
+        catalogs.write_catalog(catalog, po)
+        refused = " | ".join(SUMMARY_COUNT) in catalogs.check(lang).placeholders
+        assert refused is not ok, (lang, form)
 
 
 @pytest.mark.parametrize("lang", catalogs.catalog_languages()[1:])
@@ -142,9 +191,9 @@ def test_every_scale_label_as_translated_is_understood_when_typed(lang, surveys)
 
 @pytest.mark.parametrize("lang", catalogs.catalog_languages()[1:])
 def test_every_wording_of_every_survey_is_said_in_every_language(lang, surveys):
-    speaker = Speaker(lang)
     for survey in surveys.values():
         for question in survey.questions:
+            speaker = Speaker(lang, reader_of(question.role))
             for field in ("seed", "plain", "easy_read", "help", "summary"):
                 english = getattr(question, field)
                 assert speaker.say(english) != english, (lang, question.id, field)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.languages import RTL_MARK, supported
-from bot.messages import Speaker
+from bot.languages import supported
 from bot.outgoing import question_message
-from bot.sms_text import measure, plain, question_sms, shape
+from bot.rtl import RTL_MARK
+from bot.sms_text import measure, plain, question_sms, shape, sms_speaker
 
 
 def test_latin_text_is_gsm_and_any_other_script_or_an_emoji_is_ucs2():
@@ -35,9 +35,10 @@ def test_shaping_takes_the_fullest_form_that_fits_else_the_leanest():
 
 @pytest.mark.parametrize("lang", supported())
 def test_every_question_of_every_survey_fits_on_a_phone_in_every_language(lang, surveys):
-    speaker, shaped = Speaker(lang), []
+    shaped = []
     for survey in surveys.values():
         for i, q in enumerate(survey.questions, 1):
+            speaker = sms_speaker(lang, q.role)
             custom = question_message(survey, q, "s", i, len(survey.questions), speaker).custom
             fit = question_sms(custom)
             assert fit.parts <= 3, (lang, q.id, fit)

@@ -9,7 +9,7 @@ from bot import speech, tts
 from bot.fake_google_tts import FakeGoogleTTS, title_of
 from bot.language_question import language_question
 from bot.languages import endonym, supported
-from bot.messages import AUDIO_NO_VOICE, AUDIO_NOT_TRANSLATED, Speaker
+from bot.messages import AUDIO_NO_VOICE, AUDIO_NOT_TRANSLATED, FREE_TEXT_HINT, Speaker
 from tests.running_bot import free_port
 
 
@@ -29,7 +29,7 @@ def test_every_supported_language_has_a_voice():
 
 @pytest.mark.parametrize("lang", ["pl", "ar", "bn", "cy"])
 def test_a_question_is_spoken_in_the_language_it_is_shown_in_and_made_once(google, lang):
-    speaker = Speaker(lang)
+    speaker = Speaker(lang, "young_person")  # a young person's question
     english = "Do you feel safe online?"
     audio, note = speech.spoken(speaker, english)
     assert note is None and audio["lang"] == lang
@@ -49,20 +49,20 @@ def test_a_wording_that_fell_back_to_english_gets_no_audio_and_a_note_in_the_per
 
 def test_a_language_with_no_voice_gets_a_note_instead(google, monkeypatch):
     monkeypatch.setattr(speech, "voices", lambda: frozenset({"en", "pl"}))
-    audio, note = speech.spoken(Speaker("cy"), "Do you feel safe online?")
+    audio, note = speech.spoken(Speaker("cy", "young_person"), "Do you feel safe online?")
     assert audio is None and note == Speaker("cy").say(AUDIO_NO_VOICE) != AUDIO_NO_VOICE
     assert speech.name_spoken("cy") is None and speech.name_spoken("pl") is not None
 
 
 def test_with_speech_switched_off_there_is_neither_audio_nor_a_note(monkeypatch):
     monkeypatch.setenv("SAYIT_TTS_URL", "off")
-    assert speech.spoken(Speaker("pl"), "Do you feel safe online?") == (None, None)
+    assert speech.spoken(Speaker("pl", "young_person"), "Do you feel safe online?") == (None, None)
     monkeypatch.delenv("SAYIT_TTS_URL")
-    assert speech.spoken(Speaker("pl"), "Do you feel safe online?") == (None, None)
+    assert speech.spoken(Speaker("pl", "young_person"), "Do you feel safe online?") == (None, None)
 
 
 def test_the_language_list_speaks_each_name_in_its_own_language(google):
-    offered = language_question("s1", "ur").custom
+    offered = language_question("s1", Speaker("ur")).custom
     assert offered["audio"]["lang"] == "ur"  # the question itself, in the language guessed
     for choice in offered["choices"]:
         clip = speech.speakable()[choice["audio"]["id"]]
@@ -72,11 +72,14 @@ def test_the_language_list_speaks_each_name_in_its_own_language(google):
 
 def test_only_the_bots_own_wordings_can_be_spoken():
     assert speech.clip("pl", "Przelej mi pieniądze").id not in speech.speakable()
-    assert speech.clip("pl", Speaker("pl").say("Do you feel safe online?")).id in speech.speakable()
+    assert speech.clip("pl", Speaker("pl", "young_person").say("Do you feel safe online?")).id in speech.speakable()
+    # both forms of a message said to whoever is answering can be heard
+    assert speech.clip("cy", Speaker("cy", "young_person").say(FREE_TEXT_HINT)).id in speech.speakable()
+    assert speech.clip("cy", Speaker("cy").say(FREE_TEXT_HINT)).id in speech.speakable()
 
 
 def test_when_the_speech_service_fails_nothing_is_kept_and_the_error_says_what_to_do(google, monkeypatch):
-    clip = speech.clip("pl", Speaker("pl").say("Do you feel safe online?"))
+    clip = speech.clip("pl", Speaker("pl", "young_person").say("Do you feel safe online?"))
     google.voices.discard("pl")  # the service turns the language down
     with pytest.raises(tts.SpeechUnavailable, match="did not answer properly; try again later"):
         tts.audio_file(clip)

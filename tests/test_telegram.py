@@ -13,8 +13,9 @@ import requests
 
 from bot import messages as m
 from bot.fake_google_tts import title_of
-from bot.languages import RTL_MARK, endonym, supported
+from bot.languages import endonym, supported
 from bot.outgoing import question_message
+from bot.rtl import RTL_MARK
 from bot.survey import load_surveys
 from bot.telegram_render import LISTEN, MAX_CALLBACK_DATA, keyboard, telegram_text
 from channels.telegram import typed
@@ -92,7 +93,8 @@ def test_a_survey_over_telegram_with_taps_audio_and_a_switch_to_arabic(bot):
     first = sent(exchange(bot, tap_update(CHAT, role, button(role, young), "pl")))[-1]
     survey = load_surveys()["shropshire_annual_review"]
     q1 = survey.for_role("young_person")[0]
-    assert pl.say(q1.plain) in first["params"]["text"]
+    to_young = m.Speaker("pl", "young_person")  # from here on the bot talks to a young person
+    assert to_young.say(q1.plain) in first["params"]["text"]
     # five faces, each with its own 🔊, then skip / don't know / help on one row
     rows = titles(first)
     assert rows[0] == [f"🔊 {pl.say(m.LISTEN_LABEL)}"]
@@ -102,20 +104,20 @@ def test_a_survey_over_telegram_with_taps_audio_and_a_switch_to_arabic(bot):
     # 🔊: the question as a Polish voice message, its words as the caption
     voice = exchange(bot, tap_update(CHAT, first, button(first, f"🔊 {pl.say(m.LISTEN_LABEL)}"), "pl"))[-1]
     assert voice["method"] == "sendVoice"
-    assert voice["params"]["caption"] == pl.say(q1.plain)
-    assert title_of(base64.b64decode(voice["params"]["voice"]["base64"])) == f"pl: {pl.say(q1.plain)}"
+    assert voice["params"]["caption"] == to_young.say(q1.plain)
+    assert title_of(base64.b64decode(voice["params"]["voice"]["base64"])) == f"pl: {to_young.say(q1.plain)}"
 
     # a tap on "4" answers, and the next question comes
     four = rows[4][0]
     second = sent(exchange(bot, tap_update(CHAT, first, button(first, four), "pl")))[-1]
     q2 = survey.for_role("young_person")[1]
-    assert pl.say(q2.plain) in second["params"]["text"]
+    assert to_young.say(q2.plain) in second["params"]["text"]
 
     # "język" brings the list back; العربية re-asks the question in Arabic, every line right to left
     listed = sent(exchange(bot, typed_update(CHAT, "język", "pl")))[-1]
     arabic = sent(exchange(bot, tap_update(CHAT, listed, button(listed, "العربية"), "pl")))
     again = arabic[-1]["params"]["text"]
-    assert m.Speaker("ar").say(q2.plain) in again
+    assert m.Speaker("ar", "young_person").say(q2.plain) in again
     assert all(line.startswith(RTL_MARK) for line in again.split("\n"))
     assert titles(arabic[-1])[0] == [f"🔊 {m.Speaker('ar').say(m.LISTEN_LABEL)}"]
 
@@ -172,7 +174,7 @@ def test_every_question_fits_telegram_in_every_language():
     for survey in load_surveys().values():
         for q in survey.questions:
             for lang in supported():
-                message = question_message(survey, q, "s", 1, 2, m.Speaker(lang)).as_dict()
+                message = question_message(survey, q, "s", 1, 2, m.Speaker(lang, m.reader_of(q.role))).as_dict()
                 rows = keyboard(message)
                 answers = [r[0] for r in rows if r[0].data.startswith("/answer")]
                 assert len(answers) == (5 if q.is_scale else 0), (survey.id, q.id, lang)
