@@ -60,6 +60,15 @@ def _used_for(catalog: Catalog, form: int) -> str:
     return ", ".join(map(str, numbers))
 
 
+def _spaced_like(english: str, translation: str) -> str:
+    """The translation without the stray spaces a spreadsheet adds, but with the English's own leading and
+    trailing spaces (the summary's "; " between items keeps its space)."""
+    core = translation.strip()
+    if not core:
+        return ""
+    return english[:len(english) - len(english.lstrip())] + core + english[len(english.rstrip()):]
+
+
 def export_sheet(lang: str, path: Path, only_to_do: bool = False, po: Path | None = None) -> int:
     """Write the catalog of `lang` (or the .po file `po`) as CSV (UTF-8 with a byte-order mark, so spreadsheets
     read any script); return the number of rows."""
@@ -108,7 +117,7 @@ def import_sheet(lang: str, path: Path, po: Path | None = None, reviewer: str | 
     changes: dict[tuple[object, str | None], tuple[Message, dict[int, str]]] = {}
     verdicts: dict[tuple[object, str | None], tuple[str, str]] = {}
     for line, row in enumerate(rows, start=2):
-        translation = (row.get("translation") or "").strip()
+        translation = _spaced_like(row.get("english") or "", row.get("translation") or "")
         verdict, said = (row.get("verdict") or "").strip().lower(), (row.get("reviewer_note") or "").strip()
         if verdict and verdict not in VERDICTS:
             problems.append(f"row {line}: the verdict must be ok, query, or empty (not reviewed), not \"{verdict}\"")

@@ -2,8 +2,9 @@
 it, checked on every entry of the catalog: `locales/<lang>/style.yml`.
 
 - `register`: how young people and adults are addressed in this language (prose, for translators);
-- `glossary`: one term for one thing everywhere: every entry whose English has `english` (whole words, any case)
-  has a translation matching `term` (a regular expression, any case, so inflected forms can be allowed);
+- `glossary`: one term for one thing everywhere: every entry whose English has `english` (whole words, any case,
+  or exactly as written with `case_sensitive: true`, so "SEND" is not "Send") has a translation matching `term`
+  (a regular expression, any case, so inflected forms can be allowed);
 - `refuse`: wordings no entry may have, each with where it applies (`in`: "young person", "adult", "SMS" or
   "all"), why, and an `example` of the mistake it catches: a masculine-only form said to a young person, an
   informal "you" said to a parent, "tap" in a text message.
@@ -57,9 +58,9 @@ def style_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "style.yml"
 
 
-def _compiled(pattern: Any, where: str) -> regex.Pattern[str]:
+def _compiled(pattern: Any, where: str, any_case: bool = True) -> regex.Pattern[str]:
     try:
-        return regex.compile(str(pattern), regex.IGNORECASE | regex.V1)
+        return regex.compile(str(pattern), (regex.IGNORECASE if any_case else 0) | regex.V1)
     except regex.error as exc:
         raise StyleError(f"{where}: {pattern!r} is not a regular expression ({exc})") from None
 
@@ -73,7 +74,8 @@ def load_style(lang: str) -> Style | None:
     terms, rules = [], []
     for i, item in enumerate(data.get("glossary") or [], 1):
         where = f"{path} glossary entry {i}"
-        terms.append(Term(str(item["english"]), _compiled(rf"\b{regex.escape(str(item['english']))}\b", where),
+        words = rf"\b{regex.escape(str(item['english']))}\b"
+        terms.append(Term(str(item["english"]), _compiled(words, where, not item.get("case_sensitive")),
                           _compiled(item["term"], where), str(item.get("note", ""))))
     for i, item in enumerate(data.get("refuse") or [], 1):
         where = f"{path} refuse entry {i}"

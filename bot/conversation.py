@@ -330,10 +330,11 @@ class Conversation:
         hard = [speaker.say(survey.question(a["question_id"]).summary) for a in scored if a["value"] <= 2]
         words = len(answered) - len(scored)
         lines = [speaker.say_n(m.SUMMARY_COUNT, len(answered))]
+        between = speaker.say(m.SUMMARY_SEPARATOR)
         if good:
-            lines.append(speaker.say(m.SUMMARY_GOOD, items="; ".join(good[:SUMMARY_ITEMS])))
+            lines.append(speaker.say(m.SUMMARY_GOOD, items=between.join(good[:SUMMARY_ITEMS])))
         if hard:
-            lines.append(speaker.say(m.SUMMARY_HARD, items="; ".join(hard[:SUMMARY_ITEMS])))
+            lines.append(speaker.say(m.SUMMARY_HARD, items=between.join(hard[:SUMMARY_ITEMS])))
         if words:
             lines.append(speaker.say_n(m.SUMMARY_WORDS, words))
         text = " ".join(lines)

@@ -222,6 +222,8 @@ STOPPED = NA_("OK, we've stopped. Thank you for your answers; we have kept what 
 FINISHED = NA_("That's the end of the survey. Thank you for telling us what you think!")
 SUMMARY_COUNT = NPA_("You answered {n} question.", "You answered {n} questions.")
 SUMMARY_GOOD = NA_("Going well: {items}.")
+# TRANSLATORS: what goes between the items of "Going well: {items}." (Arabic and Urdu write "؛ ").
+SUMMARY_SEPARATOR = N_("; ")
 SUMMARY_HARD = NA_("Could be better: {items}.")
 SUMMARY_WORDS = NPA_("You also told us {n} thing in your own words.",
                      "You also told us {n} things in your own words.")

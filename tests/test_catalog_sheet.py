@@ -152,3 +152,12 @@ def test_a_verdict_that_cannot_be_recorded_imports_nothing(polish, tmp_path, cha
     with pytest.raises(SheetError, match=reason):
         import_sheet("pl", sheet, po=polish, reviewer=reviewer)
     assert polish.read_bytes() == before
+
+
+def test_a_translation_keeps_the_spaces_the_english_has_and_loses_a_spreadsheets(polish, tmp_path):
+    sheet = tmp_path / "pl.csv"
+    write_rows(sheet, [{"english": "; ", "translation": " ;", "context": ""},
+                       {"english": WELCOME, "translation": "  Dzień dobry!  ", "context": ""}])
+    import_sheet("pl", sheet, po=polish)
+    catalog = read_catalog(polish, "pl")
+    assert catalog.get("; ").string == "; " and catalog.get(WELCOME).string == "Dzień dobry!"

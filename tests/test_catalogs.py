@@ -9,10 +9,28 @@ from pathlib import Path
 import pytest
 
 from bot import catalogs
-from bot.coding import code_reply
+from bot.coding import code_reply, code_role, wants_to_carry_on
 from bot.conversation import Conversation, Incoming
 from bot.lexicon import available_languages
-from bot.messages import ASK_AGE, FREE_TEXT_HINT, SCALE_HINT, SUMMARY_COUNT, WELCOME, YOUNG_PERSON, Speaker, reader_of
+from bot.messages import (
+    ASK_AGE,
+    BREAK_LABEL,
+    CARRY_ON_LABEL,
+    DONT_KNOW_LABEL,
+    FREE_TEXT_HINT,
+    HELP_LABEL,
+    RATHER_NOT_SAY_LABEL,
+    ROLE_LABELS,
+    SCALE_HINT,
+    SKIP_LABEL,
+    STOP_LABEL,
+    SUMMARY_COUNT,
+    WELCOME,
+    YOUNG_PERSON,
+    Speaker,
+    reader_of,
+)
+from bot.rtl import without_bidi_controls
 from bot.settings import Settings
 from bot.store import SurveyStore
 from bot.survey import load_surveys
@@ -158,14 +176,16 @@ def test_the_check_command_says_what_is_left_and_fails_until_done():
         assert f"untranslated: {status.untranslated[0]}" in result.stdout
 
 
-@pytest.mark.parametrize("lang,n,expected", [
-    ("en", 1, "You answered 1 question."), ("en", 12, "You answered 12 questions."),
-    ("pl", 3, "Masz za sobą 3 pytania."), ("pl", 12, "Masz za sobą 12 pytań."),
-    ("uk", 21, "Позаду 21 запитання."), ("ro", 20, "Ai răspuns la 20 de întrebări."),
-    ("cy", 2, "Fe atebaist ti 2 gwestiwn."), ("ar", 11, "أجبت عن 11 سؤالًا."),
+@pytest.mark.parametrize("lang,reader,n,expected", [
+    ("en", "young_person", 1, "You answered 1 question."), ("en", "adult", 12, "You answered 12 questions."),
+    ("pl", "young_person", 3, "Masz za sobą 3 pytania."), ("pl", "young_person", 12, "Masz za sobą 12 pytań."),
+    ("pl", "adult", 3, "Udzielono odpowiedzi na 3 pytania."), ("uk", "young_person", 21, "Відповідей: 21."),
+    ("ro", "young_person", 20, "Ai răspuns la 20 de întrebări."), ("ro", "adult", 1, "Ați răspuns la 1 întrebare."),
+    ("cy", "young_person", 2, "Fe atebaist ti 2 gwestiwn."), ("cy", "adult", 2, "Fe ateboch chi 2 gwestiwn."),
+    ("ar", "young_person", 11, "أجبت عن 11 سؤالًا."), ("ar", "adult", 2, "أجبت عن سؤالين."),  # the dual says two
 ])
-def test_plurals_come_from_each_languages_own_rules(lang, n, expected):
-    assert Speaker(lang).say_n(SUMMARY_COUNT, n) == expected
+def test_plurals_come_from_each_languages_own_rules(lang, reader, n, expected):
+    assert without_bidi_controls(Speaker(lang, reader).say_n(SUMMARY_COUNT, n)) == expected
 
 
 def test_a_deployment_in_another_language_greets_in_it(tmp_path):
@@ -173,9 +193,9 @@ def test_a_deployment_in_another_language_greets_in_it(tmp_path):
     store = SurveyStore.open(db)
     talk = Conversation(store, load_surveys(), Settings(db, b"k" * 20, "shropshire_annual_review", "pl"))
     asked = talk.handle(Incoming("rest", "someone", "cześć"))
-    assert asked[0].text.startswith("Jakiego języka chcesz używać?")
+    assert asked[0].text.startswith("W jakim języku prowadzić rozmowę?")  # polite: who is answering is not known
     opening = talk.handle(Incoming("rest", "someone", "tak"))  # "yes": the language it offered first
-    assert opening[0].text.startswith("Cześć! Jestem SayIt.")
+    assert opening[0].text.startswith("Dzień dobry! Jestem SayIt.")
     assert [b["title"] for b in opening[1].buttons][:2] == ["Ja, młoda osoba", "Rodzic lub opiekun"]
     store.close()
 
@@ -197,3 +217,18 @@ def test_every_wording_of_every_survey_is_said_in_every_language(lang, surveys):
             for field in ("seed", "plain", "easy_read", "help", "summary"):
                 english = getattr(question, field)
                 assert speaker.say(english) != english, (lang, question.id, field)
+
+
+@pytest.mark.parametrize("lang", catalogs.catalog_languages())
+def test_every_button_label_as_translated_is_understood_when_typed(lang):
+    """A person who types what a button says (in Telegram, or remembering it) gets what the button does."""
+    speaker = Speaker(lang)
+    for role, label in ROLE_LABELS.items():
+        assert code_role(speaker.say(label), lang, list(ROLE_LABELS)) == role, (lang, label)
+    assert code_reply(speaker.say(STOP_LABEL), lang).control == "stop"
+    assert code_reply(speaker.say(BREAK_LABEL), lang).control == "pause"
+    assert code_reply(speaker.say(HELP_LABEL), lang).control == "help"
+    assert code_reply(speaker.say(SKIP_LABEL), lang).status == "skipped"
+    assert code_reply(speaker.say(DONT_KNOW_LABEL), lang).status == "dont_know"
+    assert code_reply(speaker.say(RATHER_NOT_SAY_LABEL), lang, "free_text").status in ("skipped", "dont_know")
+    assert wants_to_carry_on(speaker.say(CARRY_ON_LABEL), lang) is True

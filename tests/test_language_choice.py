@@ -6,8 +6,8 @@ import io
 from bot.export import write_csv
 from bot.languages import supported
 
-POLISH_ASK = "Jakiego języka chcesz używać?"
-POLISH_CHANGED = "Będziemy kontynuować w tym języku."
+POLISH_ASK = "W jakim języku prowadzić rozmowę?"  # polite: who is answering is not known yet
+POLISH_CHANGED = "Rozmawiamy dalej w tym języku."
 
 
 def types(replies):
@@ -37,12 +37,12 @@ def test_no_hint_means_the_deployments_language(chat):
 
 def test_a_number_a_tap_a_name_or_yes_chooses(chat, store):
     chat("hi", sender="a", language_hints=["uk"])
-    assert chat("1", sender="a")[0].text.startswith("Привіт")  # 1: the preselected one
+    assert chat("1", sender="a")[0].text.startswith("Вітаю")  # 1: the preselected one
     chat("hi", sender="b")
     tapped = chat("/choose_language", sender="b", payload={"language": "ar"}, via="button")
     assert types(tapped) == ["welcome", "choose_role"] and tapped[0].custom["language"] == "ar"
     chat("hi", sender="c")
-    assert chat("po polsku proszę", sender="c")[0].text.startswith("Cześć")
+    assert chat("po polsku proszę", sender="c")[0].text.startswith("Dzień dobry")
     chat("hi", sender="d", language_hints=["cy"])
     assert chat("yes", sender="d")[0].custom["language"] == "cy"
 
