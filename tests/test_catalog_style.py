@@ -71,3 +71,20 @@ def test_a_style_file_with_an_unknown_scope_is_refused_with_where(tmp_path, monk
             load_style("pl")
     finally:
         load_style.cache_clear()
+
+
+def test_a_glossary_term_can_ask_for_the_english_exactly_as_written(tmp_path, monkeypatch):
+    """"SEND" (special educational needs and disabilities) is not the "Send" button."""
+    (tmp_path / "pl").mkdir()
+    (tmp_path / "pl" / "style.yml").write_text(
+        "register: {young_person: ty, adult: impersonal}\n"
+        "glossary:\n  - {english: SEND, term: 'SPECJALNE', case_sensitive: true}\n", encoding="utf-8")
+    monkeypatch.setattr(catalog_style, "LOCALE_DIR", tmp_path)
+    load_style.cache_clear()
+    try:
+        catalog = catalogs.read_catalog(catalogs.po_path("pl"), "pl")
+        problems = style_problems(catalog, "pl")
+        assert problems and all("'Send'" not in p for p in problems)  # the button is not held to the term
+        assert any("SEND" in p.split(":")[0] for p in problems)
+    finally:
+        load_style.cache_clear()
