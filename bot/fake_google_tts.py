@@ -39,10 +39,18 @@ def silent_mp3(lang: str, text: str) -> bytes:
 
 
 def title_of(mp3: bytes) -> str:
-    """The title a fake clip carries (for tests): "pl: Czy ..."."""
+    """The words a fake clip was made from (for tests): "pl: Czy ...". gTTS asks for a long text in pieces of
+    up to 100 characters, split where a comma or a full stop is (and drops it), so a clip is one tagged part a
+    piece: their words come back joined with spaces."""
     assert mp3[:3] == b"ID3" and mp3[10:14] == b"TIT2", "not a clip from the fake"
-    size = struct.unpack(">I", mp3[14:18])[0]
-    return mp3[21:20 + size].decode("utf-16")
+    parts = []
+    start = 0
+    while (start := mp3.find(b"ID3\x03\x00\x00", start)) >= 0 and mp3[start + 10:start + 14] == b"TIT2":
+        size = struct.unpack(">I", mp3[start + 14:start + 18])[0]
+        lang, _, words = mp3[start + 21:start + 20 + size].decode("utf-16").partition(": ")
+        parts.append(words)
+        start += 20 + size
+    return f"{lang}: {' '.join(parts)}"
 
 
 def parse_request(body: str) -> tuple[str, str]:

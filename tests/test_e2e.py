@@ -8,6 +8,7 @@ then `sayit export` writes the CSV, which is checked row by row.
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 
 import pytest
@@ -17,7 +18,8 @@ from bot.coding import code_reply
 from bot.fake_google_tts import title_of
 from bot.languages import endonym, supported
 from bot.lexicon import word_list
-from bot.messages import Speaker
+from bot.messages import Speaker, reader_of
+from bot.rtl import without_bidi_controls
 from tests.running_bot import ROOT, SAYIT, Bot
 
 YOUNG = "447700900001"  # sender ids shaped like phone numbers: they must never be stored or logged
@@ -114,6 +116,11 @@ def heard(bot, audio: dict) -> str:
     return title_of(reply.content)
 
 
+def words(text: str) -> list[str]:
+    """The words of a text, for comparing what was spoken with what was shown (gTTS drops the commas it splits at)."""
+    return re.findall(r"\w+", text)
+
+
 def _word_for(lang: str, value: int) -> str:
     """A word a speaker of `lang` might type for a point on the scale, as its word list has it."""
     return next(str(w) for w in word_list(lang)["scale"][value] if code_reply(str(w), lang).value == value)
@@ -146,7 +153,7 @@ def test_a_whole_survey_in_every_language_over_rest_then_the_export(bot, surveys
         assert question(first) == parents[0].id, lang
         # the first question: its wording and each answer's label spoken in this language
         asked = next(c for c in first if c["type"] == "question")
-        assert heard(bot, asked["audio"]) == f"{lang}: {asked['text']}" and asked["audio_note"] is None
+        assert words(heard(bot, asked["audio"])) == words(f"{lang}: {asked['text']}") and asked["audio_note"] is None
         assert heard(bot, asked["choices"][0]["audio"]) == f"{lang}: {asked['choices'][0]['label']}"
         for i, q in enumerate(parents):
             value = i % 5 + 1
@@ -175,6 +182,7 @@ def test_a_whole_survey_in_every_language_over_rest_then_the_export(bot, surveys
         row = found[(lang, qid)]
         assert row["value"] == ("" if value is None else str(value)), (lang, qid, row["raw_reply"])
         assert row["question"] == survey.question(qid).seed  # the English wording, for every analyst
-        assert row["wording_asked"] == Speaker(lang).say(survey.question(qid).plain)  # as the person saw it
+        shown = Speaker(lang, reader_of(survey.question(qid).role)).say(survey.question(qid).plain)
+        assert row["wording_asked"] == without_bidi_controls(shown)  # the words the person saw
         assert (row["wording_asked"] != survey.question(qid).plain) == (lang != "en"), (lang, qid)
         assert row["status"] == "answered" and row["session_status"] == "finished"

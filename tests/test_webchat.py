@@ -118,7 +118,7 @@ def test_the_browsers_language_preselects_and_each_name_is_shown_in_its_own_dire
         drawn = "const i = arguments[0].querySelector('img.symbol'); return i.complete && i.naturalWidth"
         assert WebDriverWait(driver, 30).until(lambda d: d.execute_script(drawn, first)) > 0  # its symbol shows
         assert driver.find_element(By.CSS_SELECTOR, 'li[data-type="choose_language"]').text.startswith(
-            "Jakiego języka chcesz używać?")
+            "W jakim języku prowadzić rozmowę?")
         direction = "return getComputedStyle(arguments[0]).direction"
         arabic = driver.find_element(By.CSS_SELECTOR, 'button[data-language="ar"]')
         assert (arabic.text, driver.execute_script(direction, arabic)) == ("العربية", "rtl")
@@ -128,7 +128,7 @@ def test_the_browsers_language_preselects_and_each_name_is_shown_in_its_own_dire
             seen.presence_of_element_located((By.CSS_SELECTOR, 'li[data-type="welcome"]')))
         assert welcome.get_attribute("lang") == "ar" and driver.execute_script(direction, welcome) == "rtl"
         # the page's own words follow the chosen language, and the whole page turns right to left
-        WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "send").text == "أرسل")
+        WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "send").text == "إرسال")
         assert driver.find_element(By.ID, "answer-label").text == "إجابتك"
         assert driver.execute_script("return document.documentElement.dir") == "rtl"
 
@@ -154,7 +154,7 @@ def test_a_question_is_heard_in_polish_at_a_tap(bot):
             seen.presence_of_element_located((By.CSS_SELECTOR, "li[data-type=question]")))
         assert driver.find_element(By.ID, "send").text == "Wyślij"
         listen = asked.find_element(By.CSS_SELECTOR, "button.listen.for-message")
-        assert listen.text == "🔊 Posłuchaj"
+        assert listen.text == "🔊 Odsłuchaj"
         listen.click()
         loaded = ("const p = arguments[0].player;"
                   "return p && p.readyState >= 1 && !p.error ? [p.duration, p.src] : null")
@@ -162,6 +162,6 @@ def test_a_question_is_heard_in_polish_at_a_tap(bot):
         assert duration > 0.5 and src.endswith(f"/audio/{listen.get_attribute('data-audio')}.mp3")
         assert any(lang == "pl" and words in asked.text for lang, words in bot.speech_asked())  # the Polish shown
         faces = asked.find_elements(By.CSS_SELECTOR, ".choice button.listen")
-        assert len(faces) == 5 and faces[0].get_attribute("aria-label") == "Posłuchaj: Nie, nigdy"
+        assert len(faces) == 5 and faces[0].get_attribute("aria-label") == "Odsłuchaj: Nie, nigdy"
     finally:
         driver.quit()
