@@ -1,4 +1,4 @@
-"""action_converse: every user turn goes to bot/conversation.py; its structured replies go back out."""
+"""action_converse: every user turn goes to bot/dialogue/conversation.py; its structured replies go back out."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.runtime import conversation
-from bot.conversation import Incoming
+from bot.dialogue.conversation import Incoming
 
 PAYLOAD_ENTITIES = ("question_id", "value", "role", "language")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.conversation import Conversation
+from bot.dialogue.conversation import Conversation
 from bot.settings import Settings
-from bot.store import SurveyStore
-from bot.survey import load_surveys
+from bot.store.survey_store import SurveyStore
+from bot.surveys.loading import load_surveys
 
 
 @lru_cache(maxsize=1)

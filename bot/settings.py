@@ -101,3 +101,81 @@ def sms_settings() -> SmsSettings | None:
         raise SettingsError("SAYIT_TWILIO_ACCOUNT_SID must be set to the Twilio account's SID (AC and 32 hex "
                             "digits, from the Twilio console) when SAYIT_TWILIO_AUTH_TOKEN is.")
     return SmsSettings(sid, token, os.environ.get("SAYIT_SMS_WEBHOOK_URL", "").strip())
+
+
+@dataclass(frozen=True)
+class WebhookAlertSettings:
+    url: str
+    secret: bytes  # keys the alert's X-SayIt-Signature
+
+
+def webhook_alert_settings() -> WebhookAlertSettings | None:
+    """Where a safeguarding alert is POSTed (SAYIT_CONCERN_WEBHOOK), or None when no webhook is set."""
+    url = os.environ.get("SAYIT_CONCERN_WEBHOOK", "")
+    return WebhookAlertSettings(url, os.environ.get("SAYIT_CONCERN_WEBHOOK_SECRET", "").encode()) if url else None
+
+
+@dataclass(frozen=True)
+class EmailAlertSettings:
+    recipients: list[str]
+    sender: str
+    host: str
+    port: int
+    starttls: bool
+    user: str = ""
+    password: str = ""
+
+
+def email_alert_settings() -> EmailAlertSettings | None:
+    """Who is emailed a safeguarding alert and through which mail server, or None when no one is."""
+    recipients = [a.strip() for a in os.environ.get("SAYIT_CONCERN_EMAIL_TO", "").split(",") if a.strip()]
+    if not recipients:
+        return None
+    host = os.environ.get("SAYIT_SMTP_HOST", "")
+    if not host:
+        raise SettingsError("SAYIT_CONCERN_EMAIL_TO is set but SAYIT_SMTP_HOST is not: set it to your mail "
+                            "server (and SAYIT_SMTP_PORT, SAYIT_SMTP_USER, SAYIT_SMTP_PASSWORD if it needs them)")
+    starttls = os.environ.get("SAYIT_SMTP_STARTTLS", "1") != "0"
+    port = os.environ.get("SAYIT_SMTP_PORT", "587" if starttls else "25")
+    if not port.isdigit():
+        raise SettingsError(f"SAYIT_SMTP_PORT is '{port}': set it to the mail server's port number, e.g. 587")
+    return EmailAlertSettings(recipients, os.environ.get("SAYIT_CONCERN_EMAIL_FROM", "sayit@localhost"), host,
+                              int(port), starttls, os.environ.get("SAYIT_SMTP_USER", ""),
+                              os.environ.get("SAYIT_SMTP_PASSWORD", ""))
+
+
+def safeguarding_lead() -> str | None:
+    return os.environ.get("SAYIT_SAFEGUARDING_LEAD") or None
+
+
+def public_url() -> str:
+    """The web chat's public address, for the links `sayit invitations` writes."""
+    return os.environ.get("SAYIT_PUBLIC_URL", "http://localhost:5005")
+
+
+def telegram_bot_name() -> str | None:
+    """The Telegram bot's @name without the @, for invitation links, if Telegram is offered."""
+    return os.environ.get("SAYIT_TELEGRAM_BOT_NAME", "").lstrip("@") or None
+
+
+# `sayit run` and the benchmark hand settings to the servers they start, through their environment
+def is_set(name: str) -> bool:
+    return bool(os.environ.get(name, "").strip())
+
+
+def given(name: str) -> str | None:
+    return os.environ.get(name)
+
+
+def provide(**values: str) -> None:
+    """Settings for this process and the servers it starts (a local fake's address, a made-up local key)."""
+    os.environ.update(values)
+
+
+def withdraw(name: str) -> None:
+    os.environ.pop(name, None)
+
+
+def environment() -> dict[str, str]:
+    """The environment a child server starts with."""
+    return dict(os.environ)

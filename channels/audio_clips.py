@@ -7,8 +7,8 @@ import asyncio
 import re
 from pathlib import Path
 
-from bot.speech import Clip, speakable
-from bot.tts import audio_file
+from bot.media.speech import Clip, speakable
+from bot.media.tts import audio_file
 
 CLIP_ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -18,5 +18,5 @@ def known_clip(clip_id: str) -> Clip | None:
 
 
 async def clip_path(clip: Clip) -> Path:
-    """The MP3 of this clip; raises bot.tts.SpeechUnavailable when the speech service cannot make it now."""
+    """The MP3 of this clip; raises bot.media.tts.SpeechUnavailable when the speech service cannot make it now."""
     return await asyncio.get_running_loop().run_in_executor(None, audio_file, clip)

@@ -21,11 +21,11 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot import messages as m
-from bot.languages import negotiate
+from bot.dialogue import notices
 from bot.pseudonym import respondent_key
+from bot.rendering.sms import sms_reply
 from bot.settings import Settings, SmsSettings, sms_settings
-from bot.sms_text import plain, sms_reply
+from bot.translation.languages import negotiate
 from channels.whole_messages import WholeMessages
 
 MESSAGE_SID = re.compile(r"^[SM]M[0-9a-f]{32}$")
@@ -94,7 +94,7 @@ class SmsInput(InputChannel):
                 return response.json({"error": "a text from Twilio has a From number"}, status=400)
             if not text:  # a picture or a voice note with no words (MMS); a text carries no language hint
                 lang = negotiate([], default=self.language)
-                return twiml(plain(m.Speaker(lang).say(m.TEXT_ONLY), lang))
+                return twiml(sms_reply([notices.text_only(lang).as_dict()]))
             sid = params.get("MessageSid", "")
             collector = SmsOutput()
             await on_new_message(UserMessage(

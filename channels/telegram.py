@@ -22,12 +22,13 @@ from sanic.response import HTTPResponse
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import Forbidden
 
-from bot import messages as m
-from bot.languages import marked_for_direction, negotiate
+from bot.dialogue import notices
+from bot.dialogue.outgoing import Outgoing
+from bot.media.tts import SpeechUnavailable
 from bot.pseudonym import respondent_key
+from bot.rendering.telegram import ANSWERED, LISTEN, SECRET_HEADER, Button, answered_keyboard, keyboard, telegram_text
 from bot.settings import Settings, TelegramSettings, telegram_settings
-from bot.telegram_render import ANSWERED, LISTEN, SECRET_HEADER, Button, answered_keyboard, keyboard, telegram_text
-from bot.tts import SpeechUnavailable
+from bot.translation.languages import marked_for_direction, negotiate
 from channels.audio_clips import clip_path, known_clip
 
 logger = logging.getLogger(__name__)
@@ -87,8 +88,8 @@ class TelegramOutput(OutputChannel):
         if text:
             await self.bot.send_message(self.chat_id, text, reply_markup=markup(keyboard(message)))
 
-    async def say(self, text: str, lang: str) -> None:
-        await self.bot.send_message(self.chat_id, marked_for_direction(text, lang))
+    async def send(self, message: Outgoing) -> None:
+        await self.send_response("", message.as_dict())
 
 
 class TelegramInput(InputChannel):
@@ -167,9 +168,9 @@ class TelegramInput(InputChannel):
         out = TelegramOutput(self.bot, message.chat.id)
         lang = negotiate(hints, default=self.language)
         if message.chat.type != "private":
-            return await out.say(m.Speaker(lang).say(m.PRIVATE_ONLY), lang)
+            return await out.send(notices.private_only(lang))
         if not message.text:
-            return await out.say(m.Speaker(lang).say(m.TEXT_ONLY), lang)
+            return await out.send(notices.text_only(lang))
         text, invited, survey = typed(message.text.strip())
         await self.turn(on_new_message, update.update_id, message.chat.id, text[:2000],
                         "button" if text.startswith("/") else "typed", [invited, *hints], survey)
@@ -193,7 +194,6 @@ class TelegramInput(InputChannel):
         try:
             path = await clip_path(clip)
         except SpeechUnavailable:
-            return await TelegramOutput(self.bot, chat_id).say(m.Speaker(clip.lang).say(m.AUDIO_UNAVAILABLE),
-                                                               clip.lang)
+            return await TelegramOutput(self.bot, chat_id).send(notices.audio_unavailable(clip.lang))
         await self.bot.send_voice(chat_id, voice=path.read_bytes(), filename=f"{clip.id}.mp3",
                                   caption=marked_for_direction(clip.text, clip.lang)[:1024])

@@ -18,11 +18,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import messages as m
-from bot.languages import LANG_TAG, accept_language, direction, supported
-from bot.symbols import symbol_svg
-from bot.tts import SpeechUnavailable
-from channels import action_response_check
+from bot.media.symbols import symbol_svg
+from bot.media.tts import SpeechUnavailable
+from bot.translation import messages as m
+from bot.translation.languages import LANG_TAG, accept_language, direction, supported
+from bot.translation.speaker import Speaker
 from channels.audio_clips import clip_path, known_clip
 from channels.whole_messages import WholeMessages
 
@@ -42,12 +42,6 @@ class WebChatInput(InputChannel):
     def name(cls) -> str:
         return "webchat"
 
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        # Rasa builds its channels at start-up: the one moment to speed up its action-response check.
-        action_response_check.install()
-        return cls()
-
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webchat = Blueprint("sayit_webchat", __name__)
 
@@ -63,7 +57,7 @@ class WebChatInput(InputChannel):
         async def labels(request: Request) -> HTTPResponse:
             """The page's own words (its answer box, Send, Listen) in the language the person chose."""
             lang = request.args.get("lang", "en")
-            speaker = m.Speaker(lang if lang in supported() else "en")
+            speaker = Speaker(lang if lang in supported() else "en")
             words = {key: speaker.say(text) for key, text in m.PAGE_LABELS.items()}
             return response.json({**words, "direction": direction(speaker.lang)})
 

@@ -8,10 +8,10 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from bot.conversation import Conversation, Incoming
+from bot.dialogue.conversation import Conversation, Incoming
 from bot.settings import Settings
-from bot.store import SurveyStore
-from bot.survey import load_surveys
+from bot.store.survey_store import SurveyStore
+from bot.surveys.loading import load_surveys
 
 TEST_KEY = "test-pseudonym-key-0123456789"
 

@@ -1,15 +1,15 @@
-"""A catalog as a spreadsheet and back (bot/catalog_sheet.py), on a copy of a real catalog."""
+"""A catalog as a spreadsheet and back (bot/catalogs/sheet.py), on a copy of a real catalog."""
 
 import csv
 import shutil
 
 import pytest
 
-from bot import catalogs
-from bot.catalog_entries import review_of
-from bot.catalog_sheet import SheetError, export_sheet, import_sheet
-from bot.catalogs import po_path, read_catalog
-from bot.messages import FREE_TEXT_HINT, SCALE_HINT, SUMMARY_COUNT, WELCOME, YOUNG_PERSON
+from bot.catalogs import files as catalogs
+from bot.catalogs.entries import review_of
+from bot.catalogs.files import po_path, read_catalog
+from bot.catalogs.sheet import SheetError, export_sheet, import_sheet
+from bot.translation.messages import FREE_TEXT_HINT, SCALE_HINT, SUMMARY_COUNT, WELCOME, YOUNG_PERSON
 
 
 @pytest.fixture

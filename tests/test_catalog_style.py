@@ -1,11 +1,12 @@
-"""Each language's house style (bot/catalog_style.py, locales/<lang>/style.yml): the register for young people
+"""Each language's house style (bot/catalogs/style.py, locales/<lang>/style.yml): the register for young people
 and for adults, one term for one thing, and wordings refused, checked on every entry of the catalog."""
 
 import pytest
 
-from bot import catalog_style, catalogs
-from bot.catalog_entries import channel_of, forms_of, reader_of
-from bot.catalog_style import StyleError, load_style, style_problems
+from bot.catalogs import files as catalogs
+from bot.catalogs import style as catalog_style
+from bot.catalogs.entries import channel_of, forms_of, reader_of
+from bot.catalogs.style import StyleError, load_style, style_problems
 
 LANGS = catalogs.catalog_languages()[1:]
 

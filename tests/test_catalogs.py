@@ -1,4 +1,4 @@
-"""Translation catalogs (bot/catalogs.py, `sayit catalogs`): extraction from the code and the survey files,
+"""Translation catalogs (bot/catalogs/files.py, `sayit catalogs`): extraction from the code and the survey files,
 compiling, the translator's checks, and the bot speaking each language through Babel."""
 
 import os
@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot import catalogs
-from bot.coding import code_reply, code_role, wants_to_carry_on
-from bot.conversation import Conversation, Incoming
-from bot.lexicon import available_languages
-from bot.messages import (
+from bot.catalogs import files as catalogs
+from bot.dialogue.conversation import Conversation, Incoming
+from bot.settings import Settings
+from bot.store.survey_store import SurveyStore
+from bot.surveys.loading import load_surveys
+from bot.translation.messages import (
     ASK_AGE,
     BREAK_LABEL,
     CARRY_ON_LABEL,
@@ -27,13 +28,11 @@ from bot.messages import (
     SUMMARY_COUNT,
     WELCOME,
     YOUNG_PERSON,
-    Speaker,
-    reader_of,
 )
-from bot.rtl import without_bidi_controls
-from bot.settings import Settings
-from bot.store import SurveyStore
-from bot.survey import load_surveys
+from bot.translation.rtl import without_bidi_controls
+from bot.translation.speaker import Speaker, reader_of
+from bot.understanding.lexicon import available_languages
+from bot.understanding.reading import code_reply, code_role, wants_to_carry_on
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""The `sayit` command line (bot/cli.py): code, export and every command's --help."""
+"""The `sayit` command line (bot/cli/): code, export and every command's --help."""
 
 import argparse
 import csv
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main, parser
-from bot.export import COLUMNS
-from bot.survey import load_surveys
+from bot.cli.main import main, parser
+from bot.reports.export import COLUMNS
+from bot.surveys.loading import load_surveys
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -80,9 +80,9 @@ def test_export_of_an_empty_store_is_just_the_header(tmp_path):
 
 
 def test_remove_deletes_a_sessions_answers_on_request(tmp_path, surveys):
-    from bot.conversation import Conversation, Incoming
+    from bot.dialogue.conversation import Conversation, Incoming
     from bot.settings import Settings
-    from bot.store import SurveyStore
+    from bot.store.survey_store import SurveyStore
 
     url = f"sqlite:///{tmp_path}/r.db"
     store = SurveyStore.open(url)

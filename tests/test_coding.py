@@ -1,11 +1,12 @@
-"""The answer coder (bot/coding.py): what everyday replies mean, against the kind of question they answer."""
+"""The answer coder (bot/understanding/coder.py): what everyday replies mean, against the kind of question they
+answer."""
 
 import pytest
 import yaml
 
-from bot.coding import code_age, code_reply, code_role
-from bot.lexicon import LEXICON_DIR, read_lexicon
-from bot.normalise import normalise, tokens
+from bot.understanding.lexicon import LEXICON_DIR, read_lexicon
+from bot.understanding.normalise import normalise, tokens
+from bot.understanding.reading import code_age, code_reply, code_role
 
 SCALE_CASES = [
     ("5", "answered", 5, None),
@@ -98,7 +99,7 @@ def test_normalise_turns_other_scripts_digits_into_ascii():
 
 
 def test_unknown_language_says_how_to_add_it():
-    with pytest.raises(ValueError, match="bot/lexicon/xx.yml"):
+    with pytest.raises(ValueError, match="bot/understanding/word_lists/xx.yml"):
         code_reply("yes", "xx")
 
 

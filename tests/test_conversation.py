@@ -1,12 +1,12 @@
-"""The survey conversation (bot/conversation.py), turn by turn, with a real store."""
+"""The survey conversation (bot/dialogue/conversation.py), turn by turn, with a real store."""
 
 import dataclasses
 
 import pytest
 
-from bot.conversation import Conversation, Incoming
+from bot.dialogue.conversation import Conversation, Incoming
 from bot.settings import SettingsError
-from bot.store import SurveyStore
+from bot.store.survey_store import SurveyStore
 
 
 def types(replies):

@@ -13,13 +13,13 @@ import subprocess
 
 import pytest
 
-from bot.catalogs import TEMPLATE, read_catalog
-from bot.coding import code_reply
-from bot.fake_google_tts import title_of
-from bot.languages import endonym, supported
-from bot.lexicon import word_list
-from bot.messages import Speaker, reader_of
-from bot.rtl import without_bidi_controls
+from bot.catalogs.files import TEMPLATE, read_catalog
+from bot.fakes.google_tts import title_of
+from bot.translation.languages import endonym, supported
+from bot.translation.rtl import without_bidi_controls
+from bot.translation.speaker import Speaker, reader_of
+from bot.understanding.lexicon import word_list
+from bot.understanding.reading import code_reply
 from tests.running_bot import ROOT, SAYIT, Bot
 
 YOUNG = "447700900001"  # sender ids shaped like phone numbers: they must never be stored or logged

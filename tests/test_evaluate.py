@@ -1,9 +1,10 @@
-"""The coder measured on the labelled replies (bot/evaluate.py), in the same run as the keyword baseline."""
+"""The coder measured on the labelled replies (bot/understanding/evaluate.py), in the same run as the keyword
+baseline."""
 
 import json
 
-from bot.evaluate import HELD_OUT, LABELLED, evaluate, keyword_baseline
-from bot.lexicon import available_languages
+from bot.understanding.evaluate import HELD_OUT, LABELLED, evaluate, keyword_baseline
+from bot.understanding.lexicon import available_languages
 
 
 def labelled(path):

@@ -1,4 +1,5 @@
-"""The indicator report (bot/indicators.py, `sayit indicators`): each framework indicator computed from answers."""
+"""The indicator report (bot/reports/indicators.py, `sayit indicators`): each framework indicator computed from
+answers."""
 
 import json
 import os
@@ -9,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.indicators import compute, markdown, term_dates
-from bot.survey import load_versions
+from bot.reports.indicators import compute, markdown, term_dates
+from bot.surveys.loading import load_versions
 
 ROOT = Path(__file__).resolve().parents[1]
 

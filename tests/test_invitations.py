@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from bot.invitations import InvitationError, Links, language_of, write_invitations
-from bot.survey import load_surveys
+from bot.reports.invitations import InvitationError, Links, language_of, write_invitations
+from bot.surveys.loading import load_surveys
 from channels.telegram import invitation
 from tests.running_bot import ROOT, SAYIT
 

@@ -1,10 +1,11 @@
-"""Choosing a language at the start and switching at any point (bot/conversation.py, bot/language_question.py)."""
+"""Choosing a language at the start and switching at any point (bot/dialogue/conversation.py,
+bot/dialogue/language_question.py)."""
 
 import csv
 import io
 
-from bot.export import write_csv
-from bot.languages import supported
+from bot.reports.export import write_csv
+from bot.translation.languages import supported
 
 POLISH_ASK = "W jakim języku prowadzić rozmowę?"  # polite: who is answering is not known yet
 POLISH_CHANGED = "Rozmawiamy dalej w tym języku."

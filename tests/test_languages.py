@@ -1,7 +1,7 @@
-"""The languages SayIt speaks (bot/languages.py): names, direction and the choice from a channel's hints."""
+"""The languages SayIt speaks (bot/translation/languages.py): names, direction and the choice from a channel's hints."""
 
-from bot.languages import accept_language, direction, endonym, marked_for_direction, negotiate, supported
-from bot.rtl import LRI, PDI, RTL_MARK
+from bot.translation.languages import accept_language, direction, endonym, marked_for_direction, negotiate, supported
+from bot.translation.rtl import LRI, PDI, RTL_MARK
 
 
 def test_eight_languages_each_named_in_itself():
@@ -28,7 +28,7 @@ def test_a_broken_accept_language_header_is_read_as_far_as_it_makes_sense():
 
 
 def test_right_to_left_lines_are_marked_once_and_left_to_right_text_is_left_alone():
-    """Each line opens with a right-to-left mark, and its numbers and Latin words are isolated (bot/rtl.py)."""
+    """Each line opens with a right-to-left mark; its numbers and Latin words are isolated (bot/translation/rtl.py)."""
     marked = marked_for_direction("1 / 21\nEHC پلان", "ur")
     assert marked == f"{RTL_MARK}{LRI}1{PDI} / {LRI}21{PDI}\n{RTL_MARK}{LRI}EHC{PDI} پلان" == marked_for_direction(
         marked, "ur")

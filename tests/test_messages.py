@@ -1,16 +1,18 @@
-"""Who the bot is talking to and through what (bot/messages.py): a young person gets the informal form and an adult
-the polite one, in the bot's messages and in the survey wordings; SMS gets wordings with nothing to tap or see."""
+"""Who the bot is talking to and through what (bot/translation/messages.py): a young person gets the informal form and
+an adult the polite one, in the bot's messages and in the survey wordings; SMS gets wordings with nothing to tap or
+see."""
 
 import pytest
 import regex
 
-from bot import catalogs
-from bot import messages as m
-from bot.catalog_entries import channel_of
-from bot.conversation import Conversation, Incoming
-from bot.languages import endonym
-from bot.rtl import without_bidi_controls
-from bot.sms_text import sms_reply
+from bot.catalogs import files as catalogs
+from bot.catalogs.entries import channel_of
+from bot.dialogue.conversation import Conversation, Incoming
+from bot.rendering.sms import sms_reply
+from bot.translation import messages as m
+from bot.translation.languages import endonym
+from bot.translation.rtl import without_bidi_controls
+from bot.translation.speaker import Speaker
 
 # languages that address a child and a parent differently (Urdu uses آپ for both; Arabic has no polite "you")
 POLITE_AND_INFORMAL = ["cy", "pl", "uk", "ro", "bn"]
@@ -25,7 +27,7 @@ def test_each_reader_gets_their_own_form_of_a_message(lang):
     """A message said to whoever is answering: its polite form (no context) to an adult, its young person's
     form to a young person, as the catalog has them; a message said only to a young person, its one form."""
     catalog = catalogs.read_catalog(catalogs.po_path(lang), lang)
-    polite, young = m.Speaker(lang), m.Speaker(lang, "young_person")
+    polite, young = Speaker(lang), Speaker(lang, "young_person")
     for message in sorted(m.ADDRESSED | m.YOUNG_ONLY):
         entries = {None: catalog.get(message), m.YOUNG_PERSON: catalog.get(message, m.YOUNG_PERSON)}
         if entries[None] is not None and isinstance(entries[None].id, tuple):
@@ -35,14 +37,14 @@ def test_each_reader_gets_their_own_form_of_a_message(lang):
         if entries[None] is not None:
             assert without_bidi_controls(polite.say(message, **VALUES)) == entries[None].string.format(**VALUES)
     if lang in POLITE_AND_INFORMAL:
-        assert m.Speaker(lang, "young_person").say(m.FREE_TEXT_HINT) != m.Speaker(lang).say(m.FREE_TEXT_HINT)
+        assert Speaker(lang, "young_person").say(m.FREE_TEXT_HINT) != Speaker(lang).say(m.FREE_TEXT_HINT)
 
 
 @pytest.mark.parametrize("lang", POLITE_AND_INFORMAL)
 def test_a_parent_and_a_young_person_are_each_spoken_to_in_their_own_register(chat, lang):
     """The same bot, the same turn: the parent's question and hint in the polite form, the young person's in
     the informal one, and an advocate asked the young person's age politely."""
-    polite, young = m.Speaker(lang), m.Speaker(lang, "young_person")
+    polite, young = Speaker(lang), Speaker(lang, "young_person")
     for sender, role in (("parent", "2"), ("young", "1")):
         chat(endonym(lang), sender=sender)
         asked = chat(role, sender=sender)[-1].custom

@@ -1,10 +1,10 @@
-"""Rasa's training examples in every language (bot/nlu_examples.py), made from the coder's word lists."""
+"""Rasa's training examples in every language (bot/running/nlu_examples.py), made from the coder's word lists."""
 
 import yaml
 
-from bot import nlu_examples
-from bot.languages import supported
-from bot.lexicon import word_list
+from bot.running import nlu_examples
+from bot.translation.languages import supported
+from bot.understanding.lexicon import word_list
 
 
 def test_the_committed_examples_match_the_word_lists():

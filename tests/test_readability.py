@@ -1,9 +1,9 @@
-"""The readability check (bot/readability.py): every survey's young-person wordings read easily."""
+"""The readability check (bot/surveys/readability.py): every survey's young-person wordings read easily."""
 
 import dataclasses
 
-from bot.readability import wording_problems
-from bot.survey import load_surveys
+from bot.surveys.loading import load_surveys
+from bot.surveys.readability import wording_problems
 
 
 def test_every_survey_reads_easily():

@@ -1,4 +1,4 @@
-"""The bounded tracker store (channels/recent_tracker_store.py) that `sayit run` configures in endpoints.yml."""
+"""The bounded tracker store (rasa_extensions/recent_tracker_store.py) that `sayit run` configures in endpoints.yml."""
 
 from pathlib import Path
 
@@ -10,7 +10,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
-from channels.recent_tracker_store import RecentTrackerStore, recent_events
+from rasa_extensions.recent_tracker_store import RecentTrackerStore, recent_events
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,19 +1,20 @@
-"""Right-to-left text as a screen lays it out (bot/rtl.py): every message and every survey wording in Arabic and
-Urdu, and what the SMS and Telegram channels send, put through the Unicode bidirectional algorithm
+"""Right-to-left text as a screen lays it out (bot/translation/rtl.py): every message and every survey wording in
+Arabic and Urdu, and what the SMS and Telegram channels send, put through the Unicode bidirectional algorithm
 (python-bidi), keeps every digit sequence in its order: "0800 1111" above all."""
 
 import pytest
 import regex
 from bidi import get_display
 
-from bot import catalogs
-from bot import messages as m
-from bot.conversation import Conversation, Incoming
-from bot.languages import marked_for_direction, supported
-from bot.outgoing import question_message
-from bot.rtl import LRI, NO_BREAK_SPACE, PDI, RTL_MARK, is_rtl, rtl_safe, without_bidi_controls
-from bot.sms_text import sms_reply, survey_fits
-from bot.telegram_render import keyboard, telegram_text
+from bot.catalogs import files as catalogs
+from bot.dialogue.conversation import Conversation, Incoming
+from bot.dialogue.outgoing import question_message
+from bot.rendering.sms import sms_reply, survey_fits
+from bot.rendering.telegram import keyboard, telegram_text
+from bot.translation import messages as m
+from bot.translation.languages import marked_for_direction, supported
+from bot.translation.rtl import LRI, NO_BREAK_SPACE, PDI, RTL_MARK, is_rtl, rtl_safe, without_bidi_controls
+from bot.translation.speaker import Speaker, catalog, reader_of
 
 RIGHT_TO_LEFT = [lang for lang in supported() if is_rtl(lang)]
 DIGIT_RUN = regex.compile(r"\p{Nd}+(?:[ \u00a0]\p{Nd}+)*")
@@ -37,10 +38,10 @@ def numbers_out_of_order(text: str, base: str | None = "R") -> list[str]:
 
 def test_the_childline_number_is_reversed_without_this_and_kept_with_it():
     """The finding itself: in Arabic the plain catalog text shows "1111 0800"; made safe, "0800 1111"."""
-    raw = str(m.catalog("ar").gettext(m.SAFEGUARDING))
+    raw = str(catalog("ar").gettext(m.SAFEGUARDING))
     assert "0800 1111" in raw and numbers_out_of_order(raw) == ["0800 1111"]
     assert "1111 0800" in laid_out(raw, "R")
-    said = m.Speaker("ar").say(m.SAFEGUARDING)
+    said = Speaker("ar").say(m.SAFEGUARDING)
     assert numbers_out_of_order(said) == [] and "0800 1111" in laid_out(said, "R")
     assert numbers_out_of_order(marked_for_direction(raw, "ar"), base=None) == []
 
@@ -60,7 +61,7 @@ def test_left_to_right_runs_are_isolated_and_digit_groups_joined(text, expected)
 
 
 def test_left_to_right_languages_are_left_as_written():
-    assert m.Speaker("pl").say(m.SAFEGUARDING) == str(m.catalog("pl").gettext(m.SAFEGUARDING))
+    assert Speaker("pl").say(m.SAFEGUARDING) == str(catalog("pl").gettext(m.SAFEGUARDING))
     assert marked_for_direction("Zadzwoń pod 0800 1111", "pl") == "Zadzwoń pod 0800 1111"
 
 
@@ -72,7 +73,7 @@ def test_every_message_and_wording_keeps_its_numbers_in_order(lang):
     for entry in catalogs.read_catalog(catalogs.TEMPLATE):
         if not entry.id:
             continue
-        speaker = m.Speaker(lang, "young_person" if entry.context == m.YOUNG_PERSON else "adult")
+        speaker = Speaker(lang, "young_person" if entry.context == m.YOUNG_PERSON else "adult")
         if isinstance(entry.id, tuple):
             values = {k: v for k, v in SAMPLES.items() if k != "n"}
             texts = [speaker.say_n((entry.id[0], entry.id[1]), n, **values) for n in (0, 1, 2, 3, 11, 25, 1111)]
@@ -92,7 +93,7 @@ def test_every_question_keeps_its_numbers_by_sms_and_in_telegram(lang, surveys):
             assert numbers_out_of_order(fit.text, base=None) == [], (survey.id, qid, fit.text)
         for i, question in enumerate(survey.questions, 1):
             message = question_message(survey, question, "s", i, len(survey.questions),
-                                       m.Speaker(lang, m.reader_of(question.role))).as_dict()
+                                       Speaker(lang, reader_of(question.role))).as_dict()
             assert numbers_out_of_order(telegram_text(message), base=None) == [], (survey.id, question.id)
             for row in keyboard(message):
                 for button in row:

@@ -16,9 +16,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from bot.conversation import Conversation, Incoming
+from bot.dialogue.conversation import Conversation, Incoming
 from bot.settings import Settings, SettingsError
-from bot.store import SurveyStore
+from bot.store.survey_store import SurveyStore
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "webhook-secret-for-tests"

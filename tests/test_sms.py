@@ -10,10 +10,11 @@ import subprocess
 import pytest
 import requests
 
-from bot import messages as m
-from bot.rtl import RTL_MARK
-from bot.sms_text import measure
-from bot.survey import load_surveys
+from bot.rendering.sms import measure
+from bot.surveys.loading import load_surveys
+from bot.translation import messages as m
+from bot.translation.rtl import RTL_MARK
+from bot.translation.speaker import Speaker
 from tests.running_bot import ROOT, SAYIT, Bot
 
 NUMBER = "+447700900123"  # a drama number, which must never be stored or logged
@@ -39,7 +40,7 @@ def numbered(text: str, label: str) -> str:
 
 
 def test_a_polish_parent_answers_by_text_and_each_question_fits_two_texts(bot):
-    pl = m.Speaker("pl", medium="text")  # a parent, or someone not known yet, by SMS
+    pl = Speaker("pl", medium="text")  # a parent, or someone not known yet, by SMS
     offered = texted(bot, NUMBER, "Dzień dobry")
     assert offered.startswith(pl.say(m.ASK_LANGUAGE)) and "\n1 Polski\n" in offered  # the greeting's language first
     opening = texted(bot, NUMBER, "1")
@@ -73,16 +74,16 @@ def test_a_polish_parent_answers_by_text_and_each_question_fits_two_texts(bot):
 
 def test_arabic_texts_read_right_to_left(bot):
     offered = texted(bot, "+447700900124", "مرحبا")
-    assert offered.startswith(RTL_MARK + m.Speaker("ar", medium="text").say(m.ASK_LANGUAGE))
+    assert offered.startswith(RTL_MARK + Speaker("ar", medium="text").say(m.ASK_LANGUAGE))
     opening = texted(bot, "+447700900124", "1")
     assert all(line.startswith(RTL_MARK) for line in opening.split("\n") if line)
 
 
 def test_a_picture_with_no_words_gets_a_kind_reply_and_starts_nothing(bot):
     status, texts = bot.text("+447700900125", "", media=1)
-    assert status == 200 and texts == [m.Speaker("en").say(m.TEXT_ONLY)]
+    assert status == 200 and texts == [Speaker("en").say(m.TEXT_ONLY)]
     # the next text is this number's first: it is asked for a language
-    assert texted(bot, "+447700900125", "hello").startswith(m.Speaker("en", medium="text").say(m.ASK_LANGUAGE))
+    assert texted(bot, "+447700900125", "hello").startswith(Speaker("en", medium="text").say(m.ASK_LANGUAGE))
 
 
 def test_a_text_not_signed_by_twilio_is_refused_and_changes_nothing(bot):
@@ -92,4 +93,4 @@ def test_a_text_not_signed_by_twilio_is_refused_and_changes_nothing(bot):
         reply = requests.post(url, data=form, headers=headers, timeout=60)
         assert reply.status_code == 403 and "Twilio only" in reply.json()["error"]
     # had either been taken, this would carry on a session rather than ask for a language
-    assert texted(bot, "+447700900126", "hello").startswith(m.Speaker("en", medium="text").say(m.ASK_LANGUAGE))
+    assert texted(bot, "+447700900126", "hello").startswith(Speaker("en", medium="text").say(m.ASK_LANGUAGE))

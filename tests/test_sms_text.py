@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.languages import supported
-from bot.outgoing import question_message
-from bot.rtl import RTL_MARK
-from bot.sms_text import measure, plain, question_sms, shape, sms_speaker
+from bot.dialogue.outgoing import question_message
+from bot.rendering.sms import measure, plain, question_sms, shape, sms_speaker
+from bot.translation.languages import supported
+from bot.translation.rtl import RTL_MARK
 
 
 def test_latin_text_is_gsm_and_any_other_script_or_an_emoji_is_ucs2():

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot import speech, tts
-from bot.fake_google_tts import FakeGoogleTTS, title_of
-from bot.language_question import language_question
-from bot.languages import endonym, supported
-from bot.messages import AUDIO_NO_VOICE, AUDIO_NOT_TRANSLATED, FREE_TEXT_HINT, Speaker
+from bot.dialogue.language_question import language_question
+from bot.fakes.google_tts import FakeGoogleTTS, title_of
+from bot.media import speech, tts
+from bot.translation.languages import endonym, supported
+from bot.translation.messages import AUDIO_NO_VOICE, AUDIO_NOT_TRANSLATED, FREE_TEXT_HINT
+from bot.translation.speaker import Speaker
 from tests.running_bot import free_port
 
 

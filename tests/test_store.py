@@ -1,14 +1,14 @@
-"""The store (bot/store.py) on SQLite and PostgreSQL: answers committed at once, once, and never half."""
+"""The store (bot/store/survey_store.py) on SQLite and PostgreSQL: answers committed at once, once, and never half."""
 
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from bot import store as store_module
-from bot.conversation import Conversation
-from bot.schema import metadata
-from bot.store import SurveyStore
+from bot.dialogue.conversation import Conversation
+from bot.store import survey_store as store_module
+from bot.store.schema import metadata
+from bot.store.survey_store import SurveyStore
 
 
 def rows(store, table):
@@ -70,7 +70,7 @@ def test_a_crash_between_two_answers_loses_nothing_answered(chat, store, surveys
     assert rows(store, "handled_messages") == []  # so the same message can be sent again and kept
 
     restarted = Conversation(SurveyStore(store.engine), surveys, settings)
-    from bot.conversation import Incoming
+    from bot.dialogue.conversation import Incoming
     replies = restarted.handle(Incoming("rest", "person-1", "3", message_key="lost-in-the-crash"))
     assert replies[0].custom["question_id"] == "pc_voice_coproduced_ehcp"
     assert [(r["question_id"], r["value"]) for r in rows(store, "responses")] == [

@@ -1,4 +1,4 @@
-"""Survey files (bot/survey.py): the Shropshire survey loads whole, and broken files are refused clearly."""
+"""Survey files (bot/surveys/loading.py): the Shropshire survey loads whole, and broken files are refused clearly."""
 
 import html
 import re
@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.survey import SURVEY_DIR, SurveyError, load_survey, load_surveys
+from bot.surveys.loading import SURVEY_DIR, load_survey, load_surveys
+from bot.surveys.model import SurveyError
 
 SHROPSHIRE = SURVEY_DIR / "shropshire_annual_review.yml"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "003_1bccbdee28a9657e.txt"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.languages import supported
-from bot.symbols import symbol_svg
+from bot.media.symbols import symbol_svg
+from bot.translation.languages import supported
 
 
 def test_each_language_has_its_own_symbol_in_its_own_script():

@@ -11,13 +11,14 @@ import subprocess
 import pytest
 import requests
 
-from bot import messages as m
-from bot.fake_google_tts import title_of
-from bot.languages import endonym, supported
-from bot.outgoing import question_message
-from bot.rtl import RTL_MARK
-from bot.survey import load_surveys
-from bot.telegram_render import LISTEN, MAX_CALLBACK_DATA, keyboard, telegram_text
+from bot.dialogue.outgoing import question_message
+from bot.fakes.google_tts import title_of
+from bot.rendering.telegram import LISTEN, MAX_CALLBACK_DATA, keyboard, telegram_text
+from bot.surveys.loading import load_surveys
+from bot.translation import messages as m
+from bot.translation.languages import endonym, supported
+from bot.translation.rtl import RTL_MARK
+from bot.translation.speaker import Speaker, reader_of
 from channels.telegram import typed
 from tests.running_bot import ROOT, SAYIT, Bot
 
@@ -73,7 +74,7 @@ def titles(message: dict) -> list[list[str]]:
 
 
 def test_a_survey_over_telegram_with_taps_audio_and_a_switch_to_arabic(bot):
-    pl = m.Speaker("pl")
+    pl = Speaker("pl")
     # "Start" in a Polish Telegram: the language list, Polish first, in Polish, every name with its own 🔊
     offered = sent(exchange(bot, typed_update(CHAT, "/start", "pl")))[-1]
     assert offered["params"]["text"].startswith(pl.say(m.ASK_LANGUAGE))
@@ -93,7 +94,7 @@ def test_a_survey_over_telegram_with_taps_audio_and_a_switch_to_arabic(bot):
     first = sent(exchange(bot, tap_update(CHAT, role, button(role, young), "pl")))[-1]
     survey = load_surveys()["shropshire_annual_review"]
     q1 = survey.for_role("young_person")[0]
-    to_young = m.Speaker("pl", "young_person")  # from here on the bot talks to a young person
+    to_young = Speaker("pl", "young_person")  # from here on the bot talks to a young person
     assert to_young.say(q1.plain) in first["params"]["text"]
     # five faces, each with its own 🔊, then skip / don't know / help on one row
     rows = titles(first)
@@ -117,9 +118,9 @@ def test_a_survey_over_telegram_with_taps_audio_and_a_switch_to_arabic(bot):
     listed = sent(exchange(bot, typed_update(CHAT, "język", "pl")))[-1]
     arabic = sent(exchange(bot, tap_update(CHAT, listed, button(listed, "العربية"), "pl")))
     again = arabic[-1]["params"]["text"]
-    assert m.Speaker("ar", "young_person").say(q2.plain) in again
+    assert Speaker("ar", "young_person").say(q2.plain) in again
     assert all(line.startswith(RTL_MARK) for line in again.split("\n"))
-    assert titles(arabic[-1])[0] == [f"🔊 {m.Speaker('ar').say(m.LISTEN_LABEL)}"]
+    assert titles(arabic[-1])[0] == [f"🔊 {Speaker('ar').say(m.LISTEN_LABEL)}"]
 
     # the export has the answer, given over Telegram in Polish
     out = bot.data_dir / "telegram.csv"
@@ -149,20 +150,20 @@ def test_an_update_without_the_webhook_secret_or_not_an_update_is_refused_and_ch
 
 def test_group_chats_and_voice_messages_get_a_kind_reply_in_the_persons_language(bot):
     group = sent(exchange(bot, typed_update(-100_200_300, "hello", "uk", chat_type="group")))
-    assert [c["params"]["text"] for c in group] == [m.Speaker("uk").say(m.PRIVATE_ONLY)]
+    assert [c["params"]["text"] for c in group] == [Speaker("uk").say(m.PRIVATE_ONLY)]
     voice = {"file_id": "v1", "file_unique_id": "v1", "duration": 3}
     spoken = sent(exchange(bot, typed_update(CHAT + 2, None, "ar", voice=voice)))
-    assert [c["params"]["text"] for c in spoken] == [RTL_MARK + m.Speaker("ar").say(m.TEXT_ONLY)]
+    assert [c["params"]["text"] for c in spoken] == [RTL_MARK + Speaker("ar").say(m.TEXT_ONLY)]
     # neither started a survey: the next message from that chat is its first, so it is asked for a language
     first = sent(exchange(bot, typed_update(CHAT + 2, "مرحبا", "ar")))[-1]
-    assert first["params"]["text"].startswith(RTL_MARK + m.Speaker("ar").say(m.ASK_LANGUAGE))
+    assert first["params"]["text"].startswith(RTL_MARK + Speaker("ar").say(m.ASK_LANGUAGE))
 
 
 def test_an_invitation_link_preselects_its_language_and_survey(bot):
     offered = sent(exchange(bot, typed_update(CHAT + 3, "/start bromley_outcomes-cy", "en")))[-1]
-    assert offered["params"]["text"].startswith(m.Speaker("cy").say(m.ASK_LANGUAGE))
+    assert offered["params"]["text"].startswith(Speaker("cy").say(m.ASK_LANGUAGE))
     assert titles(offered)[1] == ["Cymraeg", "🔊"]
-    cy = m.Speaker("cy")
+    cy = Speaker("cy")
     role = sent(exchange(bot, tap_update(CHAT + 3, offered, button(offered, "Cymraeg"))))[-1]
     first = sent(exchange(bot, tap_update(CHAT + 3, role, button(role, cy.say(m.ROLE_LABELS["parent_carer"])))))
     bromley = load_surveys()["bromley_outcomes"].for_role("parent_carer")[0]
@@ -174,7 +175,7 @@ def test_every_question_fits_telegram_in_every_language():
     for survey in load_surveys().values():
         for q in survey.questions:
             for lang in supported():
-                message = question_message(survey, q, "s", 1, 2, m.Speaker(lang, m.reader_of(q.role))).as_dict()
+                message = question_message(survey, q, "s", 1, 2, Speaker(lang, reader_of(q.role))).as_dict()
                 rows = keyboard(message)
                 answers = [r[0] for r in rows if r[0].data.startswith("/answer")]
                 assert len(answers) == (5 if q.is_scale else 0), (survey.id, q.id, lang)

@@ -1,12 +1,13 @@
-"""Survey versions (bot/survey.py's archive): changing a live survey never rewrites what was already answered."""
+"""Survey versions (bot/surveys/loading.py's archive): changing a live survey never rewrites what was already
+answered."""
 
 import csv
 import dataclasses
 import io
 
-from bot.conversation import Conversation, Incoming
-from bot.export import write_csv
-from bot.survey import load_surveys, load_versions
+from bot.dialogue.conversation import Conversation, Incoming
+from bot.reports.export import write_csv
+from bot.surveys.loading import load_surveys, load_versions
 
 
 def test_every_live_survey_is_archived_exactly_as_it_is():

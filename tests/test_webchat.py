@@ -15,7 +15,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import WebDriverWait
 
-from bot.store import SurveyStore
+from bot.store.survey_store import SurveyStore
 from tests.running_bot import Bot
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
@@ -73,7 +73,7 @@ def test_a_young_person_answers_in_the_browser(bot, browser):
     box.send_keys("not really", Keys.ENTER)
     third = question_shown(browser, "yp_voice_plan_decisions")
     browser.save_screenshot(str(bot.data_dir / "webchat.png"))
-    assert "3 / 25" in third.text
+    assert "Question 3 of 25." in third.text  # the position in words, in the chosen language
 
     store = SurveyStore.open(f"sqlite:///{bot.data_dir / 'sayit.db'}")
     session = store.latest_session(1)

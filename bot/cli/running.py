@@ -1,0 +1,51 @@
+"""`sayit run`, `sayit train` and `sayit bench`: starting the bot, training its model, measuring it."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    pass
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.running.runner import Ports, run
+
+    return run(args.host, Ports(args.port, args.action_port, args.speech_port, args.telegram_port,
+                                     args.sms_port))
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from bot.running.runner import train_if_changed
+
+    return train_if_changed(force=args.force)
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from bot.running.bench import bench
+
+    return bench(args.turns, args.baseline)
+
+def add(sub: argparse._SubParsersAction) -> None:
+    run = sub.add_parser("run", help="train if needed, then start the bot (Rasa server, action server, web chat)",
+                         description="Train if the training data changed, start the Rasa server and the action "
+                         "server, and stop both on Ctrl-C.")
+    run.add_argument("--port", type=int, default=5005, help="the Rasa server's port (default 5005)")
+    run.add_argument("--action-port", type=int, default=5055, help="the action server's port (default 5055)")
+    run.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
+    run.add_argument("--speech-port", type=int, default=5070,
+                     help="the local fake speech service's port, used when SAYIT_TTS_URL is not set (default 5070)")
+    run.add_argument("--telegram-port", type=int, default=5071,
+                     help="the local fake Telegram Bot API's port, used when SAYIT_TELEGRAM_TOKEN is not set "
+                     "(default 5071)")
+    run.add_argument("--sms-port", type=int, default=5072,
+                     help="the local fake Twilio's port, used when SAYIT_TWILIO_AUTH_TOKEN is not set (default 5072)")
+    run.set_defaults(func=cmd_run)
+    train = sub.add_parser("train", help="train the Rasa model if the training data changed",
+                           description="Train the Rasa model into models/sayit.tar.gz unless it is up to date.")
+    train.add_argument("--force", action="store_true", help="train even if nothing changed")
+    train.set_defaults(func=cmd_train)
+    bench = sub.add_parser("bench", help="measure training time, start time and per-turn latency",
+                           description="Measure this bot's training time, start time and per-turn latency, "
+                           "optionally beside a stock `rasa init` bot trained and run on the same machine.")
+    bench.add_argument("--turns", type=int, default=200, help="how many turns to time (default 200)")
+    bench.add_argument("--baseline", action="store_true", help="also measure a stock `rasa init` bot")
+    bench.set_defaults(func=cmd_bench)

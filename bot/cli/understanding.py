@@ -1,0 +1,85 @@
+"""`sayit code`, `sayit evaluate` and `sayit nlu`: how a reply is coded, how well the coder does, and Rasa's
+examples from the word lists."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.surveys.model import KINDS
+from bot.understanding.lexicon import available_languages
+from bot.understanding.reading import code_reply
+
+if TYPE_CHECKING:
+    pass
+
+def cmd_code(args: argparse.Namespace) -> int:
+    if args.jsonl:
+        for number, line in enumerate(sys.stdin, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                text, lang = item["text"], item.get("lang", args.lang)
+            except (ValueError, KeyError, TypeError):
+                print(f"line {number}: expected a JSON object like {{\"lang\": \"en\", \"text\": \"yes\"}}",
+                      file=sys.stderr)
+                return 2
+            print(json.dumps(code_reply(text, lang, item.get("kind", args.kind)).as_dict(), ensure_ascii=False),
+                  flush=True)
+        return 0
+    if args.text is None:
+        print("Give a reply to code, e.g. sayit code \"yeah mostly\", or use --jsonl with JSON lines on stdin.",
+              file=sys.stderr)
+        return 2
+    print(json.dumps(code_reply(args.text, args.lang, args.kind).as_dict(), ensure_ascii=False))
+    return 0
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from bot.understanding.evaluate import HELD_OUT, LABELLED, evaluate, table
+
+    paths = [Path(p) for p in args.data] if args.data else [LABELLED, HELD_OUT]
+    reports = {path.stem: evaluate(path) for path in paths}
+    if args.json:
+        print(json.dumps({name: r.as_dict() for name, r in reports.items()}, indent=2))
+    else:
+        print(table(reports))
+    if args.misses:
+        for name, report in reports.items():
+            for miss in report.misses:
+                print(f"{name}: {miss}", file=sys.stderr)
+    return 0
+
+def cmd_nlu(args: argparse.Namespace) -> int:
+    from bot.running import nlu_examples
+
+    count = nlu_examples.write()
+    print(f"Wrote {count} training examples in {len(nlu_examples.supported())} languages to "
+          f"{nlu_examples.GENERATED.relative_to(nlu_examples.PROJECT_ROOT)}; `sayit run` retrains when it changes.",
+          file=sys.stderr)
+    return 0
+
+def add(sub: argparse._SubParsersAction) -> None:
+    code = sub.add_parser("code", help="code a reply the way the bot would",
+                          description="Print the coding of a reply as JSON: status, value, control and concern.")
+    code.add_argument("text", nargs="?", help="the reply to code")
+    code.add_argument("--lang", default="en", choices=available_languages(), help="the reply's language")
+    code.add_argument("--kind", default="scale", choices=KINDS, help="the kind of question it answers")
+    code.add_argument("--jsonl", action="store_true",
+                      help='read JSON lines {"lang": ..., "text": ...} on stdin and write one coding per line')
+    code.set_defaults(func=cmd_code)
+    evaluate = sub.add_parser("evaluate", help="measure the coder on the labelled replies, beside a keyword baseline",
+                              description="Code every labelled reply and report accuracy per language beside a "
+                              "plain keyword baseline, and the safeguarding net's recall and false-alarm rate.")
+    evaluate.add_argument("--data", nargs="*", help="labelled JSON-lines files (default: the two in tests/data/)")
+    evaluate.add_argument("--json", action="store_true", help="print JSON for scripts")
+    evaluate.add_argument("--misses", action="store_true", help="list every reply coded wrongly")
+    evaluate.set_defaults(func=cmd_evaluate)
+    nlu = sub.add_parser("nlu", help="write Rasa's training examples for every language from the word lists",
+                         description="Write data/nlu_languages.yml from bot/understanding/word_lists/<lang>.yml: "
+                         "the controls, greetings, roles, skips and language names in every supported language. Run "
+                         "it after editing a word list or adding a language.")
+    nlu.set_defaults(func=cmd_nlu)

@@ -1,0 +1,158 @@
+"""A reply to the open question of an active session: an answer (stored at once, then the next question), a
+control (help, repeat, go back, pause, stop, language), a worrying reply (kind words, then a check-in), or
+something unclear (asked again, more simply each time)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialogue.incoming import Exchange
+from bot.dialogue.outgoing import Outgoing, info
+from bot.dialogue.prompts import check_in_question, question_role
+from bot.store.survey_store import now
+from bot.surveys.model import Question
+from bot.translation import messages as m
+from bot.understanding.coder import Coding
+from bot.vocabulary import CONTROL_INTENTS, Coded, Control, Status, Via
+
+MIN_HINT_CONFIDENCE = 0.7  # how sure Rasa must be of an intent before it breaks a tie
+CODED_ANSWERS = (Coded.ANSWERED, Coded.SKIPPED, Coded.DONT_KNOW)
+
+
+def answer(x: Exchange) -> list[Outgoing]:
+    return AnswerTurn(x).reply()
+
+
+class AnswerTurn:
+    """One reply to the open question."""
+
+    def __init__(self, x: Exchange):
+        self.x = x
+        self.questions = x.survey.questions_for(question_role(x.session.role), x.session.age)
+        self.question = x.survey.question(x.session.current_question or self.questions[0].id)
+
+    def reply(self) -> list[Outgoing]:
+        x = self.x
+        target = x.msg.payload.get("question_id")
+        if target and target != self.question.id:
+            x.commit()
+            return [self.ask(x.speaker.say(m.STALE_BUTTON))]
+        coding = self.code()
+        if coding.concern and coding.control not in (Control.STOP, Control.PAUSE):
+            return self.check_in(coding)
+        concern = x.concern_here(self.question.id) if coding.concern else None
+        if coding.status in CODED_ANSWERS:
+            return self.record(coding, concern)
+        if coding.status == Coded.CONTROL:
+            return self.steer(coding.control or "", concern)
+        if x.msg.intent == "greet":
+            x.commit()
+            return [self.ask(x.speaker.say(m.GREET_AGAIN))]
+        return self.unclear()
+
+    def code(self) -> Coding:
+        msg = self.x.msg
+        if "value" in msg.payload:
+            return Coding(Coded.ANSWERED, value=int(msg.payload["value"]))
+        if msg.intent in ("skip", "dont_know") and msg.payload.get("question_id"):
+            return Coding(Coded.SKIPPED if msg.intent == "skip" else Coded.DONT_KNOW)
+        coding = self.x.reading.answer(self.question.kind)
+        hint = msg.intent
+        if coding.status == Coded.UNCLEAR and hint and msg.confidence >= MIN_HINT_CONFIDENCE:
+            if hint in CONTROL_INTENTS:
+                return Coding(Coded.CONTROL, control=CONTROL_INTENTS[hint], concern=coding.concern)
+            if hint in ("skip", "dont_know"):
+                return Coding(Coded.SKIPPED if hint == "skip" else Coded.DONT_KNOW, concern=coding.concern)
+        return coding
+
+    def check_in(self, coding: Coding) -> list[Outgoing]:
+        """Kind words at once, the concern recorded, any answer kept, and then ask before going on."""
+        changes: dict[str, Any] = {"status": Status.CHECKING_IN, "unclear_count": 0}
+        answer = None
+        if coding.status in CODED_ANSWERS:
+            answer = self.answer_row(coding)
+            following = self.following()
+            changes["current_question"] = following.id if following else None
+        self.x.commit(changes, answer, self.x.concern_here(self.question.id))
+        return [check_in_question(self.x.session, self.x.speaker)]
+
+    def following(self) -> Question | None:
+        """The first question, in order, still unanswered once this one is."""
+        answers = self.x.conversation.store.answers(self.x.session.id)
+        return next((q for q in self.questions if q.id not in answers and q.id != self.question.id), None)
+
+    def answer_row(self, coding: Coding) -> dict[str, Any]:
+        x = self.x
+        return {
+            "question_id": self.question.id, "area": self.question.area, "raw_reply": self.raw_reply(coding),
+            "given_via": x.msg.via, "status": coding.status, "value": coding.value,
+            "concern": coding.concern, "survey_version": x.survey.version, "language": x.session.language,
+        }
+
+    def raw_reply(self, coding: Coding) -> str:
+        """What the person gave: their words, or for a tapped button, the choice it stands for."""
+        if self.x.msg.via != Via.BUTTON:
+            return self.x.msg.text
+        return str(coding.value) if coding.value is not None else str(coding.status)
+
+    def ask(self, intro: str | None = None, question: Question | None = None, faces_only: bool = False,
+            easy_read: bool = False) -> Outgoing:
+        x = self.x
+        return x.conversation.ask(x.session, x.survey, question or self.question, x.speaker, intro, faces_only,
+                                  easy_read)
+
+    def record(self, coding: Coding, concern: dict | None) -> list[Outgoing]:
+        x = self.x
+        following = self.following()
+        changes: dict[str, Any] = {"unclear_count": 0}
+        if following is None:
+            changes.update(status=Status.FINISHED, finished_at=now(), current_question=None)
+        else:
+            changes["current_question"] = following.id
+        if not x.commit(changes, self.answer_row(coding), concern):
+            return x.conversation.already_handled(x.refreshed(), x.msg)
+        if following is None:
+            return x.conversation.finish(x)
+        return [self.ask(question=following)]
+
+    def steer(self, control: str, concern: dict | None) -> list[Outgoing]:
+        x = self.x
+        if control == Control.STOP:
+            if concern:
+                x.conversation.record_concern(x, concern)
+            return x.conversation.stop(x)
+        if control == Control.PAUSE:
+            x.commit({"status": Status.PAUSED}, concern=concern)
+            return [info(x.speaker.say(m.PAUSED), "survey_paused", session_id=x.session.id)]
+        if control == Control.BACK:
+            return self.back(concern)
+        if control == Control.LANGUAGE:
+            return x.conversation.offer_languages(x, Status.ACTIVE, concern)
+        x.commit(concern=concern)
+        if control == Control.HELP:
+            return [self.ask(f"{x.speaker.say(m.HELP_INTRO)} {x.speaker.say(self.question.help)}")]
+        return [self.ask(x.speaker.say(m.REPEAT_INTRO))]
+
+    def back(self, concern: dict | None) -> list[Outgoing]:
+        x = self.x
+        answers = x.conversation.store.answers(x.session.id)
+        order = [q.id for q in self.questions]
+        earlier = [q for q in self.questions if q.id in answers and q.id != self.question.id]
+        earlier = [q for q in earlier if order.index(q.id) < order.index(self.question.id)] or earlier
+        if not earlier:
+            x.commit(concern=concern)
+            return [self.ask(x.speaker.say(m.BACK_NOTHING))]
+        previous = earlier[-1]
+        x.commit({"current_question": previous.id}, concern=concern)
+        said = answers[previous.id]["raw_reply"]
+        return [self.ask(x.speaker.say(m.BACK_INTRO, previous=said), question=previous)]
+
+    def unclear(self) -> list[Outgoing]:
+        x = self.x
+        count = x.session.unclear_count + 1
+        x.commit({"unclear_count": count})
+        if count == 1 or not self.question.is_scale:
+            return [self.ask(x.speaker.say(m.UNCLEAR_FIRST), easy_read=True)]
+        if count == 2:
+            return [self.ask(x.speaker.say(m.UNCLEAR_FACES), faces_only=True)]
+        return [self.ask(x.speaker.say(m.UNCLEAR_OFFER_SKIP), faces_only=True)]

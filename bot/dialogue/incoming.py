@@ -1,0 +1,59 @@
+"""What comes in: one message from a channel (`Incoming`), and the same message inside an open session, read
+once, with everything a state needs to answer it (`Exchange`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bot.store.survey_store import SessionState, TurnChanges
+from bot.surveys.model import Survey
+from bot.translation.speaker import Speaker
+from bot.understanding.reading import Reading
+from bot.vocabulary import Via
+
+if TYPE_CHECKING:
+    from bot.dialogue.conversation import Conversation
+
+
+@dataclass
+class Incoming:
+    channel: str
+    sender_id: str
+    text: str
+    via: str = Via.TYPED
+    # entities from a tapped button, e.g. {"question_id": ..., "value": 3} or {"role": "parent_carer"}
+    payload: dict[str, Any] = field(default_factory=dict)
+    intent: str | None = None
+    confidence: float = 0.0
+    message_key: str | None = None
+    # the survey the invitation link asks for; only a new session takes it, so no session mixes two
+    survey: str | None = None
+    # what the channel knows of the person's language, most telling first: the invitation's language column,
+    # Telegram's language_code, the browser's Accept-Language. They preselect; the person chooses.
+    language_hints: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Exchange:
+    """One message in one open session: the session as it stood, its survey, the message, its reading in the
+    session's language, and the bot's words for this person."""
+
+    conversation: Conversation
+    session: SessionState
+    survey: Survey
+    msg: Incoming
+    reading: Reading
+    speaker: Speaker
+
+    def commit(self, changes: dict[str, Any] | None = None, answer: dict[str, Any] | None = None,
+               concern: dict[str, Any] | None = None) -> bool:
+        """Write what this message changes, at once and together, with the message marked handled."""
+        return self.conversation.apply(TurnChanges(self.session.id, self.msg.message_key, changes or {}, answer,
+                                                   concern))
+
+    def concern_here(self, question_id: str | None = None) -> dict[str, Any]:
+        return {"question_id": question_id, "raw_reply": self.msg.text}
+
+    def refreshed(self) -> SessionState:
+        return self.conversation.store.session(self.session.id)

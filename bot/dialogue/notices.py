@@ -1,0 +1,20 @@
+"""What a channel says when a message never reaches the conversation: a voice note or picture with no words, a
+group chat, audio that cannot be made just now. Written here, once, for every channel, in the person's language."""
+
+from __future__ import annotations
+
+from bot.dialogue.outgoing import Outgoing, info
+from bot.translation import messages as m
+from bot.translation.speaker import Speaker
+
+
+def text_only(lang: str) -> Outgoing:
+    return info(Speaker(lang).say(m.TEXT_ONLY), "text_only", language=lang)
+
+
+def private_only(lang: str) -> Outgoing:
+    return info(Speaker(lang).say(m.PRIVATE_ONLY), "private_only", language=lang)
+
+
+def audio_unavailable(lang: str) -> Outgoing:
+    return info(Speaker(lang).say(m.AUDIO_UNAVAILABLE), "audio_unavailable", language=lang)

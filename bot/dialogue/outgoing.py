@@ -1,0 +1,127 @@
+"""The structured messages the bot sends. A message is its `custom` payload, and every channel renders from
+that alone: `type`, `text`, `intro`, `language`, `audio` or `audio_note`, and for a message that can be answered
+by a tap, its `choices` (the answers: a face, a language, a role) and `controls` (skip, don't know, help; carry
+on, take a break, stop). Each choice or control carries all a channel needs: `value`, `label`, `title` (what its
+button shows), `payload` (what a tap sends back), and where there is one, `symbol`, `emoji` and `audio`.
+
+`text` (the words for a channel that shows only words, such as Rasa's REST channel) and `buttons` (Rasa's own
+form) are made from the payload here, in one place, so nothing downstream re-parses either.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from bot.media.speech import spoken
+from bot.surveys.model import Question, Survey
+from bot.translation.messages import (
+    DONT_KNOW_LABEL,
+    FREE_TEXT_HINT,
+    HELP_LABEL,
+    QUESTION_POSITION,
+    SCALE_HINT,
+    SKIP_LABEL,
+    ByMedium,
+)
+from bot.translation.speaker import Speaker
+
+NUMBERED = ("choose_language", "choose_role")  # messages whose choices a plain channel lists one a line
+
+
+@dataclass
+class Outgoing:
+    custom: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.custom)
+
+    @property
+    def buttons(self) -> list[dict[str, str]]:
+        return [{"title": c["title"], "payload": c["payload"]} for c in tappable(self.custom)]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "custom": self.custom, "buttons": self.buttons}
+
+
+def tappable(custom: dict[str, Any]) -> list[dict[str, Any]]:
+    """Everything a tap can send, answers first."""
+    return [*(custom.get("choices") or []), *(custom.get("controls") or [])]
+
+
+def plain_text(custom: dict[str, Any]) -> str:
+    """A message as words only: the intro, the position, the words, then the answers (numbered one a line for
+    a list to pick from, on one line for a scale), then how to reply."""
+    choices = custom.get("choices") or []
+    lines = [custom.get("intro"), custom.get("position_text"), custom.get("text")]
+    if custom.get("type") in NUMBERED:
+        lines += [f"{i} {c['label']}" for i, c in enumerate(choices, 1)]
+    elif choices:
+        lines.append(" ".join(f"{c['value']} {c['title']}" for c in choices))
+    lines.append(custom.get("hint"))
+    return "\n".join(line for line in lines if line)
+
+
+def intent_payload(intent: str, **entities: object) -> str:
+    """A button payload in Rasa's `/intent{json}` form, so a tap skips NLU and keeps its question id."""
+    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
+
+
+def tap(value: object, label: str, payload: str, title: str | None = None, **extra: Any) -> dict[str, Any]:
+    """One choice or control: what it is, what it says, what its button shows and what a tap sends back."""
+    return {"value": value, "label": label, "title": label if title is None else title, "payload": payload, **extra}
+
+
+def voiced(speaker: Speaker, english: str | ByMedium) -> dict[str, Any]:
+    """The `audio` and `audio_note` of a message: its words spoken in the person's language, or a note why not."""
+    audio, note = spoken(speaker, english)
+    return {"audio": audio, "audio_note": note}
+
+
+def info(text: str, kind: str = "info", **extra: Any) -> Outgoing:
+    return Outgoing({"type": kind, "text": text, **extra})
+
+
+def question_message(survey: Survey, question: Question, session_id: str, position: int, total: int,
+                     speaker: Speaker, intro: str | None = None, faces_only: bool = False,
+                     easy_read: bool = False) -> Outgoing:
+    shown = question.easy_read if easy_read else question.plain
+    wording = speaker.say(shown)
+    choices = []
+    for c in survey.scale if question.is_scale else ():
+        label = speaker.say(c.label)
+        choices.append(tap(c.value, label, intent_payload("answer", question_id=question.id, value=c.value),
+                           title=c.emoji if faces_only else f"{c.emoji} {label}", symbol=c.symbol, emoji=c.emoji,
+                           audio=spoken(speaker, c.label)[0]))
+    controls = [
+        tap("skip", speaker.say(SKIP_LABEL), intent_payload("skip", question_id=question.id)),
+        tap("dont_know", speaker.say(DONT_KNOW_LABEL), intent_payload("dont_know", question_id=question.id)),
+        tap("help", speaker.say(HELP_LABEL), intent_payload("help")),
+    ]
+    return Outgoing({
+        "type": "question",
+        "survey": survey.id,
+        "survey_version": survey.version,
+        "session_id": session_id,
+        "question_id": question.id,
+        "area": question.area,
+        "kind": question.kind,
+        "text": wording,
+        "easy_read": speaker.say(question.easy_read),
+        "seed": question.seed,
+        "symbol": question.symbol,
+        "help": speaker.say(question.help),
+        "intro": intro,
+        "position": position,
+        "total": total,
+        "position_text": speaker.say(QUESTION_POSITION, n=position, total=total),
+        "hint": speaker.say(SCALE_HINT if question.is_scale else FREE_TEXT_HINT),  # worded for the channel
+        "language": speaker.lang,
+        "choices": choices,
+        "controls": controls,
+        "faces_only": faces_only,
+        "symbols": [c["symbol"] for c in choices],
+        **voiced(speaker, shown),
+    })

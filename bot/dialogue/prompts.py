@@ -1,0 +1,78 @@
+"""The messages of the conversation other than the survey's questions: who is answering, the young person's age,
+the check-in after a worrying reply, and the summary at the end. Each is built here from the session and the
+person's `Speaker`; the states in `conversation`, `opening`, `answering` and `checking_in` decide when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialogue.outgoing import Outgoing, intent_payload, tap, voiced
+from bot.media.speech import spoken
+from bot.store.survey_store import SessionState
+from bot.surveys.model import Survey
+from bot.translation import messages as m
+from bot.translation.speaker import Speaker
+from bot.vocabulary import Coded, Role
+
+SUMMARY_ITEMS = 3  # of each kind, so the summary stays a few lines
+
+
+def offered_roles(survey: Survey) -> list[Role]:
+    """Who can answer this survey: an advocate helps a young person, so needs the young person's questions."""
+    roles = [r for r in (Role.YOUNG_PERSON, Role.PARENT_CARER) if r in survey.roles]
+    return roles + ([Role.ADVOCATE] if Role.YOUNG_PERSON in roles else [])
+
+
+def question_role(role: str | None) -> Role:
+    """An advocate helps a young person answer the young person's questions."""
+    return Role.PARENT_CARER if role == Role.PARENT_CARER else Role.YOUNG_PERSON
+
+
+def age_asked_of(role: str | None) -> Role:
+    """An advocate is asked the young person's age; anyone else, their own."""
+    return Role.ADVOCATE if role == Role.ADVOCATE else Role.YOUNG_PERSON
+
+
+def role_question(session: SessionState, survey: Survey, speaker: Speaker, intro: str | None = None) -> Outgoing:
+    choices = [tap(r, speaker.say(m.ROLE_LABELS[r]), intent_payload("choose_role", role=r), symbol=f"role-{r}",
+                   audio=spoken(speaker, m.ROLE_LABELS[r])[0]) for r in offered_roles(survey)]
+    return Outgoing({"type": "choose_role", "session_id": session.id, "text": speaker.say(m.ASK_ROLE),
+                     "intro": intro, "choices": choices, "language": speaker.lang, **voiced(speaker, m.ASK_ROLE)})
+
+
+def age_question(session: SessionState, speaker: Speaker, intro: str | None = None) -> Outgoing:
+    controls = [tap("skip", speaker.say(m.RATHER_NOT_SAY_LABEL), intent_payload("skip"))]
+    return Outgoing({"type": "ask_age", "session_id": session.id, "text": speaker.say(m.ASK_AGE[age_asked_of(
+        session.role)]), "intro": intro, "choices": [], "controls": controls, "language": speaker.lang})
+
+
+def check_in_question(session: SessionState, speaker: Speaker, text: str | None = None) -> Outgoing:
+    """After a worrying reply: kind words (or `text`, when asking again), then carry on, a break or stop."""
+    controls = [tap("carry_on", speaker.say(m.CARRY_ON_LABEL), intent_payload("greet"), symbol="thumbs-up"),
+                tap("pause", speaker.say(m.BREAK_LABEL), intent_payload("pause"), symbol="pause"),
+                tap("stop", speaker.say(m.STOP_LABEL), intent_payload("stop"), symbol="stop")]
+    return Outgoing({"type": "safeguarding", "session_id": session.id, "text": text or speaker.say(m.SAFEGUARDING),
+                     "language": speaker.lang, "choices": [], "controls": controls})
+
+
+def summary(session: SessionState, survey: Survey, answers: dict[str, dict[str, Any]], speaker: Speaker,
+            ended_by: str) -> list[Outgoing]:
+    """What the person told us, in a few lines: how many answers, what is going well and what could be better."""
+    if not answers:
+        return []
+    answered = [a for a in answers.values() if a["status"] == Coded.ANSWERED]
+    scored = [a for a in answered if a["value"] is not None]
+    good = [speaker.say(survey.question(a["question_id"]).summary) for a in scored if a["value"] >= 4]
+    hard = [speaker.say(survey.question(a["question_id"]).summary) for a in scored if a["value"] <= 2]
+    words = len(answered) - len(scored)
+    between = speaker.say(m.SUMMARY_SEPARATOR)
+    lines = [speaker.say_n(m.SUMMARY_COUNT, len(answered))]
+    if good:
+        lines.append(speaker.say(m.SUMMARY_GOOD, items=between.join(good[:SUMMARY_ITEMS])))
+    if hard:
+        lines.append(speaker.say(m.SUMMARY_HARD, items=between.join(hard[:SUMMARY_ITEMS])))
+    if words:
+        lines.append(speaker.say_n(m.SUMMARY_WORDS, words))
+    text = " ".join(lines)
+    return [Outgoing({"type": "summary", "session_id": session.id, "text": text, "answered": len(answered),
+                      "going_well": good, "could_be_better": hard, "ended_by": ended_by})]

@@ -1,0 +1,73 @@
+"""How a SayIt message looks in Telegram: its text, marked for direction, and an inline keyboard built from the
+`custom` payload. Each answer (a face, a language, a role) has its own row, with a 🔊 beside it when it can be
+heard; the question's own 🔊 comes first, and the controls (skip, don't know, help) share the last row.
+
+A button's callback data is what it sends back, at most 64 bytes: the answer's `/intent{json}` payload (survey
+question ids are kept short enough for it), or `listen:<clip id>`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.translation import messages as m
+from bot.translation.languages import marked_for_direction, supported
+from bot.translation.speaker import Speaker
+
+MAX_CALLBACK_DATA = 64
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # how Telegram proves an update is from Telegram
+LISTEN = "listen:"
+ANSWERED = "answered"  # the one button left on a message once it has been answered; it does nothing
+CONTROLS_PER_ROW = 3
+
+
+@dataclass(frozen=True)
+class Button:
+    text: str
+    data: str
+
+
+def language_of(message: dict[str, Any]) -> str:
+    lang = (message.get("custom") or {}).get("language")
+    return lang if lang in supported() else "en"
+
+
+def telegram_text(message: dict[str, Any]) -> str:
+    custom = message.get("custom") or {}
+    lines = [message.get("text") or custom.get("text") or ""]
+    if custom.get("audio_note"):
+        lines.append(custom["audio_note"])
+    return marked_for_direction("\n".join(line for line in lines if line), language_of(message))
+
+
+def listen_button(audio: dict[str, Any] | None, text: str) -> Button | None:
+    return Button(text, LISTEN + audio["id"]) if audio and audio.get("id") else None
+
+
+def keyboard(message: dict[str, Any]) -> list[list[Button]]:
+    """The message's 🔊, then each answer on its own row with its own 🔊, then the controls, from `custom` alone."""
+    custom = message.get("custom") or {}
+    speaker = Speaker(language_of(message))
+    rows: list[list[Button]] = []
+    heard = listen_button(custom.get("audio"), f"🔊 {speaker.say(m.LISTEN_LABEL)}")
+    if heard:
+        rows.append([heard])
+    for choice in custom.get("choices") or []:
+        if fits(choice):
+            beside = listen_button(choice.get("audio"), "🔊")
+            rows.append([Button(choice["title"], choice["payload"]), *([beside] if beside else [])])
+    controls = [Button(c["title"], c["payload"]) for c in custom.get("controls") or [] if fits(c)]
+    rows += [controls[i:i + CONTROLS_PER_ROW] for i in range(0, len(controls), CONTROLS_PER_ROW)]
+    return rows
+
+
+def fits(tap: dict[str, Any]) -> bool:
+    """Telegram carries at most 64 bytes a button; the survey loader keeps question ids short enough, so this
+    cannot fail for a valid survey (and the text still lists every answer by number)."""
+    return len(str(tap["payload"]).encode("utf-8")) <= MAX_CALLBACK_DATA
+
+
+def answered_keyboard(tapped: str) -> list[list[Button]]:
+    """What replaces a message's buttons once one is tapped: a tick and the answer given."""
+    return [[Button(f"✓ {tapped}", ANSWERED)]]

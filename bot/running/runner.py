@@ -1,0 +1,263 @@
+"""`sayit run`: train if the training data changed, start the action server and the Rasa server, wait
+until both answer, and stop them both cleanly on Ctrl-C (or SIGTERM).
+
+This module starts Rasa as a separate process; it never imports it, so bot/ stays free of Rasa.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from bot.fakes.google_tts import PATH as FAKE_TTS_PATH
+from bot.running.progress import Progress
+from bot.settings import PROJECT_ROOT, data_dir, environment, given, provide, withdraw
+
+MODEL_DIR = PROJECT_ROOT / "models"
+MODEL = MODEL_DIR / "sayit.tar.gz"
+FINGERPRINT = MODEL_DIR / "sayit.fingerprint"
+TRAINING_FILES = ("config.yml", "domain.yml", "data")
+READY_TIMEOUT = 300.0
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = environment()
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
+    env.update(extra or {})
+    return env
+
+
+def ensure_local_secret() -> None:
+    """A demo needs a pseudonym key; a real deployment sets SAYIT_PSEUDONYM_KEY itself."""
+    if given("SAYIT_PSEUDONYM_KEY"):
+        return
+    path = data_dir() / "pseudonym.key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+        say(f"No SAYIT_PSEUDONYM_KEY set: made a local one in {path} (set the variable in production).")
+    provide(SAYIT_PSEUDONYM_KEY=path.read_text().strip())
+
+
+def training_fingerprint() -> str:
+    digest = hashlib.sha256(f"rasa {version('rasa')}".encode())
+    for name in TRAINING_FILES:
+        root = PROJECT_ROOT / name
+        for path in sorted([root] if root.is_file() else root.rglob("*.yml")):
+            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def wait_for(process: subprocess.Popen, what: str) -> float:
+    """Show progress while `process` runs; raise if it fails; return how long it took."""
+    progress = Progress(what)
+    while process.poll() is None:
+        progress.tick()
+        time.sleep(0.5)
+    took = progress.done()
+    if process.returncode != 0:
+        raise RuntimeError(f"{what} failed (exit {process.returncode})")
+    return took
+
+
+def log_dir() -> Path:
+    path = data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def train_if_changed(force: bool = False) -> int:
+    fingerprint = training_fingerprint()
+    if not force and MODEL.exists() and FINGERPRINT.exists() and FINGERPRINT.read_text() == fingerprint:
+        say(f"[1/3] Model is up to date ({MODEL.relative_to(PROJECT_ROOT)}).")
+        return 0
+    say("[1/3] Training data changed: training the model (log: var/logs/train.log).")
+    log = (log_dir() / "train.log").open("w")
+    cmd = [sys.executable, "-m", "rasa", "train", "--fixed-model-name", "sayit", "--out", str(MODEL_DIR)]
+    try:
+        took = wait_for(subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=child_env(), stdout=log,
+                                         stderr=subprocess.STDOUT), "Training")
+    except RuntimeError as exc:
+        raise RuntimeError(f"{exc}; see {log.name} for why") from exc
+    FINGERPRINT.write_text(fingerprint)
+    say(f"  Trained in {took:.1f} s.")
+    return 0
+
+
+def action_endpoints(action_port: int) -> str:
+    """endpoints.yml for an action server on this port: the same as the committed endpoints.yml, which
+    says why, with the port filled in."""
+    committed = (PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8")
+    return committed.replace("http://localhost:5055/webhook", f"http://127.0.0.1:{action_port}/webhook")
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as reply:
+            return bool(reply.status == 200)
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class Ports:
+    rasa: int = 5005
+    actions: int = 5055
+    speech: int = 5070  # the local fakes of outside services, started when their settings are not given
+    telegram: int = 5071
+    sms: int = 5072
+
+
+class Servers:
+    """The Rasa server and the action server as child processes, started and stopped together, with local
+    fakes of the outside services that are not set up."""
+
+    def __init__(self, host: str, ports: Ports, log_dir: Path):
+        self.host, self.ports, self.log_dir = host, ports, log_dir
+        self.children: dict[str, subprocess.Popen] = {}
+        self.checks = {"rasa": f"http://127.0.0.1:{ports.rasa}/",
+                       "actions": f"http://127.0.0.1:{ports.actions}/health"}
+        self.telegram_fake = False
+
+    def start(self) -> None:
+        say(f"[2/3] Starting the action server and the Rasa server (logs: {self.log_dir}).")
+        self._start_local_fakes()
+        endpoints = self.log_dir.parent / "endpoints.yml"
+        endpoints.write_text(action_endpoints(self.ports.actions))
+        self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+                                "--port", str(self.ports.actions)])
+        self._spawn("rasa", [sys.executable, "-m", "rasa_extensions.server", "run", "--model", str(MODEL),
+                             "--port", str(self.ports.rasa),
+                             "--interface", self.host, "--credentials", "credentials.yml",
+                             "--endpoints", str(endpoints)])
+
+    def _fake(self, name: str, module: str, port: int, *args: str) -> str:
+        self._spawn(name, [sys.executable, "-m", module, "--port", str(port), *args])
+        root = f"http://127.0.0.1:{port}"
+        self.checks[name] = root + "/received"
+        return root
+
+    def _start_local_fakes(self) -> None:
+        """The embedded defaults: each outside service that has no settings is a local fake, so the demo
+        works offline and nothing leaves the machine."""
+        if given("SAYIT_TTS_URL") is None:
+            fake = self._fake("speech", "bot.fakes.google_tts", self.ports.speech)
+            provide(SAYIT_TTS_URL=fake + FAKE_TTS_PATH)
+            say(f"  Speech: a local fake of Google's (silent audio) on port {self.ports.speech}; "
+                "set SAYIT_TTS_URL=google for real voices.")
+        if not given("SAYIT_TELEGRAM_TOKEN"):
+            token = "7000001:sayit-local-" + secrets.token_hex(8)
+            root = self._fake("telegram", "bot.fakes.telegram_api", self.ports.telegram, "--token", token)
+            provide(SAYIT_TELEGRAM_TOKEN=token, SAYIT_TELEGRAM_API_URL=root + "/bot",
+                              SAYIT_TELEGRAM_WEBHOOK_SECRET=secrets.token_urlsafe(24))
+            self.telegram_fake = True
+            say(f"  Telegram: a local fake of the Bot API on port {self.ports.telegram} (POST an Update to "
+                f"{root}/deliver); set SAYIT_TELEGRAM_TOKEN for a real bot.")
+
+        if not given("SAYIT_TWILIO_AUTH_TOKEN"):
+            provide(SAYIT_TWILIO_ACCOUNT_SID="AC" + secrets.token_hex(16),
+                              SAYIT_TWILIO_AUTH_TOKEN=secrets.token_hex(16))
+            withdraw("SAYIT_SMS_WEBHOOK_URL")
+            root = self._fake("sms", "bot.fakes.twilio_api", self.ports.sms,
+                              "--webhook", f"http://127.0.0.1:{self.ports.rasa}/webhooks/sms/webhook")
+            say(f"  SMS: a local fake of Twilio on port {self.ports.sms} (POST {{\"from\": ..., \"body\": ...}} "
+                f"to {root}/deliver); set SAYIT_TWILIO_AUTH_TOKEN for real texts.")
+
+    def connect_local_fakes(self) -> None:
+        """Once everything answers: register the webhook with the fake Bot API, as `sayit telegram webhook` would."""
+        if self.telegram_fake:
+            from bot.running.telegram_webhook import set_webhook
+
+            set_webhook(f"http://127.0.0.1:{self.ports.rasa}/webhooks/telegram/webhook")
+
+    def _spawn(self, name: str, cmd: list[str]) -> None:
+        log = (self.log_dir / f"{name}.log").open("a")
+        self.children[name] = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=child_env(), stdout=log,
+                                               stderr=subprocess.STDOUT, start_new_session=True)
+
+    def wait_until_ready(self) -> float:
+        progress = Progress("Waiting for the servers")
+        checks = self.checks
+        ready: set[str] = set()
+        while ready != set(checks):
+            for name, child in self.children.items():
+                if child.poll() is not None:
+                    raise RuntimeError(f"the {name} server stopped while starting (exit {child.returncode}); "
+                                       f"see var/logs/{name}.log")
+            ready |= {name for name, url in checks.items() if name not in ready and answers(url)}
+            if progress.elapsed > READY_TIMEOUT:
+                raise RuntimeError(f"the servers did not answer within {READY_TIMEOUT:.0f} s; see var/logs/")
+            progress.tick(f"Waiting for {' and '.join(sorted(set(checks) - ready))}")
+            time.sleep(0.25)
+        return progress.done()
+
+    def watch(self) -> int:
+        """Block until a child stops by itself; return its exit code."""
+        while True:
+            for name, child in self.children.items():
+                if child.poll() is not None:
+                    say(f"The {name} server stopped (exit {child.returncode}); see var/logs/{name}.log")
+                    return child.returncode or 1
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        for child in self.children.values():
+            if child.poll() is None:
+                os.killpg(child.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for child in self.children.values():
+            try:
+                child.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
+
+
+def run(host: str, ports: Ports) -> int:
+    ensure_local_secret()
+    train_if_changed()
+    servers = Servers(host, ports, log_dir())
+
+    def stop_on_signal(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    try:
+        servers.start()
+        took = servers.wait_until_ready()
+        servers.connect_local_fakes()
+        shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+        say(f"[3/3] SayIt is ready after {took:.1f} s.")
+        say(f"  Web chat:     http://{shown}:{ports.rasa}/webhooks/webchat/chat")
+        say(f"  REST channel: http://{shown}:{ports.rasa}/webhooks/rest/webhook")
+        say(f"  Telegram:     http://{shown}:{ports.rasa}/webhooks/telegram/webhook")
+        say(f"  SMS (Twilio): http://{shown}:{ports.rasa}/webhooks/sms/webhook")
+        say("  Press Ctrl-C to stop.")
+        return servers.watch()
+    except KeyboardInterrupt:
+        say("\nStopping SayIt...")
+        return 0
+    except RuntimeError as exc:
+        say(f"\nSayIt could not start: {exc}")
+        return 1
+    finally:
+        servers.stop()
+        say("Stopped.")

@@ -1,0 +1,90 @@
+"""The store's tables. Changes to them go through a migration in `bot/store/migrations/versions/`.
+
+No person is stored by name, phone number or chat id: a respondent is a keyed hash (see bot/pseudonym.py).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+respondents = sa.Table(
+    "respondents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("respondent_id", sa.Integer, sa.ForeignKey("respondents.id"), nullable=False, index=True),
+    sa.Column("survey", sa.String(100), nullable=False),
+    sa.Column("survey_version", sa.Integer, nullable=False),
+    # who is answering: young_person, parent_carer or advocate (helping a young person)
+    sa.Column("role", sa.String(20)),
+    sa.Column("language", sa.String(10), nullable=False),
+    # the young person's age in years, asked only when the survey has questions from an age; None if not given
+    sa.Column("age", sa.Integer),
+    sa.Column("channel", sa.String(30), nullable=False),
+    # choosing_language, choosing_role, asking_age, active, checking_in (after a worrying reply), paused, finished,
+    # stopped, or removed (answers deleted on request)
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("current_question", sa.String(100)),
+    # while choosing a language: the status to go back to once chosen (the person may switch at any point)
+    sa.Column("returning_to", sa.String(20)),
+    sa.Column("unclear_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+)
+
+responses = sa.Table(
+    "responses",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.String(36), sa.ForeignKey("sessions.id"), nullable=False),
+    sa.Column("question_id", sa.String(100), nullable=False),
+    sa.Column("area", sa.String(100), nullable=False),
+    sa.Column("raw_reply", sa.Text, nullable=False),
+    # typed, button or voice
+    sa.Column("given_via", sa.String(10), nullable=False),
+    # answered, skipped or dont_know
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("value", sa.Integer),
+    # the language the question was asked and answered in (a person may switch language mid-survey)
+    sa.Column("language", sa.String(10), nullable=False),
+    sa.Column("concern", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("answered_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("survey_version", sa.Integer, nullable=False),
+    # how many times the person went back and changed this answer
+    sa.Column("times_changed", sa.Integer, nullable=False, server_default="0"),
+    sa.UniqueConstraint("session_id", "question_id", name="uq_responses_session_question"),
+)
+
+# Each incoming message that changed something, so that a message delivered twice is acted on once.
+handled_messages = sa.Table(
+    "handled_messages",
+    metadata,
+    sa.Column("message_key", sa.String(128), primary_key=True),
+    sa.Column("session_id", sa.String(36), sa.ForeignKey("sessions.id"), nullable=False),
+    sa.Column("handled_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+concerns = sa.Table(
+    "concerns",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.String(36), sa.ForeignKey("sessions.id"), nullable=False, index=True),
+    sa.Column("question_id", sa.String(100)),
+    sa.Column("raw_reply", sa.Text, nullable=False),
+    sa.Column("raised_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True)),
+    # when the configured webhook accepted the alert (never the words themselves: see bot/alerts/notifier.py)
+    sa.Column("notified_at", sa.DateTime(timezone=True)),
+    # the safeguarding lead who reviewed it
+    sa.Column("reviewed_by", sa.String(100)),
+)

@@ -1,0 +1,246 @@
+"""The SQLAlchemy store of respondents, sessions and coded answers (SQLite by default, PostgreSQL too).
+
+Every turn is written in one transaction, so a crash between two answers loses nothing already answered
+and never leaves half a turn behind; a message delivered twice is acted on once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from bot.store.schema import concerns, handled_messages, respondents, responses, sessions
+from bot.store.upgrade import upgrade
+from bot.vocabulary import OPEN_STATUSES, Status
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class SessionState:
+    id: str
+    respondent_id: int
+    survey: str
+    survey_version: int
+    role: str | None
+    language: str
+    channel: str
+    status: str
+    age: int | None
+    current_question: str | None
+    unclear_count: int
+    returning_to: str | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+@dataclass
+class TurnChanges:
+    """What one incoming message changes, written together or not at all."""
+
+    session_id: str
+    message_key: str | None = None
+    session_changes: dict[str, Any] = field(default_factory=dict)
+    answer: dict[str, Any] | None = None
+    concern: dict[str, Any] | None = None
+    # filled in by SurveyStore.apply when the turn raised a concern
+    concern_id: int | None = None
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        # The action server answers from several threads; SQLite serialises the writes itself. A pool keeps
+        # connections open between turns (SQLAlchemy 1.4 would otherwise open a new one for every query).
+        engine = sa.create_engine(url, future=True, poolclass=sa.pool.QueuePool,
+                                  connect_args={"check_same_thread": False, "timeout": 30})
+        sa.event.listen(engine, "connect", _sqlite_write_ahead_log)
+        return engine
+    return sa.create_engine(url, future=True, pool_pre_ping=True)
+
+
+def _sqlite_write_ahead_log(dbapi_connection: Any, _record: Any) -> None:
+    """WAL: one fsync per committed turn instead of several, and readers never wait for a writer.
+    synchronous=FULL keeps every committed answer through a power cut, not just a process crash."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class SurveyStore:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> SurveyStore:
+        """Connect and bring the schema up to date."""
+        engine = make_engine(url)
+        upgrade(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ---- respondents and sessions -------------------------------------------------------------
+    def respondent(self, key: str) -> int:
+        """The id of the respondent with this pseudonymous key, created on first contact."""
+        with self.engine.begin() as conn:
+            found = conn.execute(sa.select(respondents.c.id).where(respondents.c.key == key)).scalar()
+            if found is not None:
+                return int(found)
+            try:
+                with conn.begin_nested():
+                    return int(conn.execute(
+                        respondents.insert().values(key=key, created_at=now())
+                    ).inserted_primary_key[0])
+            except sa.exc.IntegrityError:  # the same person's other message got there first
+                return int(conn.execute(sa.select(respondents.c.id).where(respondents.c.key == key)).scalar_one())
+
+    def latest_session(self, respondent_id: int) -> SessionState | None:
+        query = (sa.select(sessions).where(sessions.c.respondent_id == respondent_id)
+                 .order_by(sessions.c.started_at.desc(), sessions.c.id).limit(1))
+        with self.engine.connect() as conn:
+            row = conn.execute(query).mappings().first()
+        return _session(row) if row else None
+
+    def session(self, session_id: str) -> SessionState:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(sessions).where(sessions.c.id == session_id)).mappings().one()
+        return _session(row)
+
+    def start_session(self, respondent_id: int, survey: str, version: int, language: str, channel: str,
+                      message_key: str | None = None, status: str = Status.CHOOSING_ROLE,
+                      returning_to: str | None = None) -> SessionState:
+        session_id = str(uuid.uuid4())
+        stamp = now()
+        with self.engine.begin() as conn:
+            conn.execute(sessions.insert().values(
+                id=session_id, respondent_id=respondent_id, survey=survey, survey_version=version,
+                language=language, channel=channel, status=str(status),
+                returning_to=str(returning_to) if returning_to else None, unclear_count=0,
+                started_at=stamp, updated_at=stamp,
+            ))
+            _mark_handled(conn, message_key, session_id)
+        return self.session(session_id)
+
+    # ---- turns ------------------------------------------------------------------------------
+    def was_handled(self, message_key: str | None) -> bool:
+        if not message_key:
+            return False
+        with self.engine.connect() as conn:
+            query = sa.select(handled_messages.c.message_key).where(handled_messages.c.message_key == message_key)
+            return conn.execute(query).first() is not None
+
+    def apply(self, turn: TurnChanges) -> bool:
+        """Write one turn atomically. False if this message was already handled (nothing is written)."""
+        try:
+            with self.engine.begin() as conn:
+                _mark_handled(conn, turn.message_key, turn.session_id)
+                if turn.answer is not None:
+                    _save_answer(conn, turn.session_id, _stored(turn.answer))
+                if turn.concern is not None:
+                    turn.concern_id = int(conn.execute(concerns.insert().values(
+                        session_id=turn.session_id, raised_at=now(), **turn.concern)).inserted_primary_key[0])
+                changes = dict(_stored(turn.session_changes), updated_at=now())
+                conn.execute(sessions.update().where(sessions.c.id == turn.session_id).values(**changes))
+        except sa.exc.IntegrityError:
+            if turn.message_key and self.was_handled(turn.message_key):
+                return False
+            raise
+        return True
+
+    def remove_answers(self, session_id: str) -> int:
+        """Delete a session's answers when the person asks; return how many. Concerns raised in it are
+        kept for the safeguarding lead, and the session stays, marked 'removed', so the count is honest."""
+        with self.engine.begin() as conn:
+            found = conn.execute(sa.select(sessions.c.id).where(sessions.c.id == session_id)).first()
+            if found is None:
+                raise KeyError(session_id)
+            removed = conn.execute(responses.delete().where(responses.c.session_id == session_id)).rowcount
+            conn.execute(sessions.update().where(sessions.c.id == session_id)
+                         .values(status="removed", current_question=None, updated_at=now()))
+        return int(removed)
+
+    # ---- reading ------------------------------------------------------------------------------
+    def answers(self, session_id: str) -> dict[str, dict[str, Any]]:
+        """This session's answers so far, by question id."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(responses).where(responses.c.session_id == session_id)).mappings()
+            return {row["question_id"]: dict(row) for row in rows}
+
+    def mark_notified(self, concern_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(concerns.update().where(concerns.c.id == concern_id).values(notified_at=now()))
+
+    def mark_reviewed(self, concern_id: int, reviewer: str) -> None:
+        with self.engine.begin() as conn:
+            done = conn.execute(concerns.update().where(concerns.c.id == concern_id)
+                                .values(reviewed_at=now(), reviewed_by=reviewer[:100]))
+            if done.rowcount == 0:
+                raise KeyError(concern_id)
+
+    def concerns(self, reviewed: bool | None = None) -> list[dict[str, Any]]:
+        query = (sa.select(concerns, sessions.c.survey, sessions.c.channel).select_from(concerns.join(sessions))
+                 .order_by(concerns.c.raised_at))
+        if reviewed is not None:
+            query = query.where(concerns.c.reviewed_at.isnot(None) if reviewed else concerns.c.reviewed_at.is_(None))
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
+
+    def export_rows(self) -> Iterator[dict[str, Any]]:
+        """One row per answer, with its session's context, oldest first."""
+        query = (
+            sa.select(
+                responses.c.session_id, respondents.c.key.label("respondent"), sessions.c.survey,
+                responses.c.survey_version, sessions.c.role, responses.c.language, sessions.c.channel,
+                sessions.c.status.label("session_status"), responses.c.question_id, responses.c.area,
+                responses.c.status, responses.c.value, responses.c.raw_reply, responses.c.given_via,
+                responses.c.concern, responses.c.times_changed, responses.c.answered_at,
+            )
+            .select_from(responses.join(sessions).join(respondents))
+            .order_by(sessions.c.started_at, responses.c.session_id, responses.c.id)
+        )
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                yield dict(row)
+
+
+def _stored(values: dict[str, Any]) -> dict[str, Any]:
+    """The shared words (`bot.vocabulary`) as the plain strings the database holds."""
+    return {k: v.value if isinstance(v, Enum) else v for k, v in values.items()}
+
+
+def _session(row: Any) -> SessionState:
+    return SessionState(**{f: row[f] for f in SessionState.__dataclass_fields__})
+
+
+def _mark_handled(conn: Connection, message_key: str | None, session_id: str) -> None:
+    if message_key:
+        conn.execute(handled_messages.insert().values(message_key=message_key, session_id=session_id,
+                                                      handled_at=now()))
+
+
+def _save_answer(conn: Connection, session_id: str, answer: dict[str, Any]) -> None:
+    """Insert the answer, or replace the earlier one when the person went back to change it."""
+    where = sa.and_(responses.c.session_id == session_id, responses.c.question_id == answer["question_id"])
+    existing = conn.execute(sa.select(responses.c.id).where(where)).scalar()
+    values = dict(answer, answered_at=now())
+    if existing is None:
+        conn.execute(responses.insert().values(session_id=session_id, **values))
+    else:
+        conn.execute(responses.update().where(responses.c.id == existing)
+                     .values(times_changed=responses.c.times_changed + 1, **values))

@@ -1,0 +1,167 @@
+"""Everything the bot says, as gettext messages read through Babel from `locales/<lang>/LC_MESSAGES/sayit.mo`.
+
+Placeholders are filled after translation (never an f-string inside a message), so a translator sees
+"{done} of {total}" and can move the numbers where their language wants them.
+
+Who reads a message decides its register, so messages are marked by who they are said to:
+- `N_`: said the same to anyone (a button label, a notice), or only to an adult (a parent or carer, an advocate)
+  or before we know who is answering: the polite form of "you" where a language has one.
+- `NA_` / `NPA_`: said to whoever is answering, so translated twice: the polite form (no context) for an adult or
+  someone not yet known, and the informal one (context "young person") for a young person.
+- `NY_`: said only to a young person: the informal form (context "young person").
+Survey wordings follow the same rule: a young person's question's wordings carry the context "young person".
+A young person's form never assumes they are a boy or a girl.
+
+Where a message would tell someone to tap or to pick a face, it comes `ByMedium`: one wording for a screen with
+buttons (web chat, Telegram) and one for plain text (SMS), where there is nothing to tap and no faces are shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+YOUNG_PERSON = "young person"  # the gettext context of a wording said to a young person
+
+ADDRESSED: set[str] = set()  # said to whoever is answering: a polite and a young person's form
+YOUNG_ONLY: set[str] = set()  # said only to a young person
+PLAIN_TEXT: set[str] = set()  # the plain-text wording of a message that comes ByMedium
+ON_SCREEN: set[str] = set()  # shown only where there are buttons: never sent by SMS
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction without translating it yet."""
+    return message
+
+
+def NA_(message: str) -> str:
+    """Mark a message said to whoever is answering: a polite form and a young person's form."""
+    ADDRESSED.add(message)
+    return message
+
+
+def NY_(message: str) -> str:
+    """Mark a message said only to a young person."""
+    YOUNG_ONLY.add(message)
+    return message
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with plural forms for extraction; each language's catalog has as many forms as it needs
+    (Welsh and Arabic six, Polish, Romanian and Ukrainian three)."""
+    return singular, plural
+
+
+def NPA_(singular: str, plural: str) -> tuple[str, str]:
+    """A message with plural forms said to whoever is answering (see `NA_`)."""
+    ADDRESSED.add(singular)
+    return singular, plural
+
+
+@dataclass(frozen=True)
+class ByMedium:
+    """One message worded for a screen with buttons and for plain text (SMS)."""
+
+    buttons: str
+    text: str
+
+    def __post_init__(self) -> None:
+        PLAIN_TEXT.add(self.text)
+        ON_SCREEN.add(self.buttons)
+
+
+WELCOME = N_(
+    "Hello! I'm SayIt. I'm going to ask you some questions about how things are going, so that the people "
+    "who plan support can hear from you. There are no right or wrong answers. You can skip any question, "
+    "say help, go back, pause, or stop at any time."
+)
+ASK_LANGUAGE = ByMedium(NA_("Which language would you like to use? Tap one, or type its number."),
+                        NA_("Which language would you like to use? Reply with its number."))
+LANGUAGE_UNCLEAR = NA_("Sorry, I didn't catch that. Please choose a language from the list, or type its number.")
+LANGUAGE_CHANGED = NA_("We'll carry on in this language. Here is the question again.")
+AUDIO_NOT_TRANSLATED = N_("This question has not been translated yet, so it is shown in English, with no audio.")
+AUDIO_NO_VOICE = N_("There is no spoken version in this language yet, so this is text only.")
+LISTEN_LABEL = N_("Listen")
+AUDIO_UNAVAILABLE = N_("Sorry, the audio is not available just now. Please read the words, or try again later.")
+TEXT_ONLY = N_("Sorry, I can only read words for now, not voice messages, pictures or stickers. Please type your "
+               "answer.")
+PRIVATE_ONLY = N_("I only talk in a private chat, so that what you tell me stays between us. Please send me a "
+                  "message directly.")
+PAGE_LABELS = {  # the web chat page's own words, in the language the person chose
+    "answer": N_("Your answer"),
+    "send": N_("Send"),
+    "placeholder": N_("Type here, or tap a button"),
+    "listen": LISTEN_LABEL,
+    "dropped": N_("Sorry, the connection dropped. Please try again in a moment."),
+}
+ASK_ROLE = N_("Who is answering today?")
+ROLE_LABELS = {
+    "young_person": N_("Me, a young person"),
+    "parent_carer": N_("A parent or carer"),
+    "advocate": N_("An advocate helping a young person"),
+}
+ROLE_UNCLEAR = N_("Sorry, I didn't catch that. Please choose one of these, or type its number.")
+ROLE_HELP = N_("Choose \"me\" if the questions are about your own life, \"a parent or carer\" if you look after "
+               "a child or young person, or \"an advocate\" if you are helping a young person to answer.")
+ASK_AGE = {
+    "young_person": NY_("How old are you? Type your age in years, for example 15."),
+    # TRANSLATORS: said to the adult advocate (polite form).
+    "advocate": N_("How old is the young person you are helping? Type their age in years, for example 15."),
+}
+AGE_UNCLEAR = {
+    "young_person": NY_("Sorry, I didn't catch that. Please type an age in years, like 15, or say rather not say."),
+    # TRANSLATORS: said to the adult advocate (polite form).
+    "advocate": N_("Sorry, I didn't catch that. Please type their age in years, like 15, or say rather not say."),
+}
+RATHER_NOT_SAY_LABEL = N_("Rather not say")
+ROLE_THANKS = {
+    "young_person": NY_("Thank you. These questions are about you."),
+    # TRANSLATORS: said to a parent or carer (polite form).
+    "parent_carer": N_("Thank you. These questions are about your child and your family."),
+    # TRANSLATORS: said to the adult advocate (polite form).
+    "advocate": N_("Thank you. Please help the young person to answer in their own way. "
+                   "The questions are about them."),
+}
+QUESTION_POSITION = N_("Question {n} of {total}.")
+SCALE_HINT = ByMedium(NA_("Reply with a number from 1 to 5, a word or a face."),
+                      NA_("Reply with a number from 1 to 5, or in your own words."))
+FREE_TEXT_HINT = NA_("Type your answer in your own words, or say skip.")
+UNCLEAR_FIRST = NA_("Sorry, I didn't understand that. Here it is in a different way.")
+UNCLEAR_FACES = ByMedium(NA_("Let's try the faces. Pick the face that fits best."),
+                         NA_("Let's try it another way. Reply with the number that fits best, from 1 to 5."))
+UNCLEAR_OFFER_SKIP = ByMedium(NA_("That's OK. You can pick a face, or say skip to move on."),
+                              NA_("That's OK. You can reply with a number, or say skip to move on."))
+HELP_INTRO = NA_("Here is some help with this question.")
+REPEAT_INTRO = NA_("Here is the question again.")
+BACK_INTRO = NA_("Let's change your last answer. Before, you said: {previous}")
+BACK_NOTHING = NA_("This is the first question, so there is nothing to go back to.")
+GREET_AGAIN = NA_("Hello again! Let's carry on.")
+STALE_BUTTON = NA_("That button was for an earlier question. Here is the question we're on now.")
+ALREADY_HAVE = NA_("I already have that answer, thank you.")
+PAUSED = NA_("OK, we'll stop here for now. Your answers are saved. Send any message when you want to carry on.")
+RESUMED = NA_("Welcome back! Your answers were saved. Let's carry on from where you stopped.")
+STOPPED = NA_("OK, we've stopped. Thank you for your answers; we have kept what you told us. If you would "
+              "like us to remove your answers, just ask the person who sent you this survey.")
+FINISHED = NA_("That's the end of the survey. Thank you for telling us what you think!")
+SUMMARY_COUNT = NPA_("You answered {n} question.", "You answered {n} questions.")
+SUMMARY_GOOD = NA_("Going well: {items}.")
+# TRANSLATORS: what goes between the items of "Going well: {items}." (Arabic and Urdu write "؛ ").
+SUMMARY_SEPARATOR = N_("; ")
+SUMMARY_HARD = NA_("Could be better: {items}.")
+SUMMARY_WORDS = NPA_("You also told us {n} thing in your own words.",
+                     "You also told us {n} things in your own words.")
+SAFEGUARDING = NA_(
+    "Thank you for telling me. What you said sounds important. You can talk to a trusted adult, or call "
+    "Childline on 0800 1111. It's free, any time, day or night. A person whose job is to keep young people "
+    "safe will read what you said. Would you like to carry on with the questions?"
+)
+CHECK_IN_AGAIN = NA_("Would you like to carry on? You can say yes, take a break, or stop.")
+CHECK_IN_BREAK = NA_("That's OK. We'll stop here for now, and your answers are saved. Send a message any time "
+                     "if you want to carry on. You can call Childline on 0800 1111 whenever you need to.")
+ON_SCREEN.update(PAGE_LABELS.values())
+ON_SCREEN.update({STALE_BUTTON, PRIVATE_ONLY})  # only a tapped button goes stale; Telegram has group chats
+CARRY_ON_LABEL = N_("Yes, carry on")
+BREAK_LABEL = N_("Take a break")
+STOP_LABEL = N_("Stop")
+SKIP_LABEL = N_("Skip")
+DONT_KNOW_LABEL = N_("Don't know")
+HELP_LABEL = N_("Help")

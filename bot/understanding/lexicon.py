@@ -1,0 +1,144 @@
+"""The coder's word lists, one data file a language (`bot/understanding/word_lists/<lang>.yml`), read once and
+cached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+import yaml
+
+from bot.understanding.normalise import fold, normalise, tokens
+
+LEXICON_DIR = Path(__file__).parent / "word_lists"
+CONTROLS = ("stop", "pause", "help", "repeat", "back", "language")
+ROLE_NAMES = ("young_person", "parent_carer", "advocate")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    fillers: frozenset[tuple[str, ...]]
+    numbers: dict[str, int]
+    # numbers said in several words ("un deg pump", "dwadzieścia jeden"), read before anything else
+    number_phrases: dict[tuple[str, ...], int]
+    # phrase (as tokens) -> (category, detail); category is scale, control, skip, dont_know
+    phrases: dict[tuple[str, ...], tuple[str, object]]
+    roles: dict[tuple[str, ...], str]
+    carry_on: frozenset[tuple[str, ...]]
+    yes_no: frozenset[tuple[str, ...]]
+    not_numbers: frozenset[tuple[str, ...]]
+    symbols: dict[str, int]
+    # what people call this language, beyond Babel's names for it ("bangla", "عربي"), to choose it by name
+    language_names: frozenset[tuple[str, ...]]
+    greetings: frozenset[tuple[str, ...]]
+    # the regex module, not re: its \b and \w know that Bengali vowel signs are part of a word
+    concern: tuple[regex.Pattern[str], ...]
+    not_concern: tuple[regex.Pattern[str], ...]
+
+    @property
+    def longest_phrase(self) -> int:
+        return max(len(p) for p in self.phrases)
+
+
+def _words(text: object) -> tuple[str, ...]:
+    if not isinstance(text, str):
+        # YAML reads a bare yes/no/on/off as true/false: such words must be quoted in the word list.
+        raise ValueError(f"word list entry {text!r} is not text; put it in quotes")
+    return tokens(normalise(text))
+
+
+def strip_fillers(words: tuple[str, ...], fillers: frozenset[tuple[str, ...]]) -> tuple[str, ...]:
+    """The words without fillers ("um", "I think"), longest filler first."""
+    longest = max((len(f) for f in fillers), default=0)
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            if words[i:i + size] in fillers:
+                i += size
+                break
+        else:
+            kept.append(words[i])
+            i += 1
+    return tuple(kept)
+
+
+@cache
+def symbols() -> dict[str, int]:
+    data = yaml.safe_load((LEXICON_DIR / "_symbols.yml").read_text(encoding="utf-8"))
+    table: dict[str, int] = {}
+    for group in ("emoji", "ascii"):
+        for value, marks in data[group].items():
+            for mark in marks:
+                table[mark] = int(value)
+    return table
+
+
+def available_languages() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in LEXICON_DIR.glob("*.yml") if not p.stem.startswith("_")))
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    path = LEXICON_DIR / f"{lang}.yml"
+    if not path.exists():
+        raise ValueError(f"no word list for language '{lang}'; add bot/understanding/word_lists/{lang}.yml "
+                         f"(available: {', '.join(available_languages())})")
+    try:
+        return read_lexicon(lang, path)
+    except (ValueError, KeyError, TypeError, regex.error) as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+
+
+def word_list(lang: str) -> dict:
+    """A language's word list as written, for what is made from it (Rasa's training examples)."""
+    return dict(yaml.safe_load((LEXICON_DIR / f"{lang}.yml").read_text(encoding="utf-8")))
+
+
+def read_lexicon(lang: str, path: Path) -> Lexicon:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fillers = frozenset(_words(f) for f in data["fillers"])
+
+    def _phrase(text: object) -> tuple[str, ...]:
+        # a reply loses its fillers before it is matched, so a phrase does too ("i'm ready" is "ready")
+        return strip_fillers(_words(text), fillers) or _words(text)
+
+    phrases: dict[tuple[str, ...], tuple[str, object]] = {}
+
+    def _add(word: object, meaning: tuple[str, object]) -> None:
+        key = _phrase(word)
+        if phrases.get(key, meaning) != meaning:
+            # two lists claim one phrase (often once a filler is taken out): the coder would pick one silently
+            raise ValueError(f"'{word}' reads as '{' '.join(key)}', which is already {phrases[key]}; "
+                             f"remove one, or take a word out of the fillers")
+        phrases[key] = meaning
+
+    for value, words in data["scale"].items():
+        for word in words:
+            _add(word, ("scale", int(value)))
+    for category in ("skip", "dont_know"):
+        for word in data[category]:
+            _add(word, (category, None))
+    for control in CONTROLS:
+        for word in data["controls"][control]:
+            _add(word, ("control", control))
+    roles = {_phrase(w): role for role in ROLE_NAMES for w in data["roles"][role]}
+    return Lexicon(
+        lang=lang,
+        fillers=fillers,
+        numbers={w[0]: int(v) for k, v in data["numbers"].items() if len(w := _words(str(k))) == 1},
+        number_phrases={w: int(v) for k, v in data["numbers"].items() if len(w := _words(str(k))) > 1},
+        phrases=phrases,
+        roles=roles,
+        carry_on=frozenset(_phrase(w) for w in data["carry_on"]),
+        yes_no=frozenset(_phrase(w) for w in data["yes_no"]),
+        not_numbers=frozenset(_phrase(w) for w in data.get("not_numbers", [])),
+        symbols=symbols(),
+        language_names=frozenset(_words(w) for w in data["language_names"]),
+        greetings=frozenset(_words(w) for w in data["greetings"]),
+        concern=tuple(regex.compile(fold(p), regex.IGNORECASE) for p in data["concern"]),
+        not_concern=tuple(regex.compile(fold(p), regex.IGNORECASE) for p in data.get("not_concern", [])),
+    )

@@ -1,0 +1,104 @@
+"""One reading of a reply: the text normalised once, at the entry, into an object that says everything it
+could mean: the answer to a question of either kind, a control, a concern, an age, a role, carry on or not.
+Each state of the conversation asks it what it needs; nothing reads the text again.
+
+`code_reply`, `code_age`, `code_role` and `wants_to_carry_on` read a text and ask its reading, for `sayit code`,
+the evaluation and the tests.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from functools import cached_property
+
+from bot.understanding.coder import (
+    OUT_OF_FIVE,
+    Coding,
+    age_in,
+    asks_for_language,
+    carries_on,
+    code_words,
+    role_in,
+    take_typed_faces,
+)
+from bot.understanding.lexicon import ROLE_NAMES, available_languages, load_lexicon
+from bot.understanding.normalise import normalise, tokens
+from bot.understanding.safeguarding import suggests_concern
+from bot.vocabulary import Coded, Control, Kind
+
+MAX_REPLY = 2000  # characters a reply is read to; channels refuse longer ones before this
+
+
+class Reading:
+    """A reply as the word lists of its session's language (and, for concerns and "language", every
+    language's) understand it."""
+
+    def __init__(self, text: str, lang: str):
+        self.text = (text or "")[:MAX_REPLY]
+        self.lang = lang
+        self.lexicon = load_lexicon(lang)
+        self.folded = normalise(self.text)  # the reply as the word lists are written
+        self.words = tokens(self.folded)
+        # for an answer: typed faces such as ":D" taken out before case is folded, and "4/5" read as 4
+        raw, self.face_values = take_typed_faces(unicodedata.normalize("NFKC", self.text), self.lexicon)
+        self.answer_text = OUT_OF_FIVE.sub(r"\1", normalise(raw))
+        self.answer_words = tokens(self.answer_text)
+        self._answers: dict[str, Coding] = {}
+
+    @cached_property
+    def concern(self) -> bool:
+        """Whether it suggests the person may be unsafe, in any language's patterns (a child answering an
+        English survey may write about home in Polish or Urdu)."""
+        return any(suggests_concern(self.folded, load_lexicon(lang)) for lang in available_languages())
+
+    @cached_property
+    def asks_for_language(self) -> bool:
+        return asks_for_language(self.words)
+
+    def answer(self, kind: str = Kind.SCALE) -> Coding:
+        """The reply as an answer to a question of `kind`, with its concern; "language" in any language is the
+        control that brings the list back."""
+        if kind not in self._answers:
+            coding = self._coded(kind)
+            if coding.status != Coded.CONTROL and self.asks_for_language:
+                coding = Coding(Coded.CONTROL, control=Control.LANGUAGE)
+            self._answers[kind] = Coding(coding.status, coding.value, coding.control, self.concern)
+        return self._answers[kind]
+
+    def _coded(self, kind: str) -> Coding:
+        return code_words(self.answer_text, self.answer_words, self.face_values, self.lexicon, kind)
+
+    @property
+    def control(self) -> str | None:
+        """The control the reply is, said on its own ("stop", "help", "język"), whatever the question."""
+        return self.answer(Kind.FREE_TEXT).control
+
+    @cached_property
+    def carry_on(self) -> bool | None:
+        """After a worrying reply: True for 'yes, carry on', False for 'no', None when it is not clear."""
+        return carries_on(self.words, self._coded(Kind.SCALE), self.lexicon)
+
+    @cached_property
+    def age(self) -> int | None:
+        return age_in(self.words, self.lexicon)
+
+    def role(self, offered: Sequence[str] = ROLE_NAMES) -> str | None:
+        return role_in(self.words, self.lexicon, offered)
+
+
+def code_reply(text: str, lang: str = "en", kind: str = Kind.SCALE) -> Coding:
+    """Code one reply to a question of `kind` ("scale" or "free_text") in language `lang`."""
+    return Reading(text, lang).answer(kind)
+
+
+def code_age(text: str, lang: str = "en") -> int | None:
+    return Reading(text, lang).age
+
+
+def code_role(text: str, lang: str = "en", offered: Sequence[str] = ROLE_NAMES) -> str | None:
+    return Reading(text, lang).role(offered)
+
+
+def wants_to_carry_on(text: str, lang: str = "en") -> bool | None:
+    return Reading(text, lang).carry_on
