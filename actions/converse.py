@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.runtime import conversation
-from bot.dialogue.conversation import Incoming
+from bot.dialogue.incoming import Incoming
 
 PAYLOAD_ENTITIES = ("question_id", "value", "role", "language")
 

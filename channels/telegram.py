@@ -26,11 +26,12 @@ from bot.dialogue import notices
 from bot.dialogue.outgoing import Outgoing
 from bot.media.tts import SpeechUnavailable
 from bot.pseudonym import respondent_key
-from bot.rendering.telegram import ANSWERED, LISTEN, SECRET_HEADER, Button, answered_keyboard, keyboard, telegram_text
+from bot.rendering.telegram import ANSWERED, LISTEN, Button, answered_keyboard, keyboard, telegram_text
 from bot.settings import Settings, TelegramSettings, telegram_settings
 from bot.translation.languages import marked_for_direction, negotiate
 from channels.audio_clips import clip_path, known_clip
 
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # how Telegram proves an update is from Telegram
 logger = logging.getLogger(__name__)
 
 # Telegram's commands, as the intents they stand for; "/start pl" or "/start <survey>-pl" comes from an

@@ -8,7 +8,8 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from bot.dialogue.conversation import Conversation, Incoming
+from bot.dialogue.conversation import Conversation
+from bot.dialogue.incoming import Incoming
 from bot.settings import Settings
 from bot.store.survey_store import SurveyStore
 from bot.surveys.loading import load_surveys

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.catalogs import files as catalogs
-from bot.dialogue.conversation import Conversation, Incoming
+from bot.dialogue.conversation import Conversation
+from bot.dialogue.incoming import Incoming
 from bot.settings import Settings
 from bot.store.survey_store import SurveyStore
 from bot.surveys.loading import load_surveys

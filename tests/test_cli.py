@@ -80,7 +80,8 @@ def test_export_of_an_empty_store_is_just_the_header(tmp_path):
 
 
 def test_remove_deletes_a_sessions_answers_on_request(tmp_path, surveys):
-    from bot.dialogue.conversation import Conversation, Incoming
+    from bot.dialogue.conversation import Conversation
+    from bot.dialogue.incoming import Incoming
     from bot.settings import Settings
     from bot.store.survey_store import SurveyStore
 

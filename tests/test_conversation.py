@@ -4,7 +4,8 @@ import dataclasses
 
 import pytest
 
-from bot.dialogue.conversation import Conversation, Incoming
+from bot.dialogue.conversation import Conversation
+from bot.dialogue.incoming import Incoming
 from bot.settings import SettingsError
 from bot.store.survey_store import SurveyStore
 

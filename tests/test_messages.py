@@ -7,7 +7,8 @@ import regex
 
 from bot.catalogs import files as catalogs
 from bot.catalogs.entries import channel_of
-from bot.dialogue.conversation import Conversation, Incoming
+from bot.dialogue.conversation import Conversation
+from bot.dialogue.incoming import Incoming
 from bot.rendering.sms import sms_reply
 from bot.translation import messages as m
 from bot.translation.languages import endonym

@@ -7,7 +7,8 @@ import regex
 from bidi import get_display
 
 from bot.catalogs import files as catalogs
-from bot.dialogue.conversation import Conversation, Incoming
+from bot.dialogue.conversation import Conversation
+from bot.dialogue.incoming import Incoming
 from bot.dialogue.outgoing import question_message
 from bot.rendering.sms import sms_reply, survey_fits
 from bot.rendering.telegram import keyboard, telegram_text

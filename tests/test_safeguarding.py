@@ -16,7 +16,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from bot.dialogue.conversation import Conversation, Incoming
+from bot.dialogue.conversation import Conversation
+from bot.dialogue.incoming import Incoming
 from bot.settings import Settings, SettingsError
 from bot.store.survey_store import SurveyStore
 

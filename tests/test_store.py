@@ -70,7 +70,7 @@ def test_a_crash_between_two_answers_loses_nothing_answered(chat, store, surveys
     assert rows(store, "handled_messages") == []  # so the same message can be sent again and kept
 
     restarted = Conversation(SurveyStore(store.engine), surveys, settings)
-    from bot.dialogue.conversation import Incoming
+    from bot.dialogue.incoming import Incoming
     replies = restarted.handle(Incoming("rest", "person-1", "3", message_key="lost-in-the-crash"))
     assert replies[0].custom["question_id"] == "pc_voice_coproduced_ehcp"
     assert [(r["question_id"], r["value"]) for r in rows(store, "responses")] == [

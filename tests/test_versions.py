@@ -5,7 +5,8 @@ import csv
 import dataclasses
 import io
 
-from bot.dialogue.conversation import Conversation, Incoming
+from bot.dialogue.conversation import Conversation
+from bot.dialogue.incoming import Incoming
 from bot.reports.export import write_csv
 from bot.surveys.loading import load_surveys, load_versions
 

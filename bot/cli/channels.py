@@ -14,9 +14,7 @@ if TYPE_CHECKING:
     pass
 
 def cmd_telegram(args: argparse.Namespace) -> int:
-    from telegram.error import TelegramError
-
-    from bot.running.telegram_webhook import set_webhook, webhook_url
+    from bot.running.telegram_webhook import TelegramRefused, set_webhook, webhook_url
     from bot.settings import SettingsError
 
     try:
@@ -32,7 +30,7 @@ def cmd_telegram(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
-    except TelegramError as exc:
+    except TelegramRefused as exc:
         print(f"Telegram refused: {exc}. Check SAYIT_TELEGRAM_TOKEN, and that the address is reachable.",
               file=sys.stderr)
         return 1

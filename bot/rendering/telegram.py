@@ -16,7 +16,6 @@ from bot.translation.languages import marked_for_direction, supported
 from bot.translation.speaker import Speaker
 
 MAX_CALLBACK_DATA = 64
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # how Telegram proves an update is from Telegram
 LISTEN = "listen:"
 ANSWERED = "answered"  # the one button left on a message once it has been answered; it does nothing
 CONTROLS_PER_ROW = 3

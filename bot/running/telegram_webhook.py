@@ -5,8 +5,14 @@ from __future__ import annotations
 import asyncio
 
 from telegram import Bot
+from telegram.error import TelegramError
 
 from bot.settings import SettingsError, TelegramSettings, telegram_settings
+
+
+class TelegramRefused(RuntimeError):
+    """Telegram would not do what was asked; the message says what it said."""
+
 
 ALLOWED_UPDATES = ["message", "callback_query"]  # typed messages and button taps; nothing else is read
 
@@ -31,8 +37,14 @@ async def _webhook_url(settings: TelegramSettings) -> str:
 
 def set_webhook(url: str) -> None:
     """Register the webhook, with the secret Telegram will send back on every update."""
-    asyncio.run(_set_webhook(configured(), url))
+    try:
+        asyncio.run(_set_webhook(configured(), url))
+    except TelegramError as exc:
+        raise TelegramRefused(str(exc)) from exc
 
 
 def webhook_url() -> str:
-    return asyncio.run(_webhook_url(configured()))
+    try:
+        return asyncio.run(_webhook_url(configured()))
+    except TelegramError as exc:
+        raise TelegramRefused(str(exc)) from exc

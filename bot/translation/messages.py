@@ -1,4 +1,5 @@
-"""Everything the bot says, as gettext messages read through Babel from `locales/<lang>/LC_MESSAGES/sayit.mo`.
+"""Everything the bot says, as gettext messages; `bot.translation.speaker` says them, through Babel, from
+`locales/<lang>/LC_MESSAGES/sayit.mo`.
 
 Placeholders are filled after translation (never an f-string inside a message), so a translator sees
 "{done} of {total}" and can move the numbers where their language wants them.

@@ -13,6 +13,7 @@ from babel.support import NullTranslations, Translations
 import locales
 from bot.translation.messages import YOUNG_PERSON, ByMedium
 from bot.translation.rtl import is_rtl, rtl_safe
+from bot.vocabulary import Role
 
 LOCALE_DIR = Path(locales.__file__).parent  # found from the package, wherever it is installed
 DOMAIN = "sayit"
@@ -32,7 +33,7 @@ def catalog_languages() -> tuple[str, ...]:
 def reader_of(role: str | None) -> Reader:
     """Who reads the bot's words in a session: a young person's questions are said to the young person, also
     when an advocate helps them answer; a parent or carer, or someone who has not said yet, is an adult."""
-    return "young_person" if role in ("young_person", "advocate") else "adult"
+    return "young_person" if role in (Role.YOUNG_PERSON, Role.ADVOCATE) else "adult"
 
 
 def medium_of(channel: str | None) -> Medium:
