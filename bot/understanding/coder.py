@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from bot.understanding.lexicon import Lexicon, available_languages, load_lexicon, strip_fillers
+from bot.understanding.lexicon import Lexicon, available_languages, load_lexicon, longest_first, strip_fillers
 from bot.vocabulary import Coded, Kind
 
 OUT_OF_FIVE = re.compile(r"(\d+)\s*(?:/|out\s+of)\s*(?:5|five)\b")
@@ -51,34 +51,18 @@ def strip_fillers_and_join_numbers(words: tuple[str, ...], lex: Lexicon) -> tupl
     if not lex.number_phrases:
         return words
     longest = max(len(p) for p in lex.number_phrases)
-    joined: list[str] = []
-    i = 0
-    while i < len(words):
-        for size in range(min(longest, len(words) - i), 1, -1):
-            if (number := lex.number_phrases.get(words[i:i + size])) is not None:
-                joined.append(str(number))
-                i += size
-                break
-        else:
-            joined.append(words[i])
-            i += 1
-    return tuple(joined)
+    return tuple(str(number) if number is not None else phrase[0]
+                 for number, phrase in longest_first(words, lex.number_phrases.get, longest, shortest=2))
 
 
 def _match_phrases(words: tuple[str, ...], lex: Lexicon) -> tuple[list[tuple[str, object, int]], list[str]]:
     """Longest-first phrase matches as (category, detail, length), and the words no phrase covered."""
     matches, rest = [], []
-    i = 0
-    while i < len(words):
-        for size in range(min(lex.longest_phrase, len(words) - i), 0, -1):
-            hit = lex.phrases.get(words[i:i + size])
-            if hit:
-                matches.append((hit[0], hit[1], size))
-                i += size
-                break
+    for hit, phrase in longest_first(words, lex.phrases.get, lex.longest_phrase):
+        if hit is None:
+            rest.append(phrase[0])
         else:
-            rest.append(words[i])
-            i += 1
+            matches.append((hit[0], hit[1], len(phrase)))
     return matches, rest
 
 

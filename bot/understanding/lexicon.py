@@ -3,9 +3,11 @@ cached."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import regex
 import yaml
@@ -50,20 +52,30 @@ def _words(text: object) -> tuple[str, ...]:
     return tokens(normalise(text))
 
 
-def strip_fillers(words: tuple[str, ...], fillers: frozenset[tuple[str, ...]]) -> tuple[str, ...]:
-    """The words without fillers ("um", "I think"), longest filler first."""
-    longest = max((len(f) for f in fillers), default=0)
-    kept: list[str] = []
+T = TypeVar("T")
+
+
+def longest_first(words: tuple[str, ...], find: Callable[[tuple[str, ...]], T | None], longest: int,
+                  shortest: int = 1) -> Iterator[tuple[T | None, tuple[str, ...]]]:
+    """The words left to right, taking at each place the longest phrase (of `shortest` to `longest` words) that
+    `find` knows: (what it found, the phrase) for each phrase, (None, (word,)) for each word no phrase starts."""
     i = 0
     while i < len(words):
-        for size in range(min(longest, len(words) - i), 0, -1):
-            if words[i:i + size] in fillers:
+        for size in range(min(longest, len(words) - i), shortest - 1, -1):
+            if (found := find(words[i:i + size])) is not None:
+                yield found, words[i:i + size]
                 i += size
                 break
         else:
-            kept.append(words[i])
+            yield None, words[i:i + 1]
             i += 1
-    return tuple(kept)
+
+
+def strip_fillers(words: tuple[str, ...], fillers: frozenset[tuple[str, ...]]) -> tuple[str, ...]:
+    """The words without fillers ("um", "I think"), longest filler first."""
+    longest = max((len(f) for f in fillers), default=0)
+    return tuple(w for found, phrase in longest_first(words, lambda p: True if p in fillers else None, longest)
+                 if found is None for w in phrase)
 
 
 @cache
