@@ -13,6 +13,7 @@ from typing import IO, Any
 import yaml
 
 from bot.translation.messages import YOUNG_PERSON
+from bot.vocabulary import Role
 
 QUESTION_FIELDS = {
     "seed": "the framework's own wording (shown to parents and analysts; keep its meaning exactly)",
@@ -21,8 +22,8 @@ QUESTION_FIELDS = {
     "help": "the question explained more simply, when someone asks for help",
     "summary": "a short phrase for the end-of-survey summary, e.g. 'Going well: adults listen to you'",
 }
-AUDIENCE = {"young_person": "a young person with SEND (aged about 8-25), reading level low",
-            "parent_carer": "a parent or carer"}
+AUDIENCE: dict[str, str] = {Role.YOUNG_PERSON: "a young person with SEND (aged about 8-25), reading level low",
+            Role.PARENT_CARER: "a parent or carer"}
 
 
 def _scalar(node: yaml.Node) -> str | None:
@@ -62,7 +63,7 @@ def extract_survey(fileobj: IO[bytes], keywords: Collection[str], comment_tags: 
             if field in fields and (text := _scalar(fields[field])):
                 line, notes = fields[field].start_mark.line + 1, [
                     f"{survey} {qid}, {field}: {note}. Read by {AUDIENCE.get(role or '', role)}."]
-                if role == "young_person" and field in SPOKEN_FIELDS:
+                if role == Role.YOUNG_PERSON and field in SPOKEN_FIELDS:
                     yield line, "pgettext", (YOUNG_PERSON, text), notes
                 else:
                     yield line, None, text, notes

@@ -19,7 +19,7 @@ from bot.dialogue.prompts import (
 from bot.translation import messages as m
 from bot.translation.languages import named_language
 from bot.translation.speaker import Speaker, reader_of
-from bot.vocabulary import Coded, Control, Status
+from bot.vocabulary import Coded, Control, Kind, Status
 
 
 def choose_language(x: Exchange) -> list[Outgoing]:
@@ -93,7 +93,7 @@ def ask_age(x: Exchange) -> list[Outgoing]:
         return kind_words + x.conversation.stop(x)
     if x.reading.control == Control.LANGUAGE:
         return kind_words + x.conversation.offer_languages(x, Status.ASKING_AGE)
-    if x.reading.answer("free_text").status in (Coded.SKIPPED, Coded.DONT_KNOW) or x.msg.intent == "skip":
+    if x.reading.answer(Kind.FREE_TEXT).status in (Coded.SKIPPED, Coded.DONT_KNOW) or x.msg.intent == "skip":
         return kind_words + begin(x, x.speaker, {})
     x.commit()
     unclear = x.speaker.say(m.AGE_UNCLEAR[age_asked_of(x.session.role)])

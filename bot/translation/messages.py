@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.vocabulary import Role
+
 YOUNG_PERSON = "young person"  # the gettext context of a wording said to a young person
 
 ADDRESSED: set[str] = set()  # said to whoever is answering: a polite and a young person's form
@@ -95,31 +97,31 @@ PAGE_LABELS = {  # the web chat page's own words, in the language the person cho
     "dropped": N_("Sorry, the connection dropped. Please try again in a moment."),
 }
 ASK_ROLE = N_("Who is answering today?")
-ROLE_LABELS = {
-    "young_person": N_("Me, a young person"),
-    "parent_carer": N_("A parent or carer"),
-    "advocate": N_("An advocate helping a young person"),
+ROLE_LABELS: dict[str, str] = {
+    Role.YOUNG_PERSON: N_("Me, a young person"),
+    Role.PARENT_CARER: N_("A parent or carer"),
+    Role.ADVOCATE: N_("An advocate helping a young person"),
 }
 ROLE_UNCLEAR = N_("Sorry, I didn't catch that. Please choose one of these, or type its number.")
 ROLE_HELP = N_("Choose \"me\" if the questions are about your own life, \"a parent or carer\" if you look after "
                "a child or young person, or \"an advocate\" if you are helping a young person to answer.")
-ASK_AGE = {
-    "young_person": NY_("How old are you? Type your age in years, for example 15."),
+ASK_AGE: dict[str, str] = {
+    Role.YOUNG_PERSON: NY_("How old are you? Type your age in years, for example 15."),
     # TRANSLATORS: said to the adult advocate (polite form).
-    "advocate": N_("How old is the young person you are helping? Type their age in years, for example 15."),
+    Role.ADVOCATE: N_("How old is the young person you are helping? Type their age in years, for example 15."),
 }
-AGE_UNCLEAR = {
-    "young_person": NY_("Sorry, I didn't catch that. Please type an age in years, like 15, or say rather not say."),
+AGE_UNCLEAR: dict[str, str] = {
+    Role.YOUNG_PERSON: NY_("Sorry, I didn't catch that. Please type an age in years, like 15, or say rather not say."),
     # TRANSLATORS: said to the adult advocate (polite form).
-    "advocate": N_("Sorry, I didn't catch that. Please type their age in years, like 15, or say rather not say."),
+    Role.ADVOCATE: N_("Sorry, I didn't catch that. Please type their age in years, like 15, or say rather not say."),
 }
 RATHER_NOT_SAY_LABEL = N_("Rather not say")
-ROLE_THANKS = {
-    "young_person": NY_("Thank you. These questions are about you."),
+ROLE_THANKS: dict[str, str] = {
+    Role.YOUNG_PERSON: NY_("Thank you. These questions are about you."),
     # TRANSLATORS: said to a parent or carer (polite form).
-    "parent_carer": N_("Thank you. These questions are about your child and your family."),
+    Role.PARENT_CARER: N_("Thank you. These questions are about your child and your family."),
     # TRANSLATORS: said to the adult advocate (polite form).
-    "advocate": N_("Thank you. Please help the young person to answer in their own way. "
+    Role.ADVOCATE: N_("Thank you. Please help the young person to answer in their own way. "
                    "The questions are about them."),
 }
 QUESTION_POSITION = N_("Question {n} of {total}.")
