@@ -159,6 +159,16 @@ def telegram_bot_name() -> str | None:
 
 
 # `sayit run` and the benchmark hand settings to the servers they start, through their environment
+def action_server_token() -> str:
+    """The secret the Rasa server shows the action server with every call (`sayit run` makes one if unset)."""
+    return os.environ.get("SAYIT_ACTION_SERVER_TOKEN", "").strip()
+
+
+def max_request_bytes() -> int:
+    """The largest request body a server takes (413 beyond it): an answer, an Update or a text is a few KB."""
+    return int(os.environ.get("SAYIT_MAX_REQUEST_BYTES", "") or 256 * 1024)
+
+
 def is_set(name: str) -> bool:
     return bool(os.environ.get(name, "").strip())
 

@@ -186,3 +186,13 @@ def test_a_whole_survey_in_every_language_over_rest_then_the_export(bot, surveys
         assert row["wording_asked"] == without_bidi_controls(shown)  # the words the person saw
         assert (row["wording_asked"] != survey.question(qid).plain) == (lang != "en"), (lang, qid)
         assert row["status"] == "answered" and row["session_status"] == "finished"
+
+
+def test_an_oversized_body_is_refused_at_the_edge_and_the_bot_carries_on(bot):
+    import requests
+
+    huge = {"sender": "someone-big", "message": "a" * (1024 * 1024)}
+    for path in ("/webhooks/rest/webhook", "/webhooks/webchat/webhook", "/webhooks/sms/webhook"):
+        reply = requests.post(f"http://127.0.0.1:{bot.port}{path}", json=huge, timeout=60)
+        assert reply.status_code == 413, path
+    assert [c["type"] for c in bot.say("someone-small", "hello")] == ["choose_language"]

@@ -53,7 +53,7 @@ class AnswerTurn:
     def code(self) -> Coding:
         msg = self.x.msg
         if "value" in msg.payload:
-            return Coding(Coded.ANSWERED, value=int(msg.payload["value"]))
+            return self.tapped_value(msg.payload["value"])
         if msg.intent in ("skip", "dont_know") and msg.payload.get("question_id"):
             return Coding(Coded.SKIPPED if msg.intent == "skip" else Coded.DONT_KNOW)
         coding = self.x.reading.answer(self.question.kind)
@@ -64,6 +64,16 @@ class AnswerTurn:
             if hint in ("skip", "dont_know"):
                 return Coding(Coded.SKIPPED if hint == "skip" else Coded.DONT_KNOW, concern=coding.concern)
         return coding
+
+    def tapped_value(self, value: Any) -> Coding:
+        """A tap's value, if it is one of this question's choices; anything else (a forged or garbled button)
+        is not an answer, and is asked again like any unclear reply."""
+        allowed = {choice.value for choice in self.x.survey.scale} if self.question.is_scale else set()
+        if type(value) is str and value.strip().lstrip("-").isdigit():
+            value = int(value)
+        if type(value) is int and value in allowed:
+            return Coding(Coded.ANSWERED, value=value)
+        return Coding(Coded.UNCLEAR)
 
     def check_in(self, coding: Coding) -> list[Outgoing]:
         """Kind words at once, the concern recorded, any answer kept, and then ask before going on."""

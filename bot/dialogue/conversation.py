@@ -9,6 +9,7 @@ open question (`answering`). The coder decides what a reply means; Rasa's intent
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Callable
 
 from bot.alerts.notifier import ConcernAlert, Notifier
@@ -27,6 +28,13 @@ from bot.translation.languages import greeted_in, named_language, negotiate
 from bot.translation.speaker import SOURCE_LANGUAGE, Speaker, medium_of, reader_of
 from bot.understanding.reading import Reading
 from bot.vocabulary import Status
+
+
+def message_key_of(respondent: int, key: str) -> str:
+    """A channel's message id, made unique to the person who sent it: ids are chosen by channels (and, in the
+    web chat, by the page), so another sender's id must never make this message look handled already."""
+    return hashlib.sha256(f"{respondent}\x00{key}".encode()).hexdigest()
+
 
 STATES: dict[str, Callable[[Exchange], list[Outgoing]]] = {
     Status.CHOOSING_LANGUAGE: opening.choose_language,
@@ -74,6 +82,8 @@ class Conversation:
 
     def handle(self, msg: Incoming) -> list[Outgoing]:
         respondent = self.store.respondent(respondent_key(self.settings.pseudonym_key, msg.channel, msg.sender_id))
+        if msg.message_key:
+            msg = dataclasses.replace(msg, message_key=message_key_of(respondent, msg.message_key))
         replies = self._reply(respondent, msg)
         # every message says its language, so a plain-text channel can set its direction (Arabic, Urdu)
         session = self.store.latest_session(respondent)

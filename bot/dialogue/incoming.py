@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from bot.store.survey_store import SessionState, TurnChanges
 from bot.surveys.model import Survey
 from bot.translation.speaker import Speaker
+from bot.understanding.normalise import clean_reply
 from bot.understanding.reading import Reading
 from bot.vocabulary import Via
 
@@ -32,6 +33,10 @@ class Incoming:
     # what the channel knows of the person's language, most telling first: the invitation's language column,
     # Telegram's language_code, the browser's Accept-Language. They preselect; the person chooses.
     language_hints: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # whatever the channel, nothing is coded or stored before it is cleaned (controls out, length capped)
+        self.text = clean_reply(self.text)
 
 
 @dataclass

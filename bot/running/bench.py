@@ -20,7 +20,16 @@ from datetime import date
 from pathlib import Path
 
 from bot.running.progress import Progress
-from bot.running.runner import PROJECT_ROOT, action_endpoints, answers, child_env, ensure_local_secret, say, wait_for
+from bot.running.runner import (
+    PROJECT_ROOT,
+    action_endpoints,
+    answers,
+    child_env,
+    ensure_action_server_token,
+    ensure_local_secret,
+    say,
+    wait_for,
+)
 from bot.settings import given, provide
 
 YOUNG_REPLIES = ["5", "yeah mostly", "😀", "not really", "3", "skip", "dunno", "4/5", "never", "🙂"]
@@ -119,7 +128,7 @@ def sayit_figures(turns: int) -> dict:
         provide(SAYIT_DATA_DIR=tempfile.mkdtemp())
     return measure(
         "SayIt", PROJECT_ROOT,
-        servers=[[sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
+        servers=[[sys.executable, "-m", "rasa_extensions.action_server", "--port", str(action_port)],
                  [sys.executable, "-m", "rasa_extensions.server", "run", "--model", str(model), "--port", str(port),
                   "--credentials", "credentials.yml", "--endpoints", str(endpoints)]],
         ready_url=f"http://127.0.0.1:{port}/", port=port,
@@ -145,6 +154,7 @@ def baseline_figures(turns: int) -> dict:
 
 def bench(turns: int, baseline: bool) -> int:
     ensure_local_secret()
+    ensure_action_server_token()
     rows = {"SayIt": sayit_figures(turns)}
     if baseline:
         rows["stock rasa init"] = baseline_figures(turns)

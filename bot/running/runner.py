@@ -20,7 +20,16 @@ from pathlib import Path
 
 from bot.fakes.google_tts import PATH as FAKE_TTS_PATH
 from bot.running.progress import Progress
-from bot.settings import PROJECT_ROOT, data_dir, environment, given, provide, withdraw
+from bot.settings import (
+    PROJECT_ROOT,
+    action_server_token,
+    data_dir,
+    environment,
+    given,
+    max_request_bytes,
+    provide,
+    withdraw,
+)
 
 MODEL_DIR = PROJECT_ROOT / "models"
 MODEL = MODEL_DIR / "sayit.tar.gz"
@@ -38,6 +47,8 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    # Sanic (under Rasa and rasa_sdk) takes its settings from SANIC_ variables: refuse huge bodies at the edge
+    env["SANIC_REQUEST_MAX_SIZE"] = str(max_request_bytes())
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
     env.update(extra or {})
     return env
@@ -106,7 +117,17 @@ def action_endpoints(action_port: int) -> str:
     """endpoints.yml for an action server on this port: the same as the committed endpoints.yml, which
     says why, with the port filled in."""
     committed = (PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8")
-    return committed.replace("http://localhost:5055/webhook", f"http://127.0.0.1:{action_port}/webhook")
+    # Rasa fills in the secret from its environment, so the file holds only its name (unquoted: Rasa expands
+    # ${...} in plain YAML values only)
+    return committed.replace('url: "http://localhost:5055/webhook"',
+                             f'url: "http://127.0.0.1:{action_port}/webhook"\n'
+                             '  headers:\n    Authorization: Bearer ${SAYIT_ACTION_SERVER_TOKEN}')
+
+
+def ensure_action_server_token() -> None:
+    """The action server answers only the Rasa server: they share a secret, made fresh for each run if unset."""
+    if not action_server_token():
+        provide(SAYIT_ACTION_SERVER_TOKEN=secrets.token_urlsafe(32))
 
 
 def answers(url: str) -> bool:
@@ -142,7 +163,8 @@ class Servers:
         self._start_local_fakes()
         endpoints = self.log_dir.parent / "endpoints.yml"
         endpoints.write_text(action_endpoints(self.ports.actions))
-        self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+        ensure_action_server_token()
+        self._spawn("actions", [sys.executable, "-m", "rasa_extensions.action_server",
                                 "--port", str(self.ports.actions)])
         self._spawn("rasa", [sys.executable, "-m", "rasa_extensions.server", "run", "--model", str(MODEL),
                              "--port", str(self.ports.rasa),

@@ -38,6 +38,20 @@ LONG_RUNS = regex.compile(r"(\p{L})\1{2,}")
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}_'%]+(?:-[\p{L}\p{M}]+)*|[^\p{L}\p{M}\p{N}_\s]")
 
 
+# What a reply may hold before it is coded or stored: longer is cut (a survey answer is never this long), and
+# control characters (NUL above all: PostgreSQL refuses it, and it breaks exports and SMS XML) are dropped.
+MAX_REPLY_CHARS = 2000
+CONTROL_CHARS = regex.compile(r"[^\S\n]+|(?!\n)[\p{Cc}\p{Cs}\ufffe\uffff]")
+
+
+def clean_reply(text: str) -> str:
+    """A reply as it may be kept: Unicode in its composed form (NFC), every space-like control (tab, carriage
+    return, form feed) a plain space, every other control character removed, then cut to MAX_REPLY_CHARS."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = CONTROL_CHARS.sub(lambda hit: " " if hit.group().isspace() else "", text)
+    return text.strip()[:MAX_REPLY_CHARS]
+
+
 def _drop_latin_accents(text: str) -> str:
     out: list[str] = []
     for ch in unicodedata.normalize("NFD", text):
