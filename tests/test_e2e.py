@@ -196,3 +196,7 @@ def test_an_oversized_body_is_refused_at_the_edge_and_the_bot_carries_on(bot):
         reply = requests.post(f"http://127.0.0.1:{bot.port}{path}", json=huge, timeout=60)
         assert reply.status_code == 413, path
     assert [c["type"] for c in bot.say("someone-small", "hello")] == ["choose_language"]
+
+
+def test_sayit_run_says_it_listens_on_this_machine_only(bot):
+    assert "Listening on 127.0.0.1 only" in (bot.data_dir / "run-output.log").read_text()

@@ -272,6 +272,10 @@ def run(host: str, ports: Ports) -> int:
         say(f"  REST channel: http://{shown}:{ports.rasa}/webhooks/rest/webhook")
         say(f"  Telegram:     http://{shown}:{ports.rasa}/webhooks/telegram/webhook")
         say(f"  SMS (Twilio): http://{shown}:{ports.rasa}/webhooks/sms/webhook")
+        if host in ("127.0.0.1", "localhost", "::1"):
+            say(f"  Listening on {host} only: nobody else can reach it (--host opens it to others).")
+        else:
+            say(f"  Listening on {host}: others can reach it; the action server stays on 127.0.0.1.")
         say("  Press Ctrl-C to stop.")
         return servers.watch()
     except KeyboardInterrupt:
