@@ -6,6 +6,7 @@ This module starts Rasa as a separate process; it never imports it, so bot/ stay
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import secrets
@@ -36,6 +37,9 @@ MODEL = MODEL_DIR / "sayit.tar.gz"
 FINGERPRINT = MODEL_DIR / "sayit.fingerprint"
 TRAINING_FILES = ("config.yml", "domain.yml", "data")
 READY_TIMEOUT = 300.0
+RESTART_DELAYS = (1, 2, 5, 10, 30)  # seconds before a stopped server is started again, longer each time in a row
+STEADY_AFTER = 60.0  # a server that ran this long had recovered: if it stops again, the delays start over
+PR_SET_PDEATHSIG = 1
 
 
 def say(line: str) -> None:
@@ -130,6 +134,13 @@ def ensure_action_server_token() -> None:
         provide(SAYIT_ACTION_SERVER_TOKEN=secrets.token_urlsafe(32))
 
 
+def die_with_parent() -> None:
+    """Run in each server just before it starts: if `sayit run` itself is killed outright (SIGKILL, the OOM
+    killer), the kernel stops the server too, so no server is left holding its port."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as reply:
@@ -154,6 +165,9 @@ class Servers:
     def __init__(self, host: str, ports: Ports, log_dir: Path):
         self.host, self.ports, self.log_dir = host, ports, log_dir
         self.children: dict[str, subprocess.Popen] = {}
+        self.commands: dict[str, list[str]] = {}
+        self.started_at: dict[str, float] = {}
+        self.stops_in_a_row: dict[str, int] = {}
         self.checks = {"rasa": f"http://127.0.0.1:{ports.rasa}/",
                        "actions": f"http://127.0.0.1:{ports.actions}/health"}
         self.telegram_fake = False
@@ -212,8 +226,10 @@ class Servers:
 
     def _spawn(self, name: str, cmd: list[str]) -> None:
         log = (self.log_dir / f"{name}.log").open("a")
+        self.commands[name], self.started_at[name] = cmd, time.monotonic()
         self.children[name] = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=child_env(), stdout=log,
-                                               stderr=subprocess.STDOUT, start_new_session=True)
+                                               stderr=subprocess.STDOUT, start_new_session=True,
+                                               preexec_fn=die_with_parent)
 
     def wait_until_ready(self) -> float:
         progress = Progress("Waiting for the servers")
@@ -231,13 +247,22 @@ class Servers:
             time.sleep(0.25)
         return progress.done()
 
-    def watch(self) -> int:
-        """Block until a child stops by itself; return its exit code."""
+    def watch(self) -> None:
+        """Keep every server running until told to stop: one that stops by itself is started again, after a
+        delay that grows while it keeps stopping, and the others stay up meanwhile."""
         while True:
-            for name, child in self.children.items():
-                if child.poll() is not None:
-                    say(f"The {name} server stopped (exit {child.returncode}); see var/logs/{name}.log")
-                    return child.returncode or 1
+            for name, child in list(self.children.items()):
+                if child.poll() is None:
+                    continue
+                if time.monotonic() - self.started_at[name] > STEADY_AFTER:
+                    self.stops_in_a_row[name] = 0
+                times = self.stops_in_a_row.get(name, 0)
+                self.stops_in_a_row[name] = times + 1
+                delay = RESTART_DELAYS[min(times, len(RESTART_DELAYS) - 1)]
+                say(f"The {name} server stopped (exit {child.returncode}); starting it again in {delay} s "
+                    f"(see var/logs/{name}.log).")
+                time.sleep(delay)
+                self._spawn(name, self.commands[name])
             time.sleep(0.5)
 
     def stop(self) -> None:
@@ -277,7 +302,8 @@ def run(host: str, ports: Ports) -> int:
         else:
             say(f"  Listening on {host}: others can reach it; the action server stays on 127.0.0.1.")
         say("  Press Ctrl-C to stop.")
-        return servers.watch()
+        servers.watch()
+        return 0
     except KeyboardInterrupt:
         say("\nStopping SayIt...")
         return 0
@@ -285,5 +311,8 @@ def run(host: str, ports: Ports) -> int:
         say(f"\nSayIt could not start: {exc}")
         return 1
     finally:
+        # a second Ctrl-C or SIGTERM must not cut the stopping short and leave servers behind
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         servers.stop()
         say("Stopped.")

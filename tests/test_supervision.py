@@ -1,0 +1,99 @@
+"""`sayit run` supervises its servers, for real: a server that is killed is started again while the others stay
+up and the survey carries on; repeated signals still stop everything; killing `sayit run` outright leaves no
+server behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.running_bot import Bot
+
+SENDER = "someone-supervised"
+
+
+def server_pids(port: int) -> list[int]:
+    """The processes started with `--port <port>`, from their command lines."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"--port" in args and args[args.index(b"--port") + 1:args.index(b"--port") + 2] == [str(port).encode()]:
+            found.append(int(entry.name))
+    return found
+
+
+def wait_until(check, seconds: float, what: str):
+    deadline = time.monotonic() + seconds
+    while True:
+        result = check()
+        if result:
+            return result
+        assert time.monotonic() < deadline, f"{what} did not happen within {seconds:.0f} s"
+        time.sleep(0.5)
+
+
+def nothing_listens(bot: Bot) -> bool:
+    for port in (bot.port, bot.action_port, bot.speech_port, bot.telegram_port, bot.sms_port):
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return False
+    return True
+
+
+def answers_again(bot: Bot, text: str) -> list[dict] | None:
+    try:
+        return bot.say(SENDER, text) or None
+    except Exception:
+        return None
+
+
+@pytest.fixture
+def bot(tmp_path):
+    b = Bot(tmp_path)
+    b.start()
+    yield b
+    if b.process and b.process.poll() is None:
+        b.process.kill()
+
+
+def test_a_killed_server_is_started_again_and_the_survey_carries_on(bot):
+    assert [c["type"] for c in bot.say(SENDER, "hello")] == ["choose_language"]
+    rasa_before = server_pids(bot.port)
+    (action_server,) = server_pids(bot.action_port)
+    os.kill(action_server, signal.SIGKILL)
+    replies = wait_until(lambda: answers_again(bot, "English"), 180, "the action server's restart")
+    assert [c["type"] for c in replies] == ["welcome", "choose_role"]  # the survey went on where it was
+    assert server_pids(bot.port) == rasa_before  # the Rasa server stayed up throughout
+    assert server_pids(bot.action_port) != [action_server]
+    output = (bot.data_dir / "run-output.log").read_text()
+    assert "The actions server stopped (exit -9); starting it again in 1 s" in output
+    bot.stop()
+
+
+def test_a_second_ctrl_c_while_stopping_still_stops_everything(bot):
+    assert bot.process is not None
+    bot.process.send_signal(signal.SIGINT)
+    time.sleep(0.2)
+    bot.process.send_signal(signal.SIGINT)
+    bot.process.send_signal(signal.SIGTERM)
+    assert bot.process.wait(timeout=60) == 0
+    assert wait_until(lambda: nothing_listens(bot), 30, "every server stopping")
+
+
+def test_killing_sayit_run_outright_leaves_no_server_behind(bot):
+    assert bot.process is not None
+    bot.process.kill()
+    bot.process.wait(timeout=30)
+    assert wait_until(lambda: nothing_listens(bot), 60, "every server stopping")
+    ports = (bot.port, bot.action_port, bot.speech_port, bot.telegram_port, bot.sms_port)
+    assert wait_until(lambda: not any(server_pids(p) for p in ports), 30, "every server process ending")
