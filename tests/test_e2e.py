@@ -198,5 +198,13 @@ def test_an_oversized_body_is_refused_at_the_edge_and_the_bot_carries_on(bot):
     assert [c["type"] for c in bot.say("someone-small", "hello")] == ["choose_language"]
 
 
+def test_every_file_the_bot_writes_is_readable_by_its_owner_alone(bot):
+    assert bot.say("someone-private", "hello")  # so the database exists
+    written = [p for p in bot.data_dir.rglob("*") if p.name != "run-output.log"]  # the test's own capture
+    assert any(p.name == "sayit.db" for p in written) and any(p.suffix == ".log" for p in written)
+    assert {str(p.relative_to(bot.data_dir)): oct(p.stat().st_mode & 0o077) for p in written
+            if p.stat().st_mode & 0o077} == {}
+
+
 def test_sayit_run_says_it_listens_on_this_machine_only(bot):
     assert "Listening on 127.0.0.1 only" in (bot.data_dir / "run-output.log").read_text()
