@@ -24,7 +24,7 @@ def tap(chat, value, question=FIRST, sender="person-1"):
                 payload={"question_id": question, "value": value})
 
 
-@pytest.mark.parametrize("forged", [99, -7, 0, 1_000_000, True, 2.5, "abc", None, [3], {"v": 3}])
+@pytest.mark.parametrize("forged", [99, -7, 0, 1_000_000, True, 2.5, "abc", "²", "-3", None, [3], {"v": 3}])
 def test_a_tapped_value_that_is_not_one_of_the_choices_is_not_stored(chat, store, forged):
     start(chat)
     reply = tap(chat, forged)

@@ -68,8 +68,8 @@ class AnswerTurn:
     def tapped_value(self, value: Any) -> Coding:
         """A tap's value, if it is one of this question's choices; anything else (a forged or garbled button)
         is not an answer, and is asked again like any unclear reply."""
-        allowed = {choice.value for choice in self.x.survey.scale} if self.question.is_scale else set()
-        if type(value) is str and value.strip().lstrip("-").isdigit():
+        allowed = {choice.value for choice in self.x.survey.choices(self.question)}
+        if type(value) is str and value.strip().isdecimal():  # isdigit() would pass "²", which int() refuses
             value = int(value)
         if type(value) is int and value in allowed:
             return Coding(Coded.ANSWERED, value=value)

@@ -90,7 +90,7 @@ def question_message(survey: Survey, question: Question, session_id: str, positi
     shown = question.easy_read if easy_read else question.plain
     wording = speaker.say(shown)
     choices = []
-    for c in survey.scale if question.is_scale else ():
+    for c in survey.choices(question):
         label = speaker.say(c.label)
         choices.append(tap(c.value, label, intent_payload("answer", question_id=question.id, value=c.value),
                            title=c.emoji if faces_only else f"{c.emoji} {label}", symbol=c.symbol, emoji=c.emoji,

@@ -89,6 +89,10 @@ class Survey:
         """What a respondent of this role and age is asked: questions from an age only once we know they are it."""
         return tuple(q for q in self.for_role(role) if q.min_age is None or (age is not None and age >= q.min_age))
 
+    def choices(self, question: Question) -> tuple[Choice, ...]:
+        """What a question offers to tap: the survey's scale, or nothing for free text."""
+        return self.scale if question.is_scale else ()
+
     def asks_age(self, role: str) -> bool:
         return any(q.min_age is not None for q in self.for_role(role))
 
