@@ -103,6 +103,10 @@ def test_a_cell_is_never_a_formula_or_a_control_character(cell, safe):
     assert spreadsheet_safe(cell) == safe
 
 
+def test_a_long_cell_is_exported_whole():
+    assert spreadsheet_safe("x" * (3 * MAX_REPLY_CHARS)) == "x" * (3 * MAX_REPLY_CHARS)
+
+
 def test_the_export_holds_a_formula_as_text_and_control_characters_nowhere(chat, store, surveys):
     start(chat)
     young = surveys["shropshire_annual_review"].for_role("young_person")

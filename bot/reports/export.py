@@ -13,7 +13,7 @@ from bot.store.survey_store import SurveyStore
 from bot.surveys.model import Survey
 from bot.translation.rtl import without_bidi_controls
 from bot.translation.speaker import Speaker, reader_of
-from bot.understanding.normalise import clean_reply
+from bot.understanding.normalise import without_controls
 
 COLUMNS = (
     "session_id", "respondent", "survey", "survey_version", "role", "language", "channel", "session_status",
@@ -30,7 +30,7 @@ def spreadsheet_safe(value: Any) -> Any:
     """A cell that is safe to open in Excel or LibreOffice: text without control characters, never a formula."""
     if not isinstance(value, str):
         return value
-    text = clean_reply(value)
+    text = without_controls(value).strip()  # not cut: an export keeps everything stored, however long
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

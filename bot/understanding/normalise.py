@@ -44,12 +44,15 @@ MAX_REPLY_CHARS = 2000
 CONTROL_CHARS = regex.compile(r"[^\S\n]+|(?!\n)[\p{Cc}\p{Cs}\ufffe\uffff]")
 
 
+def without_controls(text: str) -> str:
+    """Every space-like control (tab, carriage return, form feed) a plain space, every other control character
+    removed; newlines kept."""
+    return CONTROL_CHARS.sub(lambda hit: " " if hit.group().isspace() else "", text)
+
+
 def clean_reply(text: str) -> str:
-    """A reply as it may be kept: Unicode in its composed form (NFC), every space-like control (tab, carriage
-    return, form feed) a plain space, every other control character removed, then cut to MAX_REPLY_CHARS."""
-    text = unicodedata.normalize("NFC", text or "")
-    text = CONTROL_CHARS.sub(lambda hit: " " if hit.group().isspace() else "", text)
-    return text.strip()[:MAX_REPLY_CHARS]
+    """A reply as it may be kept: Unicode in its composed form (NFC), without controls, cut to MAX_REPLY_CHARS."""
+    return without_controls(unicodedata.normalize("NFC", text or "")).strip()[:MAX_REPLY_CHARS]
 
 
 def _drop_latin_accents(text: str) -> str:
