@@ -158,7 +158,6 @@ def telegram_bot_name() -> str | None:
     return os.environ.get("SAYIT_TELEGRAM_BOT_NAME", "").lstrip("@") or None
 
 
-# `sayit run` and the benchmark hand settings to the servers they start, through their environment
 def action_server_token() -> str:
     """The secret the Rasa server shows the action server with every call (`sayit run` makes one if unset)."""
     return os.environ.get("SAYIT_ACTION_SERVER_TOKEN", "").strip()
@@ -169,6 +168,7 @@ def max_request_bytes() -> int:
     return int(os.environ.get("SAYIT_MAX_REQUEST_BYTES", "") or 256 * 1024)
 
 
+# `sayit run` and the benchmark hand settings to the servers they start, through their environment
 def is_set(name: str) -> bool:
     return bool(os.environ.get(name, "").strip())
 

@@ -27,7 +27,7 @@ def server_pids(port: int) -> list[int]:
             args = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"--port" in args and args[args.index(b"--port") + 1:args.index(b"--port") + 2] == [str(port).encode()]:
+        if b"--port" in args and args[args.index(b"--port") + 1:][:1] == [str(port).encode()]:
             found.append(int(entry.name))
     return found
 

@@ -281,7 +281,8 @@ class Servers:
 def run(host: str, ports: Ports) -> int:
     # the database, the logs and the key hold children's data: readable by this user alone, whoever made them
     os.umask(0o077)
-    for path in [data_dir(), *data_dir().rglob("*")] if data_dir().exists() else []:
+    data = data_dir()
+    for path in [data, *data.rglob("*")] if data.exists() else []:
         path.chmod(path.stat().st_mode & 0o700)
     ensure_local_secret()
     train_if_changed()
