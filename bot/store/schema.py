@@ -40,6 +40,9 @@ sessions = sa.Table(
     sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("finished_at", sa.DateTime(timezone=True)),
+    # the version of the privacy notice shown at the start (bot/dialogue/privacy_notice.py), and when
+    sa.Column("notice_version", sa.Integer),
+    sa.Column("notice_shown_at", sa.DateTime(timezone=True)),
 )
 
 responses = sa.Table(
