@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.runtime import conversation
+from bot.dialogue import notices
 from bot.dialogue.incoming import Incoming
+from bot.dialogue.outgoing import Outgoing
+from bot.translation.languages import negotiate
+
+log = logging.getLogger(__name__)
 
 PAYLOAD_ENTITIES = ("question_id", "value", "role", "language")
 
@@ -33,6 +39,7 @@ def incoming_from_tracker(tracker: Tracker) -> Incoming:
         message_key=user_event.get("message_id"),
         survey=metadata.get("survey"),
         language_hints=[h for h in metadata.get("language_hints") or [] if isinstance(h, str)],
+        question_id=metadata["question_id"] if isinstance(metadata.get("question_id"), str) else None,
     )
 
 
@@ -43,8 +50,19 @@ class ActionConverse(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         msg = incoming_from_tracker(tracker)
-        # The store is blocking I/O: keep it off the action server's event loop.
-        replies = await asyncio.to_thread(conversation().handle, msg)
+        try:
+            # The store is blocking I/O: keep it off the action server's event loop.
+            replies = await asyncio.to_thread(conversation().handle, msg)
+        except Exception as exc:  # noqa: BLE001 - whatever went wrong, the person hears so, and nothing was stored
+            # the kind of failure only: its message may quote the reply or an id
+            log.error("A turn failed (%s); the person was asked to send it again.", type(exc).__name__)
+            replies = [failed_turn(msg)]
         for reply in replies:
             dispatcher.utter_message(text=reply.text, buttons=reply.buttons, json_message=reply.custom)
         return []
+
+
+def failed_turn(msg: Incoming) -> Outgoing:
+    """The kind words for a turn that did not go through, in the language the channel hints (the store, which
+    knows the session's language, may be what failed)."""
+    return notices.turn_failed(negotiate(msg.language_hints, default="en"))

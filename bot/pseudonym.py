@@ -10,3 +10,14 @@ def respondent_key(secret: bytes, channel: str, sender_id: str) -> str:
     """A stable pseudonym: the same person on the same channel always maps to the same key."""
     message = f"{channel}\x1f{sender_id}".encode()
     return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+# A phone number or a Telegram chat id is hashed by its channel before Rasa sees it, each under its own label.
+HASHED_BY_CHANNEL = {"sms": "sms-number", "telegram": "telegram-chat"}
+
+
+def channel_sender(secret: bytes, channel: str, raw_id: str) -> str:
+    """The sender id a channel hands Rasa: for SMS and Telegram a keyed hash, so Rasa (its tracker, its logs)
+    never holds a number or a chat id; the web chat's is already a random id from its session token."""
+    label = HASHED_BY_CHANNEL.get(channel)
+    return respondent_key(secret, label, raw_id) if label else raw_id

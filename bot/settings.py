@@ -28,6 +28,10 @@ class Settings:
     pseudonym_key: bytes
     survey: str
     language: str
+    # `privacy_contact()`: unset, the privacy notice tells the person to ask whoever sent them the survey
+    privacy_contact: str | None = None
+    # how many messages one person may send a minute before the bot asks them to slow down
+    messages_per_minute: int = 60
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -42,6 +46,8 @@ class Settings:
             pseudonym_key=key.encode("utf-8"),
             survey=os.environ.get("SAYIT_SURVEY", "shropshire_annual_review"),
             language=os.environ.get("SAYIT_LANGUAGE", "en"),
+            privacy_contact=privacy_contact(),
+            messages_per_minute=positive_int("SAYIT_MESSAGES_PER_MINUTE", 60),
         )
 
 
@@ -148,6 +154,48 @@ def safeguarding_lead() -> str | None:
     return os.environ.get("SAYIT_SAFEGUARDING_LEAD") or None
 
 
+def lawful_basis() -> str:
+    """The council's lawful basis for holding the answers, as `sayit subject-access` states it."""
+    return os.environ.get("SAYIT_LAWFUL_BASIS", "").strip() or (
+        "public task (UK GDPR Article 6(1)(e)), with Article 9(2)(g) for health data")
+
+
+def privacy_contact() -> str | None:
+    """Where a person asks about their data or for it to be deleted (an email, a phone number, a web address):
+    the privacy notice and every subject access file name it."""
+    return os.environ.get("SAYIT_PRIVACY_CONTACT", "").strip() or None
+
+
+def retention_days() -> int:
+    """How long a session is kept after it last changed, for `sayit purge` (two years unless set)."""
+    return positive_int("SAYIT_RETENTION_DAYS", 730)
+
+
+@dataclass(frozen=True)
+class StoreKeys:
+    """The store's own key, which hashes each respondent's pseudonym once more before it is stored, and the
+    key before it while `sayit rekey` is under way (docs/decisions/0007-pseudonym-key-rotation.md)."""
+
+    current: bytes | None
+    previous: bytes | None
+
+
+def store_keys() -> StoreKeys:
+    current = os.environ.get("SAYIT_STORE_KEY", "").strip()
+    previous = os.environ.get("SAYIT_PREVIOUS_STORE_KEY", "").strip()
+    for name, key in (("SAYIT_STORE_KEY", current), ("SAYIT_PREVIOUS_STORE_KEY", previous)):
+        if key and len(key) < 16:
+            raise SettingsError(f"{name} must be a secret of 16 or more characters: `sayit rekey --new-key-file "
+                                "FILE` makes one")
+    if previous and not current:
+        raise SettingsError("SAYIT_PREVIOUS_STORE_KEY is set but SAYIT_STORE_KEY is not: set SAYIT_STORE_KEY to "
+                            "the new key (see `sayit rekey --help`), or unset both")
+    if previous and previous == current:
+        raise SettingsError("SAYIT_PREVIOUS_STORE_KEY is the same as SAYIT_STORE_KEY: the previous key is the one "
+                            "SAYIT_STORE_KEY had before `sayit rekey`, or unset it on a first rotation")
+    return StoreKeys(current.encode() if current else None, previous.encode() if previous else None)
+
+
 def public_url() -> str:
     """The web chat's public address, for the links `sayit invitations` writes."""
     return os.environ.get("SAYIT_PUBLIC_URL", "http://localhost:5005")
@@ -165,7 +213,52 @@ def action_server_token() -> str:
 
 def max_request_bytes() -> int:
     """The largest request body a server takes (413 beyond it): an answer, an Update or a text is a few KB."""
-    return int(os.environ.get("SAYIT_MAX_REQUEST_BYTES", "") or 256 * 1024)
+    return positive_int("SAYIT_MAX_REQUEST_BYTES", 256 * 1024)
+
+
+def log_max_bytes() -> int:
+    """How large a server's log grows before it is rotated (10 MB unless SAYIT_LOG_MAX_MB says)."""
+    return positive_int("SAYIT_LOG_MAX_MB", 10) * 1024 * 1024
+
+
+def log_backups() -> int:
+    """How many rotated logs each server keeps (5 unless SAYIT_LOG_BACKUPS says); the oldest goes first."""
+    return positive_int("SAYIT_LOG_BACKUPS", 5)
+
+
+PROFILES = ("local", "production")
+
+
+def profile() -> str:
+    """`local` (the default: a demo, or the tests) or `production`, which turns off what only local use needs."""
+    chosen = os.environ.get("SAYIT_PROFILE", "").strip() or "local"
+    if chosen not in PROFILES:
+        raise SettingsError(f"SAYIT_PROFILE is '{chosen}': set it to one of {', '.join(PROFILES)}, or unset it")
+    return chosen
+
+
+def webchat_secret() -> str:
+    """Keys the web chat's session tokens (`sayit run` makes one for each run if unset)."""
+    return os.environ.get("SAYIT_WEBCHAT_SECRET", "").strip()
+
+
+def webchat_idle_seconds() -> int:
+    """How long a web chat session lasts with no answer sent: then a shared computer's next person starts clean."""
+    return 60 * positive_int("SAYIT_WEBCHAT_IDLE_MINUTES", 60)
+
+
+def requests_per_minute_per_address() -> int:
+    """How many requests one network address may make a minute (a school's whole class may share one)."""
+    return positive_int("SAYIT_REQUESTS_PER_MINUTE_PER_ADDRESS", 600)
+
+
+def positive_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdecimal() or int(raw) < 1:
+        raise SettingsError(f"{name} is '{raw}': set it to a whole number of 1 or more, or unset it for {default}")
+    return int(raw)
 
 
 # `sayit run` and the benchmark hand settings to the servers they start, through their environment

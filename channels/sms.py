@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -22,10 +23,12 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.dialogue import notices
-from bot.pseudonym import respondent_key
+from bot.dialogue.incoming import capped_for_reading
+from bot.pseudonym import channel_sender
 from bot.rendering.sms import sms_reply
 from bot.settings import Settings, SmsSettings, sms_settings
 from bot.translation.languages import negotiate
+from channels.rate_limit import RateLimit, Verdict
 from channels.whole_messages import WholeMessages
 
 MESSAGE_SID = re.compile(r"^[SM]M[0-9a-f]{32}$")
@@ -39,6 +42,27 @@ def twilio_form(body: bytes) -> dict[str, str]:
         return {k: v[0] for k, v in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()}
     except UnicodeDecodeError:
         return {}
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text, as Twilio's form gives it: the number it came from, its words ("" for a picture or a voice note
+    with no words) and its message id, if Twilio gave a well-formed one."""
+
+    number: str
+    words: str
+    message_id: str | None
+
+
+def read_text(params: dict[str, str]) -> Text | None:
+    """The text in Twilio's (signed) form, or None when it has no From number (the webhook answers 400)."""
+    number, words = params.get("From", ""), params.get("Body", "").strip()
+    if not number:
+        return None
+    if words:  # "/" would make Rasa read the words as a button press; a text is never one
+        words = capped_for_reading(words.lstrip("/ ")) or "?"
+    sid = params.get("MessageSid", "")
+    return Text(number, words, f"sms-{sid}" if MESSAGE_SID.match(sid) else None)
 
 
 class SmsOutput(WholeMessages):
@@ -55,9 +79,11 @@ def twiml(text: str) -> HTTPResponse:
 
 
 class SmsInput(InputChannel):
-    def __init__(self, settings: SmsSettings | None, pseudonym_key: bytes, language: str = "en"):
+    def __init__(self, settings: SmsSettings | None, pseudonym_key: bytes, language: str = "en",
+                 messages_per_minute: int = 60):
         self.settings, self.pseudonym_key, self.language = settings, pseudonym_key, language
         self.validator = RequestValidator(settings.auth_token) if settings else None
+        self.per_sender = RateLimit(messages_per_minute)
 
     @classmethod
     def name(cls) -> str:
@@ -66,7 +92,10 @@ class SmsInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         core = Settings.from_env()
-        return cls(sms_settings(), core.pseudonym_key, core.language)
+        return cls(sms_settings(), core.pseudonym_key, core.language, core.messages_per_minute)
+
+    def sender(self, number: str) -> str:
+        return channel_sender(self.pseudonym_key, self.name(), number)
 
     def signed_by_twilio(self, request: Request, params: dict[str, str]) -> bool:
         assert self.settings is not None and self.validator is not None
@@ -89,20 +118,22 @@ class SmsInput(InputChannel):
             if not self.signed_by_twilio(request, params):
                 return response.json({"error": "this webhook takes texts from Twilio only (bad signature)"},
                                      status=403)
-            number, text = params.get("From", ""), params.get("Body", "").strip()
-            if not number:
+            text = read_text(params)
+            if text is None:
                 return response.json({"error": "a text from Twilio has a From number"}, status=400)
-            if not text:  # a picture or a voice note with no words (MMS); a text carries no language hint
-                lang = negotiate([], default=self.language)
+            lang = negotiate([], default=self.language)  # a text carries no hint of its language
+            sender = self.sender(text.number)
+            limited = self.per_sender.verdict(sender)
+            if limited != Verdict.ALLOW:  # one "please wait", then no reply at all: a flood is not answered
+                return twiml(sms_reply([notices.rate_limited(lang).as_dict()]) if limited == Verdict.TELL else "")
+            if not text.words:  # a picture or a voice note with no words (MMS)
                 return twiml(sms_reply([notices.text_only(lang).as_dict()]))
-            sid = params.get("MessageSid", "")
             collector = SmsOutput()
             await on_new_message(UserMessage(
-                # "/" would make Rasa read the words as a button press; a text is never one
-                text.lstrip("/ ")[:2000] or "?", collector, respondent_key(self.pseudonym_key, "sms-number", number),
-                input_channel=self.name(), message_id=f"sms-{sid}" if MESSAGE_SID.match(sid) else None,
+                text.words, collector, sender, input_channel=self.name(), message_id=text.message_id,
                 metadata={"via": "typed", "language_hints": []},
             ))
-            return twiml(sms_reply(collector.messages))
+            # a turn that failed on the way (the action server down, say) still gets kind words, never silence
+            return twiml(sms_reply(collector.messages or [notices.turn_failed(lang).as_dict()]))
 
         return sms

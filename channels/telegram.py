@@ -23,13 +23,15 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import Forbidden
 
 from bot.dialogue import notices
+from bot.dialogue.incoming import capped_for_reading
 from bot.dialogue.outgoing import Outgoing
 from bot.media.tts import SpeechUnavailable
-from bot.pseudonym import respondent_key
+from bot.pseudonym import channel_sender
 from bot.rendering.telegram import ANSWERED, LISTEN, Button, answered_keyboard, keyboard, telegram_text
 from bot.settings import Settings, TelegramSettings, telegram_settings
 from bot.translation.languages import marked_for_direction, negotiate
 from channels.audio_clips import clip_path, known_clip
+from channels.rate_limit import RateLimit, Verdict
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # how Telegram proves an update is from Telegram
 logger = logging.getLogger(__name__)
@@ -74,11 +76,38 @@ def typed(text: str) -> tuple[str, str | None, str | None]:
     return text.lstrip("/ ") or "?", None, None
 
 
+def update_of(body: Any, bot: Bot) -> Update | None:
+    """The request's JSON as a Telegram Update, or None when it is not one (the webhook answers 400).
+    python-telegram-bot checks few types, so what `handle` reads is checked here: Telegram sends nothing else."""
+    if not isinstance(body, dict):
+        return None
+    try:
+        update = Update.de_json(body, bot)
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError):  # OverflowError: a date out of time
+        return None
+    return update if update is not None and _readable(update) else None
+
+
+def _readable(update: Update) -> bool:
+    """Whether what `handle` reads has the types Telegram gives it: whole-number update and chat ids, a person
+    behind every tap, and words, button data and language code as text."""
+    query = update.callback_query
+    said = query.message if query is not None else update.message
+    person = query.from_user if query is not None else getattr(said, "from_user", None)
+    if not isinstance(update.update_id, int) or (query is not None and person is None):
+        return False
+    if said is not None and not isinstance(getattr(getattr(said, "chat", None), "id", None), int):
+        return False
+    texts = (getattr(said, "text", None), getattr(query, "data", None), getattr(person, "language_code", None))
+    return all(text is None or isinstance(text, str) for text in texts)
+
+
 class TelegramOutput(OutputChannel):
     """Sends one update's replies to the chat it came from."""
 
     def __init__(self, bot: Bot, chat_id: int):
         self.bot, self.chat_id = bot, chat_id
+        self.sent = 0
 
     @classmethod
     def name(cls) -> str:
@@ -88,16 +117,19 @@ class TelegramOutput(OutputChannel):
         text = telegram_text(message)
         if text:
             await self.bot.send_message(self.chat_id, text, reply_markup=markup(keyboard(message)))
+            self.sent += 1
 
     async def send(self, message: Outgoing) -> None:
         await self.send_response("", message.as_dict())
 
 
 class TelegramInput(InputChannel):
-    def __init__(self, settings: TelegramSettings | None, pseudonym_key: bytes, language: str = "en"):
+    def __init__(self, settings: TelegramSettings | None, pseudonym_key: bytes, language: str = "en",
+                 messages_per_minute: int = 60):
         self.settings, self.pseudonym_key, self.language = settings, pseudonym_key, language
         self.bot = Bot(settings.token, base_url=settings.api_url) if settings else None
         self.ready = False
+        self.per_sender = RateLimit(messages_per_minute)
 
     @classmethod
     def name(cls) -> str:
@@ -109,10 +141,10 @@ class TelegramInput(InputChannel):
         for noisy in ("httpx", "httpcore", "telegram"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
         core = Settings.from_env()
-        return cls(telegram_settings(), core.pseudonym_key, core.language)
+        return cls(telegram_settings(), core.pseudonym_key, core.language, core.messages_per_minute)
 
     def sender(self, chat_id: int) -> str:
-        return respondent_key(self.pseudonym_key, "telegram-chat", str(chat_id))
+        return channel_sender(self.pseudonym_key, self.name(), str(chat_id))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         telegram = Blueprint("sayit_telegram", __name__)
@@ -128,10 +160,7 @@ class TelegramInput(InputChannel):
             given = request.headers.get(SECRET_HEADER, "")
             if not hmac.compare_digest(given.encode(), self.settings.webhook_secret.encode()):
                 return response.json({"error": "this webhook takes updates from Telegram only"}, status=403)
-            try:
-                update = Update.de_json(request.json, self.bot) if isinstance(request.json, dict) else None
-            except (TypeError, ValueError, KeyError, AttributeError):
-                update = None
+            update = update_of(request.json, self.bot)
             if update is None:
                 return response.json({"error": "the body must be a Telegram Update in JSON"}, status=400)
             if not self.ready:
@@ -173,18 +202,25 @@ class TelegramInput(InputChannel):
         if not message.text:
             return await out.send(notices.text_only(lang))
         text, invited, survey = typed(message.text.strip())
-        await self.turn(on_new_message, update.update_id, message.chat.id, text[:2000],
+        await self.turn(on_new_message, update.update_id, message.chat.id, capped_for_reading(text),
                         "button" if text.startswith("/") else "typed", [invited, *hints], survey)
 
     async def turn(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], update_id: int, chat_id: int,
                    text: str, via: str, hints: list[str | None], survey: str | None = None) -> None:
         assert self.bot is not None
+        out, sender = TelegramOutput(self.bot, chat_id), self.sender(chat_id)
+        lang = negotiate(hints, default=self.language)
+        limited = self.per_sender.verdict(sender)
+        if limited != Verdict.ALLOW:  # one "please wait", then quiet until the minute has passed
+            return await out.send(notices.rate_limited(lang)) if limited == Verdict.TELL else None
         await on_new_message(UserMessage(
-            text, TelegramOutput(self.bot, chat_id), self.sender(chat_id), input_channel=self.name(),
+            text, out, sender, input_channel=self.name(),
             # Telegram sends an update again until it is acknowledged: the core acts on each update once
             message_id=f"telegram-{update_id}",
             metadata={"via": via, "survey": survey, "language_hints": [h for h in hints if h][:5]},
         ))
+        if out.sent == 0:  # the turn failed on the way (the action server down, say): kind words, not silence
+            await out.send(notices.turn_failed(lang))
 
     async def listen(self, chat_id: int, clip_id: str) -> None:
         """A 🔊 tap: the clip as a voice message, its words as the caption."""

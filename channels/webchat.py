@@ -1,8 +1,10 @@
 """The web chat: a page at /webhooks/webchat/chat and a JSON webhook that the page talks to.
 
 Each bot message goes back whole (text, buttons and the `custom` payload together), so the page renders
-from the payload and never parses text. The page sends its own id for each message, so a message sent
-twice (a double tap, a retry after a dropped connection) is acted on once.
+from the payload and never parses text. The page holds a signed session token the server issued
+(channels/webchat_session.py), sends its own id for each message, reused when it resends, so a message sent
+twice (a double tap, a retry after a dropped connection) is acted on once, and sends with a typed reply the id
+of the question on screen, so a reply typed for an earlier question is never stored against a later one.
 """
 
 from __future__ import annotations
@@ -18,17 +20,41 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.dialogue import notices
+from bot.dialogue.incoming import capped_for_reading
+from bot.dialogue.outgoing import Outgoing
 from bot.media.symbols import symbol_svg
 from bot.media.tts import SpeechUnavailable
+from bot.settings import (
+    Settings,
+    SettingsError,
+    requests_per_minute_per_address,
+    webchat_idle_seconds,
+    webchat_secret,
+)
 from bot.translation import messages as m
-from bot.translation.languages import LANG_TAG, accept_language, direction, supported
+from bot.translation.languages import LANG_TAG, accept_language, direction, negotiate, supported
 from bot.translation.speaker import Speaker
 from channels.audio_clips import clip_path, known_clip
+from channels.rate_limit import RateLimit, Verdict
+from channels.webchat_session import WebChatSessions
 from channels.whole_messages import WholeMessages
 
 PAGE = Path(__file__).parent / "static" / "webchat.html"
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 SURVEY_ID = re.compile(r"^[a-z0-9_]{1,100}$")
+QUESTION_ID = re.compile(r"^[A-Za-z0-9_]{1,100}$")
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def bearer(request: Request) -> str | None:
+    found = request.headers.get("authorization", "")
+    return found[7:].strip() if found.lower().startswith("bearer ") else None
+
+
+def whole(notice: Outgoing) -> dict[str, Any]:
+    """A notice from the channel itself, in the shape of a message from the bot."""
+    return {"recipient_id": None, "text": notice.text, "buttons": [], "custom": notice.custom}
 
 
 class WebChatOutput(WholeMessages):
@@ -38,9 +64,25 @@ class WebChatOutput(WholeMessages):
 
 
 class WebChatInput(InputChannel):
+    def __init__(self, secret: str, idle_seconds: int, messages_per_minute: int, requests_per_minute: int,
+                 language: str = "en"):
+        self.sessions = WebChatSessions(secret.encode(), idle_seconds)
+        self.per_sender, self.per_address = RateLimit(messages_per_minute), RateLimit(requests_per_minute)
+        self.language = language
+
     @classmethod
     def name(cls) -> str:
         return "webchat"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        core = Settings.from_env()
+        secret = webchat_secret()
+        if not secret:
+            raise SettingsError("SAYIT_WEBCHAT_SECRET is not set: it keys the web chat's session tokens. Set it to "
+                                "a long random secret (`sayit run` makes one for each run).")
+        return cls(secret, webchat_idle_seconds(), core.messages_per_minute, requests_per_minute_per_address(),
+                   core.language)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webchat = Blueprint("sayit_webchat", __name__)
@@ -84,30 +126,63 @@ class WebChatInput(InputChannel):
             return response.text(svg, content_type="image/svg+xml; charset=utf-8",
                                   headers={"Cache-Control": "public, max-age=86400"})
 
+        @webchat.route("/session", methods=["POST"])
+        async def new_session(request: Request) -> HTTPResponse:
+            """A token for a new session: the person is known by the id inside it, never one the page chose."""
+            if self.per_address.verdict(request.remote_addr or request.ip) != Verdict.ALLOW:
+                return response.json({"error": "too many new sessions from this address; wait a minute"},
+                                     status=429)
+            return response.json({"token": self.sessions.issue(), "expires_in": self.sessions.idle_seconds},
+                                 headers=NO_STORE)
+
+        @webchat.route("/end", methods=["POST"])
+        async def end(request: Request) -> HTTPResponse:
+            """"End my session": the token stops working, so the next person on this computer starts clean."""
+            sender = self.sessions.sender_of(bearer(request))
+            if sender is not None:
+                self.sessions.revoke(sender)
+            return response.json({"ended": sender is not None}, headers=NO_STORE)
+
         @webchat.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if self.per_address.verdict(request.remote_addr or request.ip) == Verdict.QUIET:
+                return response.json({"error": "too many requests from this address; wait a minute"}, status=429)
+            sender = self.sessions.sender_of(bearer(request))
+            if sender is None:
+                return response.json({"error": "session_expired: ask /session for a new token"}, status=401)
             body = request.json if isinstance(request.json, dict) else {}
-            sender, text = body.get("sender"), body.get("message")
-            if not isinstance(sender, str) or not SAFE_ID.match(sender):
-                return response.json({"error": "sender must be 8-64 letters, digits, - or _"}, status=400)
-            if not isinstance(text, str) or not text.strip() or len(text) > 2000:
-                return response.json({"error": "message must be text of 1 to 2000 characters"}, status=400)
+            text = body.get("message")
+            if not isinstance(text, str) or not text.strip():
+                return response.json({"error": "message must be text"}, status=400)
             survey = body.get("survey")
             if survey is not None and (not isinstance(survey, str) or not SURVEY_ID.match(survey)):
                 return response.json({"error": "survey must be a survey id such as shropshire_annual_review"},
                                      status=400)
-            # the invitation link's language first, then the browser's; they preselect, the person chooses
-            invited = body.get("lang") if isinstance(body.get("lang"), str) and LANG_TAG.match(body["lang"]) else None
-            hints = [invited, *accept_language(request.headers.get("accept-language", ""))]
+            # the language on screen, then the invitation link's, then the browser's: they preselect, and say
+            # which language a notice from the channel itself is in; the person chooses
+            hints = [h for h in (body.get("shown_lang"), body.get("lang")) if isinstance(h, str) and LANG_TAG.match(h)]
+            hints += accept_language(request.headers.get("accept-language", ""))
+            lang = negotiate(hints, default=self.language)
+            renewed = {**NO_STORE, "X-SayIt-Token": self.sessions.issue(sender)}
+            limited = self.per_sender.verdict(sender)
+            if limited != Verdict.ALLOW:
+                return response.json([whole(notices.rate_limited(lang))], status=429, headers=renewed)
             message_id = body.get("message_id")
-            if not isinstance(message_id, str) or not SAFE_ID.match(message_id):
-                message_id = uuid.uuid4().hex
+            if message_id is not None and (not isinstance(message_id, str) or not SAFE_ID.match(message_id)):
+                # refused, not replaced: a resend under a made-up id would no longer be known as one
+                return response.json({"error": "message_id must be 8-64 letters, digits, - or _"}, status=400)
+            question_id = body.get("question_id")
+            tapped = text.startswith("/")
             collector = WebChatOutput()
             await on_new_message(UserMessage(
-                text.strip(), collector, sender, input_channel=self.name(), message_id=f"webchat-{message_id}",
-                metadata={"via": "button" if text.startswith("/") else "typed", "survey": survey,
-                          "language_hints": [h for h in hints if h][:5]},
+                capped_for_reading(text.strip()), collector, sender, input_channel=self.name(),
+                message_id=f"webchat-{message_id or uuid.uuid4().hex}",
+                metadata={"via": "button" if tapped else "typed", "survey": survey, "language_hints": hints[:5],
+                          # a typed reply names the question on screen, as a tapped button does
+                          "question_id": question_id if isinstance(question_id, str) and not tapped
+                          and QUESTION_ID.match(question_id) else None},
             ))
-            return response.json(collector.messages)
+            # a turn that failed on the way (the action server down, say) still gets kind words, never silence
+            return response.json(collector.messages or [whole(notices.turn_failed(lang))], headers=renewed)
 
         return webchat

@@ -18,6 +18,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 
 from bot.settings import action_server_token
+from rasa_extensions import private_logging
 
 logger = logging.getLogger(__name__)
 GUARDED = ("/webhook", "/actions")
@@ -55,6 +56,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="the address to listen on (127.0.0.1: this machine only, which is what the Rasa "
                              "server on the same machine needs)")
     args = parser.parse_args(argv)
+    private_logging.install()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     app = action_app(action_server_token())
     logger.info("Action server listening on %s:%s", args.host, args.port)

@@ -88,3 +88,14 @@ class Bot:
                               json={"sender": sender, "message": text}, timeout=60)
         reply.raise_for_status()
         return [m["custom"] for m in reply.json() if "custom" in m]
+
+    def webchat_token(self) -> str:
+        reply = requests.post(f"http://127.0.0.1:{self.port}/webhooks/webchat/session", timeout=60)
+        reply.raise_for_status()
+        return reply.json()["token"]
+
+    def chat(self, token: str | None, text: str, **fields: object) -> requests.Response:
+        """The web chat page sending one message with its session token (and a message id, a question id...)."""
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return requests.post(f"http://127.0.0.1:{self.port}/webhooks/webchat/webhook", headers=headers,
+                             json={"message": text, **fields}, timeout=60)

@@ -196,7 +196,7 @@ def test_a_deployment_in_another_language_greets_in_it(tmp_path):
     assert asked[0].text.startswith("W jakim języku prowadzić rozmowę?")  # polite: who is answering is not known
     opening = talk.handle(Incoming("rest", "someone", "tak"))  # "yes": the language it offered first
     assert opening[0].text.startswith("Dzień dobry! Jestem SayIt.")
-    assert [b["title"] for b in opening[1].buttons][:2] == ["Ja, młoda osoba", "Rodzic lub opiekun"]
+    assert [b["title"] for b in opening[2].buttons][:2] == ["Ja, młoda osoba", "Rodzic lub opiekun"]
     store.close()
 
 

@@ -22,7 +22,7 @@ def answers(store, session_id=None):
 def test_a_young_person_completes_the_survey(chat, store, surveys):
     assert types(chat("hello")) == ["choose_language"]
     opening = chat("1")
-    assert types(opening) == ["welcome", "choose_role"]
+    assert types(opening) == ["welcome", "privacy_notice", "choose_role"]
     assert "stop at any time" in opening[0].text
     first = chat("me")
     assert first[-1].custom["question_id"] == "yp_voice_communicate"
@@ -118,7 +118,7 @@ def test_stop_keeps_what_was_answered(chat, store):
     assert "kept what you told us" in stopped[0].text
     assert store.latest_session(1).status == "stopped"
     assert answers(store)["yp_voice_communicate"]["value"] == 5
-    assert types(chat("English")) == ["welcome", "choose_role"]  # a later hello starts afresh
+    assert types(chat("English")) == ["welcome", "privacy_notice", "choose_role"]  # a later hello starts afresh
 
 
 def test_unclear_replies_are_asked_again_differently_then_skip_is_offered(chat, store):
@@ -245,7 +245,7 @@ def test_bristol_asks_the_post_14_questions_only_of_young_people_aged_14_and_ove
 
 def test_a_survey_offers_only_the_roles_it_has_questions_for(chat, store):
     opening = chat("English", survey="bristol_outcomes")
-    assert [c["value"] for c in opening[1].custom["choices"]] == ["young_person", "advocate"]
+    assert [c["value"] for c in opening[2].custom["choices"]] == ["young_person", "advocate"]
     helped = chat("2")  # the second role offered here is the advocate
     assert helped[0].custom["role"] == "advocate"
     assert "young person you are helping" in helped[1].text
@@ -253,6 +253,6 @@ def test_a_survey_offers_only_the_roles_it_has_questions_for(chat, store):
 
 def test_the_family_experience_survey_is_for_parent_carers(chat):
     opening = chat("English", survey="send_reforms_family_experience")
-    assert [c["value"] for c in opening[1].custom["choices"]] == ["parent_carer"]
+    assert [c["value"] for c in opening[2].custom["choices"]] == ["parent_carer"]
     first = chat("1")[-1].custom
     assert first["question_id"] == "rf_pc_universal_services" and first["total"] == 18

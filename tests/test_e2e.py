@@ -53,7 +53,7 @@ def test_two_surveys_with_a_restart_in_the_middle_then_the_export(bot, surveys):
     parent_questions = [q.id for q in survey.for_role("parent_carer")]
 
     assert [c["type"] for c in bot.say(YOUNG, "hello")] == ["choose_language"]
-    assert [c["type"] for c in bot.say(YOUNG, "1")] == ["welcome", "choose_role"]
+    assert [c["type"] for c in bot.say(YOUNG, "1")] == ["welcome", "privacy_notice", "choose_role"]
     assert question(bot.say(YOUNG, "me")) == young_questions[0]
     for i, reply in enumerate(YOUNG_REPLIES[:10]):
         assert question(bot.say(YOUNG, reply)) == young_questions[i + 1], reply
@@ -147,7 +147,8 @@ def test_a_whole_survey_in_every_language_over_rest_then_the_export(bot, surveys
         assert {heard(bot, c["audio"]) for c in offered["choices"]} == {f"{c['value']}: {c['label']}"
                                                                          for c in offered["choices"]}
         opening = bot.say(sender, endonym(lang))
-        assert [c["type"] for c in opening] == ["welcome", "choose_role"] and opening[1]["language"] == lang
+        assert [c["type"] for c in opening] == ["welcome", "privacy_notice", "choose_role"]
+        assert opening[2]["language"] == lang
         parent = next(str(w) for w in word_list(lang)["roles"]["parent_carer"] if "_" not in str(w))
         first = bot.say(sender, parent)
         assert question(first) == parents[0].id, lang

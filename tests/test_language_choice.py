@@ -41,7 +41,7 @@ def test_a_number_a_tap_a_name_or_yes_chooses(chat, store):
     assert chat("1", sender="a")[0].text.startswith("Вітаю")  # 1: the preselected one
     chat("hi", sender="b")
     tapped = chat("/choose_language", sender="b", payload={"language": "ar"}, via="button")
-    assert types(tapped) == ["welcome", "choose_role"] and tapped[0].custom["language"] == "ar"
+    assert types(tapped) == ["welcome", "privacy_notice", "choose_role"] and tapped[0].custom["language"] == "ar"
     chat("hi", sender="c")
     assert chat("po polsku proszę", sender="c")[0].text.startswith("Dzień dobry")
     chat("hi", sender="d", language_hints=["cy"])
@@ -50,7 +50,7 @@ def test_a_number_a_tap_a_name_or_yes_chooses(chat, store):
 
 def test_a_first_message_that_names_a_language_has_chosen_it(chat):
     opening = chat("Cymraeg")
-    assert types(opening) == ["welcome", "choose_role"]
+    assert types(opening) == ["welcome", "privacy_notice", "choose_role"]
     assert opening[0].custom["language"] == "cy" and opening[0].text.startswith("Helo")
 
 
@@ -61,7 +61,7 @@ def test_a_reply_that_picks_nothing_is_asked_again_kindly_and_changes_nothing(ch
     assert again[0].custom["intro"].startswith("Przepraszam")
     assert store.latest_session(1).status == "choosing_language" and store.latest_session(1).language == "pl"
     assert types(chat("Arabic or Urdu")) == ["choose_language"]  # two languages: ask again, never guess
-    assert types(chat("2")) == ["welcome", "choose_role"]
+    assert types(chat("2")) == ["welcome", "privacy_notice", "choose_role"]
 
 
 def test_a_disclosure_or_stop_at_the_language_question_is_heard(chat, store):
@@ -103,7 +103,7 @@ def test_switching_while_choosing_a_role_or_taking_a_break_returns_there(chat, s
     chat("English")
     assert types(chat("زبان")) == ["choose_language"]
     back = chat("العربية")
-    assert types(back) == ["welcome", "choose_role"] and back[1].custom["language"] == "ar"
+    assert types(back) == ["welcome", "privacy_notice", "choose_role"] and back[2].custom["language"] == "ar"
     chat("1")
     chat("استراحة")  # "a break", in the session's language
     assert store.latest_session(1).status == "paused"

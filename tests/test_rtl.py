@@ -19,7 +19,8 @@ from bot.translation.speaker import Speaker, catalog, reader_of
 
 RIGHT_TO_LEFT = [lang for lang in supported() if is_rtl(lang)]
 DIGIT_RUN = regex.compile(r"\p{Nd}+(?:[ \u00a0]\p{Nd}+)*")
-SAMPLES = {"n": 3, "total": 25, "previous": "4/5", "items": "0800 1111"}
+SAMPLES = {"n": 3, "total": 25, "previous": "4/5", "items": "0800 1111", "limit": 2000,
+           "contact": "privacy@shropshire.gov.uk or 01743 250000"}
 
 
 def laid_out(line: str, base: str | None) -> str:
@@ -54,6 +55,8 @@ def test_the_childline_number_is_reversed_without_this_and_kept_with_it():
     ("EHC پلان 4/5", f"{LRI}EHC{PDI} پلان {LRI}4/5{PDI}"),
     ("اتصل ٠٨٠٠ ١١١١", f"اتصل ٠٨٠٠{NO_BREAK_SPACE}١١١١"),  # Arabic-Indic digits: joined, not isolated
     ("Childline Online و SENCo.", f"{LRI}Childline Online{PDI} و {LRI}SENCo{PDI}."),
+    ("راسلنا: privacy@shropshire.gov.uk.", f"راسلنا: {LRI}privacy@shropshire.gov.uk{PDI}."),  # one run, "@" inside
+    ("انظر https://sayit.example/privacy", f"انظر {LRI}https://sayit.example/privacy{PDI}"),
 ])
 def test_left_to_right_runs_are_isolated_and_digit_groups_joined(text, expected):
     assert rtl_safe(text) == expected

@@ -12,13 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from bot.translation import messages as m
+from bot.translation.speaker import Speaker
 from tests.running_bot import Bot
 
 SENDER = "someone-supervised"
 
 
 def server_pids(port: int) -> list[int]:
-    """The processes started with `--port <port>`, from their command lines."""
+    """The servers started with `--port <port>`, from their command lines."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -26,6 +28,8 @@ def server_pids(port: int) -> list[int]:
         try:
             args = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
+            continue
+        if b"bot.cli" in args:  # `sayit run --port ...` itself, which passes its ports on
             continue
         if b"--port" in args and args[args.index(b"--port") + 1:][:1] == [str(port).encode()]:
             found.append(int(entry.name))
@@ -70,9 +74,34 @@ def test_a_killed_server_is_started_again_and_the_survey_carries_on(bot):
     assert [c["type"] for c in bot.say(SENDER, "hello")] == ["choose_language"]
     rasa_before = server_pids(bot.port)
     (action_server,) = server_pids(bot.action_port)
-    os.kill(action_server, signal.SIGKILL)
+    token = bot.webchat_token()
+    assert bot.process is not None
+    bot.process.send_signal(signal.SIGSTOP)  # hold the supervisor, so the action server stays down a while
+    try:
+        os.kill(action_server, signal.SIGKILL)
+        wait_until(lambda: not server_pids(bot.action_port), 30, "the action server going")
+        # a turn that cannot be completed reaches the person as kind words, never an empty reply
+        failed = bot.chat(token, "English", message_id="sent-while-down")
+        assert failed.status_code == 200
+        assert [m["custom"]["type"] for m in failed.json()] == ["turn_failed"]
+        assert failed.json()[0]["text"] == "Sorry, that did not go through. Please send it again."
+        # by SMS and Telegram too
+        assert bot.text("+447700900111", "hello") == (200, ["Sorry, that did not go through. Please send it again."])
+        before = len(bot.telegram_calls())
+        bot.telegram_deliver({"update_id": 90_001, "message": {
+            "message_id": 1, "date": 1_790_000_000, "chat": {"id": 31337, "type": "private"}, "text": "hello",
+            "from": {"id": 31337, "is_bot": False, "first_name": "A", "language_code": "pl"}}})
+        sent = [c["params"]["text"] for c in bot.telegram_calls()[before:] if c["method"] == "sendMessage"]
+        assert sent == [Speaker("pl").say(m.TURN_FAILED)]  # in the language Telegram says the person uses
+    finally:
+        bot.process.send_signal(signal.SIGCONT)
+    # sent again, with the same id, once the server is back: acted on, and once
+    again = wait_until(lambda: [m for m in bot.chat(token, "English", message_id="sent-while-down").json()
+                                if m["custom"]["type"] != "turn_failed"], 180, "the action server's restart")
+    assert [m["custom"]["type"] for m in again] == ["welcome", "privacy_notice", "choose_role"]
     replies = wait_until(lambda: answers_again(bot, "English"), 180, "the action server's restart")
-    assert [c["type"] for c in replies] == ["welcome", "choose_role"]  # the survey went on where it was
+    # the survey went on where it was
+    assert [c["type"] for c in replies] == ["welcome", "privacy_notice", "choose_role"]
     assert server_pids(bot.port) == rasa_before  # the Rasa server stayed up throughout
     assert server_pids(bot.action_port) != [action_server]
     output = (bot.data_dir / "run-output.log").read_text()

@@ -8,6 +8,7 @@ import tempfile
 
 import pytest
 import requests
+import sqlalchemy as sa
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -15,15 +16,20 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import WebDriverWait
 
+from bot.store.schema import responses
 from bot.store.survey_store import SurveyStore
 from tests.running_bot import Bot
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
+WEBCHAT_LIMIT = 12  # messages a minute from one person, for these tests (60 by default)
+
+
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
     b = Bot(tmp_path_factory.mktemp("webchat"))
+    b.env["SAYIT_MESSAGES_PER_MINUTE"] = str(WEBCHAT_LIMIT)
     b.start()
     yield b
     b.stop()
@@ -90,21 +96,118 @@ def test_a_young_person_answers_in_the_browser(bot, browser):
 
 
 def test_the_webhook_acts_once_on_a_message_sent_twice_and_refuses_bad_input(bot):
-    url = f"http://127.0.0.1:{bot.port}/webhooks/webchat/webhook"
-    sender = "twice-sender-01"
-    requests.post(url, json={"sender": sender, "message": "English", "message_id": "first-message"}, timeout=60)
-    requests.post(url, json={"sender": sender, "message": "me", "message_id": "second-message"}, timeout=60)
-    once = requests.post(url, json={"sender": sender, "message": "5", "message_id": "third-message"}, timeout=60)
-    twice = requests.post(url, json={"sender": sender, "message": "5", "message_id": "third-message"}, timeout=60)
+    token = bot.webchat_token()
+    bot.chat(token, "English", message_id="first-message")
+    bot.chat(token, "me", message_id="second-message")
+    once = bot.chat(token, "5", message_id="third-message")
+    twice = bot.chat(token, "5", message_id="third-message")
     assert once.json()[0]["custom"]["question_id"] == "yp_voice_listened_to"
     assert twice.json()[0]["custom"]["question_id"] == "yp_voice_listened_to"
     assert "already have" in twice.json()[0]["text"]
     assert all(set(m) >= {"text", "buttons", "custom"} for m in once.json())  # one whole message each
 
-    for bad in ({"sender": "x", "message": "hi"}, {"sender": sender, "message": ""},
-                {"sender": sender, "message": "a" * 2001}, {"sender": sender}):
-        refused = requests.post(url, json=bad, timeout=60)
+    for bad in ({"message": ""}, {}, {"message": "hi", "survey": "../etc"}, {"message": "5", "message_id": "short"}):
+        refused = requests.post(f"http://127.0.0.1:{bot.port}/webhooks/webchat/webhook", json=bad, timeout=60,
+                                headers={"Authorization": f"Bearer {token}"})
         assert refused.status_code == 400 and refused.json()["error"]
+
+
+def stored_answers(bot) -> dict[str, dict]:
+    """Every answer in the store, by session and question."""
+    store = SurveyStore.open(f"sqlite:///{bot.data_dir / 'sayit.db'}")
+    try:
+        with store.engine.connect() as conn:
+            rows = conn.execute(sa.select(responses)).mappings().all()
+        return {f"{r['session_id']}/{r['question_id']}": dict(r) for r in rows}
+    finally:
+        store.close()
+
+
+def test_only_the_holder_of_a_genuine_unexpired_token_reaches_a_conversation(bot):
+    mine = bot.webchat_token()
+    bot.chat(mine, "English")
+    bot.chat(mine, "me")
+    bot.chat(mine, "my secret answer")
+    before = stored_answers(bot)
+    sender, expires, signature = mine.split(".")
+    forged = [None, "", "not-a-token", f"{sender}.{expires}.{'0' * 64}",  # a signature made up
+              f"{sender}.{int(expires) + 9999}.{signature}",  # the expiry pushed back
+              f"someone-else-entirely-000000.{expires}.{signature}"]  # another person's id
+    for token in forged:
+        refused = bot.chat(token, "back")
+        assert refused.status_code == 401, token
+        assert "my secret answer" not in refused.text
+    # a new token is a new person: going back shows nothing of anyone else's answers
+    theirs = bot.webchat_token()
+    assert theirs.split(".")[0] != sender
+    assert "my secret answer" not in bot.chat(theirs, "back").text
+    assert stored_answers(bot) == before  # nothing the refused requests sent was stored
+
+
+def test_ending_a_session_means_its_token_no_longer_works(bot):
+    token = bot.webchat_token()
+    assert bot.chat(token, "English").status_code == 200
+    ended = requests.post(f"http://127.0.0.1:{bot.port}/webhooks/webchat/end", timeout=60,
+                          headers={"Authorization": f"Bearer {token}"})
+    assert ended.json() == {"ended": True}
+    assert bot.chat(token, "me").status_code == 401
+
+
+def test_a_typed_reply_for_an_earlier_question_is_not_stored_against_the_next(bot):
+    token = bot.webchat_token()
+    bot.chat(token, "English")
+    bot.chat(token, "me")
+    first = bot.chat(token, "5", question_id="yp_voice_communicate").json()
+    assert first[0]["custom"]["question_id"] == "yp_voice_listened_to"
+    session = first[0]["custom"]["session_id"]
+    # the reply to the first question was lost; the person types again on the screen they still see
+    stale = bot.chat(token, "no never", question_id="yp_voice_communicate").json()
+    assert stale[0]["custom"]["question_id"] == "yp_voice_listened_to"  # shown where they are
+    assert stale[0]["custom"]["intro"].startswith("That answer was for an earlier question")
+    saved = stored_answers(bot)
+    assert saved[f"{session}/yp_voice_communicate"]["value"] == 5
+    assert f"{session}/yp_voice_listened_to" not in saved
+
+
+def test_a_reply_too_long_to_keep_is_refused_kindly_and_stores_nothing(bot):
+    token = bot.webchat_token()
+    bot.chat(token, "English")
+    bot.chat(token, "me")
+    before = stored_answers(bot)
+    reply = bot.chat(token, "I think " * 400)
+    assert reply.status_code == 200
+    assert reply.json()[0]["custom"]["question_id"] == "yp_voice_communicate"  # the same question again
+    assert "up to 2000 characters" in reply.json()[0]["custom"]["intro"]
+    assert stored_answers(bot) == before
+
+
+def test_one_sender_writing_too_fast_is_asked_to_wait_then_quietly_refused(bot):
+    token = bot.webchat_token()
+    replies = [bot.chat(token, "hello") for _ in range(WEBCHAT_LIMIT + 2)]
+    assert [r.status_code for r in replies[:WEBCHAT_LIMIT]] == [200] * WEBCHAT_LIMIT
+    told, quiet = replies[WEBCHAT_LIMIT], replies[WEBCHAT_LIMIT + 1]
+    assert told.status_code == 429 and told.json()[0]["custom"]["type"] == "rate_limited"
+    assert "wait a minute" in told.json()[0]["text"]
+    assert quiet.status_code == 429
+    assert bot.chat(bot.webchat_token(), "hello").status_code == 200  # everyone else carries on
+
+
+def test_a_flood_of_texts_or_telegram_messages_gets_one_please_wait_then_nothing(bot):
+    replies = [bot.text("+447700900999", "hello") for _ in range(WEBCHAT_LIMIT + 2)]
+    assert all(status == 200 for status, _ in replies)
+    assert all(len(texts) == 1 for _, texts in replies[:WEBCHAT_LIMIT])
+    assert replies[WEBCHAT_LIMIT][1] == ["You are sending messages very fast. Please wait a minute, then send your "
+                                         "answer again."]
+    assert replies[WEBCHAT_LIMIT + 1][1] == []  # no text back: a flood does not run up the council's bill
+
+    chat = {"id": 4242, "type": "private"}
+    before = len(bot.telegram_calls())
+    for n in range(WEBCHAT_LIMIT + 2):
+        bot.telegram_deliver({"update_id": 70_000 + n, "message": {
+            "message_id": n + 1, "date": 1_790_000_000, "chat": chat, "text": "hello",
+            "from": {"id": 4242, "is_bot": False, "first_name": "A", "language_code": "en"}}})
+    sent = [c["params"]["text"] for c in bot.telegram_calls()[before:] if c["method"] == "sendMessage"]
+    assert len(sent) == WEBCHAT_LIMIT + 1 and sent[-1].startswith("You are sending messages very fast.")
 
 
 def test_the_browsers_language_preselects_and_each_name_is_shown_in_its_own_direction(bot):
@@ -133,7 +236,7 @@ def test_the_browsers_language_preselects_and_each_name_is_shown_in_its_own_dire
         assert driver.execute_script("return document.documentElement.dir") == "rtl"
 
         driver.delete_all_cookies()
-        driver.execute_script("localStorage.clear()")  # a new person: the invitation's language beats the browser
+        driver.execute_script("sessionStorage.clear()")  # a new person: the invitation's language beats the browser
         driver.get(f"http://127.0.0.1:{bot.port}/webhooks/webchat/chat?lang=ur")
         first = WebDriverWait(driver, 60).until(
             seen.element_to_be_clickable((By.CSS_SELECTOR, ".choices button[data-language]")))

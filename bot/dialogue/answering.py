@@ -33,11 +33,14 @@ class AnswerTurn:
 
     def reply(self) -> list[Outgoing]:
         x = self.x
-        target = x.msg.payload.get("question_id")
-        if target and target != self.question.id:
-            x.commit()
-            return [self.ask(x.speaker.say(m.STALE_BUTTON))]
         coding = self.code()
+        # a tap or a typed reply names the question it was for: one for an earlier question is not stored
+        # against this one (stopping and pausing are about the survey, not a question, so they still act)
+        target = x.msg.payload.get("question_id") or x.msg.question_id
+        if target and target != self.question.id and coding.control not in (Control.STOP, Control.PAUSE):
+            kind_words = x.conversation.note_concern(x)
+            x.commit()
+            return kind_words + [self.ask(x.speaker.say(m.STALE_BUTTON if x.msg.via == Via.BUTTON else m.STALE_TYPED))]
         if coding.concern and coding.control not in (Control.STOP, Control.PAUSE):
             return self.check_in(coding)
         concern = x.concern_here(self.question.id) if coding.concern else None
@@ -69,7 +72,8 @@ class AnswerTurn:
         """A tap's value, if it is one of this question's choices; anything else (a forged or garbled button)
         is not an answer, and is asked again like any unclear reply."""
         allowed = {choice.value for choice in self.x.survey.choices(self.question)}
-        if type(value) is str and value.strip().isdecimal():  # isdigit() would pass "²", which int() refuses
+        # isdigit() would pass "²", which int() refuses; int() also refuses over 4,300 digits, and no choice has 10
+        if type(value) is str and value.strip().isdecimal() and len(value) <= 10:
             value = int(value)
         if type(value) is int and value in allowed:
             return Coding(Coded.ANSWERED, value=value)

@@ -17,7 +17,7 @@ from bot.dialogue import answering, checking_in, opening
 from bot.dialogue.incoming import Exchange, Incoming
 from bot.dialogue.language_question import language_question, offered_languages
 from bot.dialogue.outgoing import Outgoing, info, question_message
-from bot.dialogue.prompts import question_role, summary
+from bot.dialogue.prompts import age_question, check_in_question, question_role, role_question, summary
 from bot.pseudonym import respondent_key
 from bot.settings import Settings, SettingsError
 from bot.store.survey_store import SessionState, SurveyStore, TurnChanges, now
@@ -26,6 +26,7 @@ from bot.surveys.model import Question, Survey, SurveyError
 from bot.translation import messages as m
 from bot.translation.languages import greeted_in, named_language, negotiate
 from bot.translation.speaker import SOURCE_LANGUAGE, Speaker, medium_of, reader_of
+from bot.understanding.normalise import MAX_REPLY_CHARS
 from bot.understanding.reading import Reading
 from bot.vocabulary import Status
 
@@ -95,6 +96,8 @@ class Conversation:
         session = self.store.latest_session(respondent)
         if msg.message_key and self.store.was_handled(msg.message_key):
             return self.already_handled(session, msg)
+        if msg.too_long:
+            return self.too_long(session, msg)
         if session is None or not session.is_open:
             return self._start(respondent, msg)
         return STATES[session.status](self.exchange(session, msg))
@@ -125,13 +128,34 @@ class Conversation:
         return self.note_concern(x) + [language_question(session.id, x.speaker)]
 
     def already_handled(self, session: SessionState | None, msg: Incoming) -> list[Outgoing]:
-        """A message delivered twice: nothing changes, and the open question is asked again."""
-        if session is None or session.status != Status.ACTIVE or not session.current_question:
+        """A message delivered twice: nothing changes, and the person is shown where they are."""
+        if session is None:
             return []
-        survey = self.survey_of(session)
-        speaker = self.speaker_for(session, msg)
-        return [self.ask(session, survey, survey.question(session.current_question), speaker,
-                         intro=speaker.say(m.ALREADY_HAVE))]
+        x = self.exchange(session, msg)
+        return self.where_they_are(x, x.speaker.say(m.ALREADY_HAVE))
+
+    def too_long(self, session: SessionState | None, msg: Incoming) -> list[Outgoing]:
+        """A reply longer than the bot keeps: nothing is stored but a concern in it, and the person is asked for a
+        shorter one where they are."""
+        if session is None or not session.is_open:
+            return [info(Speaker(self.settings.language).say(m.TOO_LONG, limit=MAX_REPLY_CHARS), "too_long")]
+        x = self.exchange(session, msg)
+        return self.note_concern(x) + self.where_they_are(x, x.speaker.say(m.TOO_LONG, limit=MAX_REPLY_CHARS))
+
+    def where_they_are(self, x: Exchange, intro: str) -> list[Outgoing]:
+        """What the person is being asked now, after a message that changed nothing, with a word on why."""
+        s, speaker = x.session, x.speaker
+        if s.status == Status.CHOOSING_LANGUAGE:
+            return [language_question(s.id, speaker, intro)]
+        if s.status == Status.CHOOSING_ROLE:
+            return [role_question(s, x.survey, speaker, intro)]
+        if s.status == Status.ASKING_AGE:
+            return [age_question(s, speaker, intro)]
+        if s.status == Status.ACTIVE and s.current_question:
+            return [self.ask(s, x.survey, x.survey.question(s.current_question), speaker, intro=intro)]
+        if s.status == Status.CHECKING_IN:
+            return [info(intro, "notice", session_id=s.id), check_in_question(s, speaker)]
+        return [info(intro, "notice", session_id=s.id)]
 
     # ---- what the states share --------------------------------------------------------------------
     def ask(self, session: SessionState, survey: Survey, question: Question, speaker: Speaker,

@@ -9,12 +9,18 @@ from typing import TYPE_CHECKING, Any
 from bot.store.survey_store import SessionState, TurnChanges
 from bot.surveys.model import Survey
 from bot.translation.speaker import Speaker
-from bot.understanding.normalise import clean_reply
+from bot.understanding.normalise import MAX_REPLY_CHARS, clean_reply, is_too_long
 from bot.understanding.reading import Reading
 from bot.vocabulary import Via
 
 if TYPE_CHECKING:
     from bot.dialogue.conversation import Conversation
+
+
+def capped_for_reading(text: str) -> str:
+    """What a channel passes on of a reply: enough for the conversation to tell it is too long to keep (and say
+    so kindly), and no more for Rasa to read through."""
+    return text[: MAX_REPLY_CHARS * 2 + 1]
 
 
 @dataclass
@@ -33,9 +39,14 @@ class Incoming:
     # what the channel knows of the person's language, most telling first: the invitation's language column,
     # Telegram's language_code, the browser's Accept-Language. They preselect; the person chooses.
     language_hints: list[str] = field(default_factory=list)
+    # the question on the person's screen when they typed (the web chat sends it): a reply typed for an earlier
+    # question is never stored against the one asked since
+    question_id: str | None = None
+    too_long: bool = False
 
     def __post_init__(self) -> None:
         # whatever the channel, nothing is coded or stored before it is cleaned (controls out, length capped)
+        self.too_long = self.too_long or is_too_long(self.text)
         self.text = clean_reply(self.text)
 
 

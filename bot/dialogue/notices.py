@@ -18,3 +18,12 @@ def private_only(lang: str) -> Outgoing:
 
 def audio_unavailable(lang: str) -> Outgoing:
     return info(Speaker(lang).say(m.AUDIO_UNAVAILABLE), "audio_unavailable", language=lang)
+
+
+def turn_failed(lang: str) -> Outgoing:
+    """A turn that could not be completed: nothing was stored, so the person is asked to send it again."""
+    return info(Speaker(lang).say(m.TURN_FAILED), "turn_failed", language=lang)
+
+
+def rate_limited(lang: str) -> Outgoing:
+    return info(Speaker(lang).say(m.RATE_LIMITED), "rate_limited", language=lang)

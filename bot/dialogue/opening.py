@@ -8,6 +8,7 @@ from typing import Any
 from bot.dialogue.incoming import Exchange
 from bot.dialogue.language_question import language_question, offered_languages
 from bot.dialogue.outgoing import Outgoing, info
+from bot.dialogue.privacy_notice import NOTICE_VERSION, privacy_notice
 from bot.dialogue.prompts import (
     age_asked_of,
     age_question,
@@ -16,6 +17,7 @@ from bot.dialogue.prompts import (
     question_role,
     role_question,
 )
+from bot.store.survey_store import now
 from bot.translation import messages as m
 from bot.translation.languages import named_language
 from bot.translation.speaker import Speaker, reader_of
@@ -41,11 +43,15 @@ def choose_language(x: Exchange) -> list[Outgoing]:
 def language_chosen(x: Exchange, lang: str) -> list[Outgoing]:
     """Carry on where the person was, now in their language; nothing answered is lost."""
     back_to = x.session.returning_to or Status.ACTIVE
-    x.commit({"language": lang, "status": back_to, "returning_to": None})
+    starting = back_to == Status.CHOOSING_ROLE
+    # the notice is shown once, as the survey starts: which wording, and when, is kept with the session
+    notice = {"notice_version": NOTICE_VERSION, "notice_shown_at": now()} if starting else {}
+    x.commit({"language": lang, "status": back_to, "returning_to": None, **notice})
     session = x.refreshed()
     speaker = x.conversation.speaker_for(session, x.msg)
-    if back_to == Status.CHOOSING_ROLE:
+    if starting:
         return [info(speaker.say(m.WELCOME), "welcome", session_id=session.id, survey=x.survey.id, language=lang),
+                privacy_notice(session.id, speaker, x.conversation.settings.privacy_contact),
                 role_question(session, x.survey, speaker)]
     if back_to == Status.ASKING_AGE:
         return [age_question(session, speaker, speaker.say(m.LANGUAGE_CHANGED))]

@@ -11,6 +11,7 @@ from typing import IO, Any
 
 from bot.store.survey_store import SurveyStore
 from bot.surveys.model import Survey
+from bot.translation.languages import supported
 from bot.translation.rtl import without_bidi_controls
 from bot.translation.speaker import Speaker, reader_of
 from bot.understanding.normalise import without_controls
@@ -45,6 +46,8 @@ def describe_question(row: dict[str, Any], survey: Survey | None) -> None:
     except KeyError:
         return
     row["question"] = question.seed
+    if row["language"] not in supported():  # no longer spoken here (or never): no wording to show it in
+        return
     said = Speaker(row["language"], reader_of(question.role)).say(question.plain)
     row["wording_asked"] = without_bidi_controls(said)  # the words, without the controls for display
 

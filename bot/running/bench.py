@@ -25,8 +25,8 @@ from bot.running.runner import (
     action_endpoints,
     answers,
     child_env,
-    ensure_action_server_token,
     ensure_local_secret,
+    ensure_run_secrets,
     say,
     wait_for,
 )
@@ -154,7 +154,7 @@ def baseline_figures(turns: int) -> dict:
 
 def bench(turns: int, baseline: bool) -> int:
     ensure_local_secret()
-    ensure_action_server_token()
+    ensure_run_secrets()
     rows = {"SayIt": sayit_figures(turns)}
     if baseline:
         rows["stock rasa init"] = baseline_figures(turns)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -21,18 +22,25 @@ from pathlib import Path
 
 from bot.fakes.google_tts import PATH as FAKE_TTS_PATH
 from bot.running.progress import Progress
+from bot.running.server_logs import ServerLog
 from bot.settings import (
     PROJECT_ROOT,
     action_server_token,
     data_dir,
     environment,
     given,
+    log_backups,
+    log_max_bytes,
     max_request_bytes,
+    profile,
     provide,
+    webchat_secret,
     withdraw,
 )
 
 MODEL_DIR = PROJECT_ROOT / "models"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+REST_CHANNEL = re.compile(r"(?m)^rest:.*\n")
 MODEL = MODEL_DIR / "sayit.tar.gz"
 FINGERPRINT = MODEL_DIR / "sayit.fingerprint"
 TRAINING_FILES = ("config.yml", "domain.yml", "data")
@@ -128,10 +136,23 @@ def action_endpoints(action_port: int) -> str:
                              '  headers:\n    Authorization: Bearer ${SAYIT_ACTION_SERVER_TOKEN}')
 
 
-def ensure_action_server_token() -> None:
-    """The action server answers only the Rasa server: they share a secret, made fresh for each run if unset."""
+def channel_credentials(host: str) -> str:
+    """credentials.yml as this run uses it: Rasa's REST channel, which trusts whatever sender id it is given, is
+    for local use and tests only, so it is left out in the production profile and whenever the server listens
+    beyond this machine."""
+    committed = (PROJECT_ROOT / "credentials.yml").read_text(encoding="utf-8")
+    if profile() == "local" and host in LOOPBACK:
+        return committed
+    return REST_CHANNEL.sub("", committed)
+
+
+def ensure_run_secrets() -> None:
+    """Secrets made fresh for each run if unset: the one the Rasa server shows the action server, so it answers
+    no one else, and the one that signs the web chat's session tokens."""
     if not action_server_token():
         provide(SAYIT_ACTION_SERVER_TOKEN=secrets.token_urlsafe(32))
+    if not webchat_secret():
+        provide(SAYIT_WEBCHAT_SECRET=secrets.token_urlsafe(32))
 
 
 def die_with_parent() -> None:
@@ -165,6 +186,7 @@ class Servers:
     def __init__(self, host: str, ports: Ports, log_dir: Path):
         self.host, self.ports, self.log_dir = host, ports, log_dir
         self.children: dict[str, subprocess.Popen] = {}
+        self.logs: dict[str, ServerLog] = {}
         self.commands: dict[str, list[str]] = {}
         self.started_at: dict[str, float] = {}
         self.stops_in_a_row: dict[str, int] = {}
@@ -177,12 +199,14 @@ class Servers:
         self._start_local_fakes()
         endpoints = self.log_dir.parent / "endpoints.yml"
         endpoints.write_text(action_endpoints(self.ports.actions))
-        ensure_action_server_token()
+        credentials = self.log_dir.parent / "credentials.yml"
+        credentials.write_text(channel_credentials(self.host))
+        ensure_run_secrets()
         self._spawn("actions", [sys.executable, "-m", "rasa_extensions.action_server",
                                 "--port", str(self.ports.actions)])
         self._spawn("rasa", [sys.executable, "-m", "rasa_extensions.server", "run", "--model", str(MODEL),
                              "--port", str(self.ports.rasa),
-                             "--interface", self.host, "--credentials", "credentials.yml",
+                             "--interface", self.host, "--credentials", str(credentials),
                              "--endpoints", str(endpoints)])
 
     def _fake(self, name: str, module: str, port: int, *args: str) -> str:
@@ -225,11 +249,14 @@ class Servers:
             set_webhook(f"http://127.0.0.1:{self.ports.rasa}/webhooks/telegram/webhook")
 
     def _spawn(self, name: str, cmd: list[str]) -> None:
-        log = (self.log_dir / f"{name}.log").open("a")
+        if name not in self.logs:
+            self.logs[name] = ServerLog(self.log_dir / f"{name}.log", log_max_bytes(), log_backups())
         self.commands[name], self.started_at[name] = cmd, time.monotonic()
-        self.children[name] = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=child_env(), stdout=log,
-                                               stderr=subprocess.STDOUT, start_new_session=True,
-                                               preexec_fn=die_with_parent)
+        child = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=child_env(), stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=die_with_parent)
+        assert child.stdout is not None
+        self.logs[name].follow(child.stdout)
+        self.children[name] = child
 
     def wait_until_ready(self) -> float:
         progress = Progress("Waiting for the servers")
@@ -299,10 +326,13 @@ def run(host: str, ports: Ports) -> int:
         shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
         say(f"[3/3] SayIt is ready after {took:.1f} s.")
         say(f"  Web chat:     http://{shown}:{ports.rasa}/webhooks/webchat/chat")
-        say(f"  REST channel: http://{shown}:{ports.rasa}/webhooks/rest/webhook")
+        if REST_CHANNEL.search(channel_credentials(host)):
+            say(f"  REST channel: http://{shown}:{ports.rasa}/webhooks/rest/webhook (local use and tests only)")
+        else:
+            say("  REST channel: off (it trusts any sender id; on only in the local profile on loopback)")
         say(f"  Telegram:     http://{shown}:{ports.rasa}/webhooks/telegram/webhook")
         say(f"  SMS (Twilio): http://{shown}:{ports.rasa}/webhooks/sms/webhook")
-        if host in ("127.0.0.1", "localhost", "::1"):
+        if host in LOOPBACK:
             say(f"  Listening on {host} only: nobody else can reach it (--host opens it to others).")
         else:
             say(f"  Listening on {host}: others can reach it; the action server stays on 127.0.0.1.")

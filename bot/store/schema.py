@@ -15,6 +15,9 @@ respondents = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("key", sa.String(64), nullable=False, unique=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # which store key made `key` (bot/store/rekeying.py): NULL for none (before the first `sayit rekey`), a
+    # key's fingerprint, or "anonymised" once `sayit rekey --finish` replaced it with a random value
+    sa.Column("key_id", sa.String(16)),
 )
 
 sessions = sa.Table(

@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from bot.store.rekeying import KeyRing, rekey_on_contact
 from bot.store.schema import concerns, handled_messages, respondents, responses, sessions
 from bot.store.upgrade import upgrade
 from bot.vocabulary import OPEN_STATUSES, Status
@@ -60,30 +61,34 @@ class TurnChanges:
 
 
 def make_engine(url: str) -> Engine:
+    # hide_parameters: an error names the statement that failed, never the values (a reply, a key) it carried
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         # The action server answers from several threads; SQLite serialises the writes itself. A pool keeps
         # connections open between turns (SQLAlchemy 1.4 would otherwise open a new one for every query).
-        engine = sa.create_engine(url, future=True, poolclass=sa.pool.QueuePool,
+        engine = sa.create_engine(url, future=True, poolclass=sa.pool.QueuePool, hide_parameters=True,
                                   connect_args={"check_same_thread": False, "timeout": 30})
         sa.event.listen(engine, "connect", _sqlite_write_ahead_log)
         return engine
-    return sa.create_engine(url, future=True, pool_pre_ping=True)
+    return sa.create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
 
 
 def _sqlite_write_ahead_log(dbapi_connection: Any, _record: Any) -> None:
     """WAL: one fsync per committed turn instead of several, and readers never wait for a writer.
-    synchronous=FULL keeps every committed answer through a power cut, not just a process crash."""
+    synchronous=FULL keeps every committed answer through a power cut, not just a process crash. secure_delete
+    zeroes what is deleted, so an erased answer does not live on in the file's free pages."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
 
 class SurveyStore:
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, keys: KeyRing | None = None):
         self.engine = engine
+        self.keys = keys or KeyRing.from_settings()
 
     @classmethod
     def open(cls, url: str) -> SurveyStore:
@@ -96,16 +101,21 @@ class SurveyStore:
         self.engine.dispose()
 
     # ---- respondents and sessions -------------------------------------------------------------
-    def respondent(self, key: str) -> int:
-        """The id of the respondent with this pseudonymous key, created on first contact."""
+    def respondent(self, pseudonym: str) -> int:
+        """The id of the respondent with this pseudonymous key, created on first contact. It is stored under the
+        store's key; one still stored under the key before the last `sayit rekey` is moved to the current one."""
+        key = self.keys.current(pseudonym)
         with self.engine.begin() as conn:
             found = conn.execute(sa.select(respondents.c.id).where(respondents.c.key == key)).scalar()
             if found is not None:
                 return int(found)
+            rekeyed = rekey_on_contact(conn, self.keys, pseudonym)
+            if rekeyed is not None:
+                return rekeyed
             try:
                 with conn.begin_nested():
                     return int(conn.execute(
-                        respondents.insert().values(key=key, created_at=now())
+                        respondents.insert().values(key=key, key_id=self.keys.current_id, created_at=now())
                     ).inserted_primary_key[0])
             except sa.exc.IntegrityError:  # the same person's other message got there first
                 return int(conn.execute(sa.select(respondents.c.id).where(respondents.c.key == key)).scalar_one())

@@ -68,7 +68,7 @@ def _question(path: Path, raw: object, area_ids: set[str], indicators: dict[str,
     missing += [f for f in LIST_FIELDS if not isinstance(raw.get(f), list) or not raw[f]]
     if missing:
         raise SurveyError(path, f"is missing {', '.join(missing)}", qid)
-    unknown = sorted(set(raw) - set(QUESTION_FIELDS))
+    unknown = sorted(map(str, set(raw) - set(QUESTION_FIELDS)))  # a key may be a number (YAML reads "1:" as one)
     if unknown:
         raise SurveyError(path, f"has unknown field(s) {', '.join(unknown)}", qid)
     if raw["role"] not in ROLES:
@@ -80,11 +80,11 @@ def _question(path: Path, raw: object, area_ids: set[str], indicators: dict[str,
     unknown_pfa = [p for p in raw["pfa"] if p not in PFA_OUTCOMES]
     if unknown_pfa:
         raise SurveyError(path, f"pfa {', '.join(map(str, unknown_pfa))} is not one of {', '.join(PFA_OUTCOMES)}", qid)
-    unknown_indicators = [i for i in raw["indicators"] if i not in indicators]
+    unknown_indicators = [i for i in raw["indicators"] if not isinstance(i, str) or i not in indicators]
     if unknown_indicators:
         raise SurveyError(path, f"indicator(s) {', '.join(map(str, unknown_indicators))} are not defined", qid)
     min_age = raw.get("min_age")
-    if min_age is not None and (not isinstance(min_age, int) or not 0 < min_age < 26):
+    if min_age is not None and (type(min_age) is not int or not 0 < min_age < 26):  # YAML's `true` is no age
         raise SurveyError(path, "min_age must be a whole number of years between 1 and 25", qid)
     return Question(**{f: raw[f].strip() for f in TEXT_FIELDS}, pfa=tuple(raw["pfa"]),
                     indicators=tuple(raw["indicators"]), min_age=min_age)
@@ -114,14 +114,19 @@ def load_survey(path: Path | str) -> Survey:
     for key in ("id", "framework", "title", "version", "scale", "areas", "indicators", "questions"):
         if key not in data:
             raise SurveyError(path, f"has no '{key}'")
-    if not isinstance(data["version"], int) or data["version"] < 1:
+    for key in ("id", "framework", "title"):
+        if not isinstance(data[key], str) or not data[key].strip():
+            raise SurveyError(path, f"'{key}' must be some words")
+    if type(data["version"]) is not int or data["version"] < 1:
         raise SurveyError(path, "version must be a whole number, 1 or more")
     scales = load_scales()
-    if data["scale"] not in scales:
+    if not isinstance(data["scale"], str) or data["scale"] not in scales:
         raise SurveyError(path, f"scale '{data['scale']}' is not defined in {SCALES_FILE.name}")
+    if not isinstance(data["areas"], list):
+        raise SurveyError(path, "areas must be a list of the outcome areas its questions measure")
     areas = []
-    for raw in data["areas"] or []:
-        if not isinstance(raw, dict) or not raw.get("id") or not raw.get("name"):
+    for raw in data["areas"]:
+        if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) and raw[k].strip() for k in ("id", "name")):
             raise SurveyError(path, "every area needs an id and a name")
         areas.append(Area(raw["id"], raw["name"]))
     area_ids = {a.id for a in areas}

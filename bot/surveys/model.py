@@ -107,7 +107,10 @@ class Survey:
         raise KeyError(question_id)
 
     def area(self, area_id: str) -> Area:
-        return next(a for a in self.areas if a.id == area_id)
+        for a in self.areas:
+            if a.id == area_id:
+                return a
+        raise KeyError(area_id)  # as `question` does (a bare next() raised StopIteration, which nothing expects)
 
     def describe(self) -> dict:
         """What `sayit surveys` shows: the survey, its areas, and how many questions of each kind each role gets."""

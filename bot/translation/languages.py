@@ -91,7 +91,7 @@ def named_language(words: tuple[str, ...], offered: list[str], by_number: bool =
     """The language a reply (its normalised words, as a `Reading` has them) picks: its number in the list, its
     code, or its name in any supported language ("Polish please", "بالعربي"). None when it names none, or more
     than one."""
-    if by_number and len(words) == 1 and words[0].isdigit() and 1 <= int(words[0]) <= len(offered):
+    if by_number and len(words) == 1 and words[0].isdecimal() and 1 <= int(words[0]) <= len(offered):
         return offered[int(words[0]) - 1]
     if len(words) == 1 and words[0] in offered:
         return words[0]

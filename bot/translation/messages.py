@@ -95,7 +95,23 @@ PAGE_LABELS = {  # the web chat page's own words, in the language the person cho
     "placeholder": N_("Type here, or tap a button"),
     "listen": LISTEN_LABEL,
     "dropped": N_("Sorry, the connection dropped. Please try again in a moment."),
+    "end": N_("End my session"),
+    "ended": N_("Your session has ended on this device. The next person will start a new survey."),
+    "expired": N_("This session timed out, so a new one has started. Any answers you sent are saved."),
 }
+# The privacy notice, in short lines, before the first question (bot/dialogue/privacy_notice.py); said before we
+# know who is answering, so in the polite form, and in words a young person can follow.
+PRIVACY_NOTICE_LINES = (
+    N_("Before we start, here is what happens to your answers."),
+    N_("We ask how things are going, so that the council can plan better support."),
+    N_("Your name is not kept with your answers. Only the people who plan support read them."),
+    N_("You can skip any question, stop at any time, or ask us to delete your answers."),
+    N_("If you tell us that you or someone else may not be safe, a person whose job is to keep people safe "
+       "will read it."),
+)
+PRIVACY_CONTACT = N_("Questions about your answers, or to ask us to delete them: {contact}")
+PRIVACY_ASK_SENDER = N_("Questions about your answers, or to ask us to delete them: ask the person who sent you "
+                        "this survey.")
 ASK_ROLE = N_("Who is answering today?")
 ROLE_LABELS: dict[str, str] = {
     Role.YOUNG_PERSON: N_("Me, a young person"),
@@ -139,6 +155,11 @@ BACK_INTRO = NA_("Let's change your last answer. Before, you said: {previous}")
 BACK_NOTHING = NA_("This is the first question, so there is nothing to go back to.")
 GREET_AGAIN = NA_("Hello again! Let's carry on.")
 STALE_BUTTON = NA_("That button was for an earlier question. Here is the question we're on now.")
+STALE_TYPED = NA_("That answer was for an earlier question, so I have not saved it. Here is the question we are "
+                  "on now.")
+TURN_FAILED = NA_("Sorry, that did not go through. Please send it again.")
+TOO_LONG = NA_("Sorry, that is too long for me to read. Please send a shorter answer, up to {limit} characters.")
+RATE_LIMITED = NA_("You are sending messages very fast. Please wait a minute, then send your answer again.")
 ALREADY_HAVE = NA_("I already have that answer, thank you.")
 PAUSED = NA_("OK, we'll stop here for now. Your answers are saved. Send any message when you want to carry on.")
 RESUMED = NA_("Welcome back! Your answers were saved. Let's carry on from where you stopped.")

@@ -84,11 +84,11 @@ def _scale_value(face_values: list[int], matches: list[tuple[str, object, int]],
                  words: tuple[str, ...], lex: Lexicon) -> int | None:
     """The one point on the scale a reply gives, 0 for a reply that gives several that disagree, None for none."""
     pronouns = sum(1 for i in range(len(words) - 1) if words[i:i + 2] in lex.not_numbers)
-    number_words = [lex.numbers[w] for w in rest if not w.isdigit() and w in lex.numbers]
+    number_words = [lex.numbers[w] for w in rest if not w.isdecimal() and w in lex.numbers]
     if pronouns and number_words.count(1) >= pronouns:  # drop the "one" of "this one"
         for _ in range(pronouns):
             number_words.remove(1)
-    numbers = [int(w) for w in rest if w.isdigit()] + number_words
+    numbers = [int(w) for w in rest if w.isdecimal()] + number_words
     said = [int(str(v)) for c, v, _ in matches if c == "scale"]
     said += face_values + [lex.symbols[w] for w in rest if w in lex.symbols]
     bare = [int(str(lex.phrases[(w,)][1])) for w in words if (w,) in lex.yes_no and (w,) in lex.phrases]
@@ -152,7 +152,7 @@ def asks_for_language(words: tuple[str, ...]) -> bool:
 def age_in(words: tuple[str, ...], lex: Lexicon) -> int | None:
     """A young person's age in years (4 to 25), or None if the words do not say one clearly."""
     words = strip_fillers_and_join_numbers(words, lex)
-    ages = {int(w) for w in words if w.isdigit()} | {lex.numbers[w] for w in words if w in lex.numbers}
+    ages = {int(w) for w in words if w.isdecimal()} | {lex.numbers[w] for w in words if w in lex.numbers}
     if len(ages) == 1 and 4 <= (age := ages.pop()) <= 25:
         return age
     return None
@@ -163,10 +163,11 @@ def role_in(words: tuple[str, ...], lex: Lexicon, offered: Sequence[str]) -> str
     name, or None if unclear. The longest phrase that names a role wins, so "an advocate helping a young person"
     is an advocate."""
     words = strip_fillers_and_join_numbers(words, lex)
-    if len(words) == 1 and words[0].isdigit() and 1 <= int(words[0]) <= len(offered):
+    if len(words) == 1 and words[0].isdecimal() and 1 <= int(words[0]) <= len(offered):
         return offered[int(words[0]) - 1]
     found = set()
-    for size in range(len(words), 0, -1):
+    longest = max(map(len, lex.roles), default=0)  # no longer phrase can name a role: 2,000 emoji took 15 s
+    for size in range(min(len(words), longest), 0, -1):
         for i in range(len(words) - size + 1):
             role = lex.roles.get(words[i:i + size])
             if role:

@@ -41,18 +41,27 @@ WORD = regex.compile(r"[\p{L}\p{M}\p{N}_'%]+(?:-[\p{L}\p{M}]+)*|[^\p{L}\p{M}\p{N
 # What a reply may hold before it is coded or stored: longer is cut (a survey answer is never this long), and
 # control characters (NUL above all: PostgreSQL refuses it, and it breaks exports and SMS XML) are dropped.
 MAX_REPLY_CHARS = 2000
-CONTROL_CHARS = regex.compile(r"[^\S\n]+|(?!\n)[\p{Cc}\p{Cs}\ufffe\uffff]")
+# a run of spaces and controls together, so that "a \x00 b" becomes "a b", as "a  b" does
+CONTROL_CHARS = regex.compile(r"(?:[^\S\n]|(?!\n)[\p{Cc}\p{Cs}\ufffe\uffff])+")
 
 
 def without_controls(text: str) -> str:
-    """Every space-like control (tab, carriage return, form feed) a plain space, every other control character
-    removed; newlines kept."""
-    return CONTROL_CHARS.sub(lambda hit: " " if hit.group().isspace() else "", text)
+    """Every run of spaces and space-like controls (tab, carriage return, form feed) one plain space, every other
+    control character removed; newlines kept."""
+    return CONTROL_CHARS.sub(lambda hit: " " if any(ch.isspace() for ch in hit.group()) else "", text)
 
 
 def clean_reply(text: str) -> str:
-    """A reply as it may be kept: Unicode in its composed form (NFC), without controls, cut to MAX_REPLY_CHARS."""
-    return without_controls(unicodedata.normalize("NFC", text or "")).strip()[:MAX_REPLY_CHARS]
+    """A reply as it may be kept: Unicode in its composed form (NFC), without controls, cut to MAX_REPLY_CHARS
+    (the conversation refuses a longer one with a kind message: see `is_too_long`)."""
+    # controls out before composing (an accent after a NUL composes once the NUL is gone), and the end trimmed
+    # again after the cut: a cleaned reply cleaned again is the same
+    return unicodedata.normalize("NFC", without_controls(text or "")).strip()[:MAX_REPLY_CHARS].rstrip()
+
+
+def is_too_long(text: str) -> bool:
+    """Longer than a reply may be, once cleaned: the conversation asks for a shorter one and stores nothing."""
+    return len(unicodedata.normalize("NFC", without_controls(text or "")).strip()) > MAX_REPLY_CHARS
 
 
 def _drop_latin_accents(text: str) -> str:
