@@ -13,7 +13,7 @@ from bot.settings import SettingsError, profile
 from channels.rate_limit import WINDOW, RateLimit, Verdict
 from channels.webchat_session import WebChatSessions
 
-REST = re.compile(r"(?m)^rest:")
+REST = re.compile(r"(?m)^channels\.rest\.LocalRestInput:")
 
 
 class Clock:

@@ -3,12 +3,15 @@ real servers. A young person taps a face, types an answer, and both land in the 
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 
 import pytest
 import requests
 import sqlalchemy as sa
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -18,7 +21,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from bot.store.schema import responses
 from bot.store.survey_store import SurveyStore
+from bot.surveys.loading import load_surveys
 from tests.running_bot import Bot
+from tests.test_fuzz import FUZZ, JSON, REPLIES
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
@@ -268,3 +273,31 @@ def test_a_question_is_heard_in_polish_at_a_tap(bot):
         assert len(faces) == 5 and faces[0].get_attribute("aria-label") == "Odsłuchaj: Nie, nigdy"
     finally:
         driver.quit()
+
+
+WEBCHAT_BODY = st.fixed_dictionaries({}, optional={
+    "message": st.one_of(REPLIES, JSON), "message_id": st.one_of(st.text(max_size=70), JSON),
+    "question_id": st.one_of(st.sampled_from(["yp_voice_communicate", "nope", ""]), JSON),
+    "survey": st.one_of(st.sampled_from(["bromley_outcomes", "../x"]), JSON),
+    "lang": st.one_of(st.sampled_from(["pl", "ar", "zz-ZZ"]), JSON), "shown_lang": JSON})
+
+
+# a real server, so an example is a few requests: no shrinking (a failure shows its whole example)
+@settings(FUZZ, max_examples=40, phases=[Phase.explicit, Phase.generate])
+@given(body=st.one_of(WEBCHAT_BODY, JSON), raw=st.binary(max_size=300), token_kind=st.sampled_from(
+    ["good", "good", "none", "forged"]))
+def test_fuzzed_web_chat_and_rest_requests_never_fail_the_server_or_store_what_nobody_gave(bot, body, raw, token_kind):
+    """Arbitrary JSON (and bytes that are not JSON) to the web chat's webhook, with a good, a missing or a forged
+    token, and to Rasa's REST channel: never a 5xx, and every stored answer one of its question's choices."""
+    token = {"good": bot.webchat_token(), "none": None, "forged": "a" * 30 + ".1.0" + "0" * 63}[token_kind]
+    url = f"http://127.0.0.1:{bot.port}/webhooks"
+    headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
+    as_json = json.dumps(body)  # NaN and Infinity too, which no JSON parser should take
+    for sent in (requests.post(f"{url}/webchat/webhook", data=as_json, headers=headers, timeout=60),
+                 requests.post(f"{url}/webchat/webhook", data=raw, headers=headers, timeout=60),
+                 requests.post(f"{url}/rest/webhook", data=as_json, headers=headers, timeout=60),
+                 requests.post(f"{url}/rest/webhook", data=raw, headers=headers, timeout=60)):
+        assert sent.status_code < 500, (sent.status_code, sent.text[:300])
+    choices = {q.id: {c.value for c in s.choices(q)} for s in load_surveys().values() for q in s.questions}
+    for row in stored_answers(bot).values():
+        assert row["value"] is None or row["value"] in choices[row["question_id"]], row

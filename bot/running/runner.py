@@ -40,7 +40,7 @@ from bot.settings import (
 
 MODEL_DIR = PROJECT_ROOT / "models"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-REST_CHANNEL = re.compile(r"(?m)^rest:.*\n")
+REST_CHANNEL = re.compile(r"(?m)^channels\.rest\.LocalRestInput:.*\n")
 MODEL = MODEL_DIR / "sayit.tar.gz"
 FINGERPRINT = MODEL_DIR / "sayit.fingerprint"
 TRAINING_FILES = ("config.yml", "domain.yml", "data")
