@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialogue.incoming import Exchange
-from bot.dialogue.outgoing import Outgoing, info
-from bot.dialogue.prompts import check_in_question, question_role
+from bot.dialogue.outgoing import Outgoing
+from bot.dialogue.prompts import check_in_question, paused_message, question_role
 from bot.store.survey_store import now
 from bot.surveys.model import Question
 from bot.translation import messages as m
@@ -137,7 +137,7 @@ class AnswerTurn:
             return x.conversation.stop(x)
         if control == Control.PAUSE:
             x.commit({"status": Status.PAUSED}, concern=concern)
-            return [info(x.speaker.say(m.PAUSED), "survey_paused", session_id=x.session.id)]
+            return [paused_message(x.session, x.speaker, m.PAUSED)]
         if control == Control.BACK:
             return self.back(concern)
         if control == Control.LANGUAGE:

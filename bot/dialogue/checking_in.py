@@ -4,8 +4,8 @@ the survey goes on only if the person wants it to."""
 from __future__ import annotations
 
 from bot.dialogue.incoming import Exchange
-from bot.dialogue.outgoing import Outgoing, info
-from bot.dialogue.prompts import check_in_question
+from bot.dialogue.outgoing import Outgoing
+from bot.dialogue.prompts import check_in_question, paused_message
 from bot.store.survey_store import now
 from bot.translation import messages as m
 from bot.vocabulary import Control, Status
@@ -36,7 +36,7 @@ def check_in(x: Exchange) -> list[Outgoing]:
         carry_on = x.msg.intent == "greet"  # a tapped "yes, carry on" or "take a break"
     if x.reading.control == Control.PAUSE or carry_on is False:
         x.commit({"status": Status.PAUSED})
-        return [info(x.speaker.say(m.CHECK_IN_BREAK), "survey_paused", session_id=x.session.id)]
+        return [paused_message(x.session, x.speaker, m.CHECK_IN_BREAK)]
     if carry_on is None:
         x.commit()
         return [check_in_question(x.session, x.speaker, x.speaker.say(m.CHECK_IN_AGAIN))]

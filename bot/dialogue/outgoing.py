@@ -16,15 +16,8 @@ from typing import Any
 
 from bot.media.speech import spoken
 from bot.surveys.model import Question, Survey
-from bot.translation.messages import (
-    DONT_KNOW_LABEL,
-    FREE_TEXT_HINT,
-    HELP_LABEL,
-    QUESTION_POSITION,
-    SCALE_HINT,
-    SKIP_LABEL,
-    ByMedium,
-)
+from bot.translation import messages as m
+from bot.translation.messages import FREE_TEXT_HINT, QUESTION_POSITION, SCALE_HINT, ByMedium
 from bot.translation.speaker import Speaker
 
 NUMBERED = ("choose_language", "choose_role")  # messages whose choices a plain channel lists one a line
@@ -33,6 +26,10 @@ NUMBERED = ("choose_language", "choose_role")  # messages whose choices a plain 
 @dataclass
 class Outgoing:
     custom: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        # every message has a symbol beside it: a question its own, any other message its kind's
+        self.custom.setdefault("symbol", message_symbol(self.custom.get("type", "info")))
 
     @property
     def text(self) -> str:
@@ -74,6 +71,41 @@ def tap(value: object, label: str, payload: str, title: str | None = None, **ext
     return {"value": value, "label": label, "title": label if title is None else title, "payload": payload, **extra}
 
 
+def control(name: str, speaker: Speaker, label: str, payload: str) -> dict[str, Any]:
+    """A control's button: its words, its symbol (`control-<name>` in media/symbols.yml) and its words spoken."""
+    return tap(name, speaker.say(label), payload, symbol=f"control-{name}", audio=spoken(speaker, label)[0])
+
+
+def question_controls(speaker: Speaker, question_id: str) -> list[dict[str, Any]]:
+    """What every question offers beside its answers. Each names the question, so a tap left on an earlier
+    question's screen is known as stale; pause and stop are about the survey, so they act wherever they are."""
+    return [
+        control("skip", speaker, m.SKIP_LABEL, intent_payload("skip", question_id=question_id)),
+        control("dont_know", speaker, m.DONT_KNOW_LABEL, intent_payload("dont_know", question_id=question_id)),
+        control("help", speaker, m.HELP_LABEL, intent_payload("help", question_id=question_id)),
+        control("repeat", speaker, m.REPEAT_LABEL, intent_payload("repeat", question_id=question_id)),
+        control("back", speaker, m.BACK_LABEL, intent_payload("go_back", question_id=question_id)),
+        control("pause", speaker, m.PAUSE_LABEL, intent_payload("pause")),
+        control("stop", speaker, m.STOP_LABEL, intent_payload("stop")),
+    ]
+
+
+# The symbol beside each kind of message, for a reader who follows symbols better than words
+MESSAGE_SYMBOLS = {
+    "welcome": "message-welcome", "privacy_notice": "message-privacy", "choose_language": "message-choose_language",
+    "choose_role": "message-choose_role", "ask_age": "message-ask_age", "role_chosen": "message-role_chosen",
+    "survey_paused": "message-paused", "resumed": "message-resumed", "summary": "message-summary",
+    "survey_complete": "message-finished", "survey_stopped": "message-stopped", "safeguarding": "message-safeguarding",
+    "notice": "message-notice", "turn_failed": "message-problem", "too_long": "message-problem",
+    "rate_limited": "message-problem", "text_only": "message-problem", "private_only": "message-problem",
+    "audio_unavailable": "message-problem",
+}
+
+
+def message_symbol(kind: str) -> str:
+    return MESSAGE_SYMBOLS.get(kind, "message-info")
+
+
 def voiced(speaker: Speaker, english: str | ByMedium) -> dict[str, Any]:
     """The `audio` and `audio_note` of a message: its words spoken in the person's language, or a note why not."""
     audio, note = spoken(speaker, english)
@@ -95,11 +127,7 @@ def question_message(survey: Survey, question: Question, session_id: str, positi
         choices.append(tap(c.value, label, intent_payload("answer", question_id=question.id, value=c.value),
                            title=c.emoji if faces_only else f"{c.emoji} {label}", symbol=c.symbol, emoji=c.emoji,
                            audio=spoken(speaker, c.label)[0]))
-    controls = [
-        tap("skip", speaker.say(SKIP_LABEL), intent_payload("skip", question_id=question.id)),
-        tap("dont_know", speaker.say(DONT_KNOW_LABEL), intent_payload("dont_know", question_id=question.id)),
-        tap("help", speaker.say(HELP_LABEL), intent_payload("help")),
-    ]
+    controls = question_controls(speaker, question.id)
     return Outgoing({
         "type": "question",
         "survey": survey.id,

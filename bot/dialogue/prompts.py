@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogue.outgoing import Outgoing, intent_payload, tap, voiced
+from bot.dialogue.outgoing import Outgoing, control, info, intent_payload, tap, voiced
 from bot.media.speech import spoken
 from bot.store.survey_store import SessionState
 from bot.surveys.model import Survey
@@ -41,18 +41,24 @@ def role_question(session: SessionState, survey: Survey, speaker: Speaker, intro
 
 
 def age_question(session: SessionState, speaker: Speaker, intro: str | None = None) -> Outgoing:
-    controls = [tap("skip", speaker.say(m.RATHER_NOT_SAY_LABEL), intent_payload("skip"))]
+    controls = [control("rather_not_say", speaker, m.RATHER_NOT_SAY_LABEL, intent_payload("skip"))]
     return Outgoing({"type": "ask_age", "session_id": session.id, "text": speaker.say(m.ASK_AGE[age_asked_of(
         session.role)]), "intro": intro, "choices": [], "controls": controls, "language": speaker.lang})
 
 
 def check_in_question(session: SessionState, speaker: Speaker, text: str | None = None) -> Outgoing:
     """After a worrying reply: kind words (or `text`, when asking again), then carry on, a break or stop."""
-    controls = [tap("carry_on", speaker.say(m.CARRY_ON_LABEL), intent_payload("greet"), symbol="thumbs-up"),
-                tap("pause", speaker.say(m.BREAK_LABEL), intent_payload("pause"), symbol="pause"),
-                tap("stop", speaker.say(m.STOP_LABEL), intent_payload("stop"), symbol="stop")]
+    controls = [control("carry_on", speaker, m.CARRY_ON_LABEL, intent_payload("greet")),
+                control("pause", speaker, m.BREAK_LABEL, intent_payload("pause")),
+                control("stop", speaker, m.STOP_LABEL, intent_payload("stop"))]
     return Outgoing({"type": "safeguarding", "session_id": session.id, "text": text or speaker.say(m.SAFEGUARDING),
                      "language": speaker.lang, "choices": [], "controls": controls})
+
+
+def paused_message(session: SessionState, speaker: Speaker, english: str) -> Outgoing:
+    """Stopped for now, with a button to carry on: any message carries on, but a tap needs no words."""
+    return info(speaker.say(english), "survey_paused", session_id=session.id,
+                controls=[control("carry_on", speaker, m.RESUME_LABEL, intent_payload("greet"))])
 
 
 def summary(session: SessionState, survey: Survey, answers: dict[str, dict[str, Any]], speaker: Speaker,
