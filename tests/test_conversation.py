@@ -63,6 +63,22 @@ def test_an_advocate_answers_the_young_persons_questions(chat, store):
     assert store.latest_session(1).role == "advocate"
 
 
+def test_i_dont_understand_gives_help_in_easy_read_then_just_the_faces(chat, store, surveys):
+    chat("English")
+    question = surveys["shropshire_annual_review"].question("yp_voice_communicate")
+    assert chat("me")[-1].custom["text"] == question.plain
+    helped = chat("I don't understand")[0].custom
+    assert helped["text"] == question.easy_read and question.help in helped["intro"] and not helped["faces_only"]
+    tapped = chat('/help{"question_id":"yp_voice_communicate"}', via="button", intent="help", confidence=1.0,
+                  payload={"question_id": "yp_voice_communicate"})[0].custom  # the Help button
+    assert tapped["faces_only"] and [c["title"] for c in tapped["choices"]] == ["😞", "🙁", "😐", "🙂", "😀"]
+    assert [c["label"] for c in tapped["choices"]] == ["No, never", "Not often", "Sometimes", "Mostly", "Yes, always"]
+    assert chat("4")[0].custom["question_id"] == "yp_voice_listened_to"  # understood: the next is asked plainly
+    assert chat("help")[0].custom["text"] == surveys["shropshire_annual_review"].question(
+        "yp_voice_listened_to").easy_read
+    assert answers(store)["yp_voice_communicate"]["value"] == 4
+
+
 def test_help_repeat_skip_and_dont_know(chat, store):
     chat("English")
     chat("me")

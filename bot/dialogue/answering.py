@@ -142,10 +142,20 @@ class AnswerTurn:
             return self.back(concern)
         if control == Control.LANGUAGE:
             return x.conversation.offer_languages(x, Status.ACTIVE, concern)
-        x.commit(concern=concern)
         if control == Control.HELP:
-            return [self.ask(f"{x.speaker.say(m.HELP_INTRO)} {x.speaker.say(self.question.help)}")]
+            return self.helped(concern)
+        x.commit(concern=concern)
         return [self.ask(x.speaker.say(m.REPEAT_INTRO))]
+
+    def helped(self, concern: dict | None) -> list[Outgoing]:
+        """"Help" or "I don't understand": the help text with the question in easy read; asked again on a scale
+        question, just the faces. It counts as not understood, like a reply the bot could not read."""
+        x = self.x
+        count = x.session.unclear_count + 1
+        x.commit({"unclear_count": count}, concern=concern)
+        if count >= 2 and self.question.is_scale:
+            return [self.ask(x.speaker.say(m.UNCLEAR_FACES), faces_only=True)]
+        return [self.ask(f"{x.speaker.say(m.HELP_INTRO)} {x.speaker.say(self.question.help)}", easy_read=True)]
 
     def back(self, concern: dict | None) -> list[Outgoing]:
         x = self.x

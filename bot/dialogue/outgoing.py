@@ -138,6 +138,7 @@ def question_message(survey: Survey, question: Question, session_id: str, positi
         "kind": question.kind,
         "text": wording,
         "easy_read": speaker.say(question.easy_read),
+        "easy_read_audio": spoken(speaker, question.easy_read)[0],  # for a page set to show easy read
         "seed": question.seed,
         "symbol": question.symbol,
         "help": speaker.say(question.help),

@@ -98,6 +98,23 @@ PAGE_LABELS = {  # the web chat page's own words, in the language the person cho
     "end": N_("End my session"),
     "ended": N_("Your session has ended on this device. The next person will start a new survey."),
     "expired": N_("This session timed out, so a new one has started. Any answers you sent are saved."),
+    "title": N_("SayIt survey"),
+    "stop_audio": N_("Stop the sound"),
+    "audio_unavailable": AUDIO_UNAVAILABLE,
+    "you": N_("You"),
+    "more": N_("More choices"),
+    "history": N_("Earlier in this conversation"),
+    "settings": N_("Settings"),
+    "read_to_me": N_("Read to me"),
+    "slower": N_("Slower speech"),
+    "easy_read": N_("Easy read"),
+    "contrast": N_("High contrast"),
+    "switch": N_("Switch access"),
+    "switch_off": N_("Off"),
+    "switch_one": N_("One switch: the highlight moves by itself"),
+    "switch_two": N_("Two switches: Space moves, Enter chooses"),
+    "scan_speed": N_("Seconds on each button"),
+    "credit": N_("Symbols: OpenMoji, the open-source emoji and icon project (openmoji.org), licence CC BY-SA 4.0."),
 }
 # The privacy notice, in short lines, before the first question (bot/dialogue/privacy_notice.py); said before we
 # know who is answering, so in the polite form, and in words a young person can follow.
