@@ -18,6 +18,11 @@ def data_dir() -> Path:
     return Path(os.environ.get("SAYIT_DATA_DIR", PROJECT_ROOT / "var"))
 
 
+def symbols_dir() -> Path:
+    """Where OpenMoji's npm package is (its `color/svg/` and `data/`): installed by `make setup`, never committed."""
+    return Path(os.environ.get("SAYIT_OPENMOJI_DIR", PROJECT_ROOT / "node_modules" / "openmoji"))
+
+
 def database_url() -> str:
     return os.environ.get("SAYIT_DB_URL") or f"sqlite:///{data_dir() / 'sayit.db'}"
 
@@ -52,11 +57,13 @@ class Settings:
 
 
 GOOGLE_TTS_URL = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
+ESPEAK_ONLY = "espeak-ng"  # SAYIT_TTS_URL=espeak-ng: no Google at all, every clip made on this machine
 
 
 def tts_url() -> str:
     """Where speech is made: Google's endpoint in production (`SAYIT_TTS_URL=google`), a local fake that
-    `sayit run` starts by default, or "" (speech off: questions go out as text with no audio)."""
+    `sayit run` starts by default, "espeak-ng" (this machine's espeak-ng alone, never Google), or "" (speech
+    off: questions go out as text with no audio). Whenever Google's speech fails, espeak-ng makes the clip."""
     url = os.environ.get("SAYIT_TTS_URL", "").strip()
     return GOOGLE_TTS_URL if url == "google" else ("" if url == "off" else url)
 

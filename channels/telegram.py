@@ -5,10 +5,16 @@ Only Telegram can post here: every update must carry the secret set with setWebh
 The chat id is needed to reply, so it is held in memory for one update and nowhere else: Rasa and the store know
 the person by a keyed hash of it. Names, usernames and phone numbers in an update are never read. The bot talks
 only in private chats, so nobody else in a group sees a child's answers.
+
+A person can choose pictures: `/pictures` (or the link t.me/<bot>?start=pictures, which Telegram sends as
+"/start pictures"), and `/pictures off`. The choice is kept with the respondent (`bot.media.pictures`); from
+then on each question goes as its picture card with its words as the caption and the same buttons, and as
+text, as before, whenever a card cannot be made.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import re
@@ -25,12 +31,25 @@ from telegram.error import Forbidden
 from bot.dialogue import notices
 from bot.dialogue.incoming import capped_for_reading
 from bot.dialogue.outgoing import Outgoing
+from bot.media import pictures
+from bot.media.cards import card_file
 from bot.media.tts import SpeechUnavailable
 from bot.pseudonym import channel_sender
-from bot.rendering.telegram import ANSWERED, LISTEN, Button, answered_keyboard, keyboard, telegram_text
+from bot.rendering.telegram import (
+    ANSWERED,
+    LISTEN,
+    Button,
+    answered_keyboard,
+    is_question,
+    keyboard,
+    pictures_chosen,
+    telegram_caption,
+    telegram_text,
+)
 from bot.settings import Settings, TelegramSettings, telegram_settings
 from bot.translation.languages import marked_for_direction, negotiate
-from channels.audio_clips import clip_path, known_clip
+from bot.translation.speaker import Speaker, reader_of
+from channels.audio_clips import clip_path, find_clip
 from channels.rate_limit import RateLimit, Verdict
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # how Telegram proves an update is from Telegram
@@ -40,6 +59,7 @@ logger = logging.getLogger(__name__)
 # invitation link (t.me/<bot>?start=pl) and carries its language, and perhaps its survey.
 COMMANDS = {"start": "/greet", "help": "/help", "language": "/change_language", "repeat": "/repeat",
             "skip": "/skip", "back": "/go_back", "pause": "/pause", "stop": "/stop"}
+PICTURES = "pictures"  # "/pictures", "/pictures off", and the start parameter of a link that chooses pictures
 INVITED_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}$")
 INVITED_SURVEY = re.compile(r"^[a-z0-9_]{4,60}$")
 NOT_SET_UP = ("Telegram is not set up on this server: set SAYIT_TELEGRAM_TOKEN and SAYIT_TELEGRAM_WEBHOOK_SECRET, "
@@ -54,6 +74,8 @@ def markup(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
 def invitation(parameter: str) -> tuple[str | None, str | None]:
     """An invitation link's start parameter ("pl", "bromley_outcomes" or "bromley_outcomes-pl", as
     `sayit invitations` writes them): (language, survey), either None."""
+    if parameter == PICTURES:
+        return None, None
     survey, _, lang = parameter.rpartition("-")
     if survey:
         return (lang, survey) if INVITED_LANGUAGE.match(lang) and INVITED_SURVEY.match(survey) else (None, None)
@@ -74,6 +96,18 @@ def typed(text: str) -> tuple[str, str | None, str | None]:
     if command in COMMANDS:
         return COMMANDS[command], None, None
     return text.lstrip("/ ") or "?", None, None
+
+
+def pictures_command(text: str) -> bool | None:
+    """True for "/pictures" (or "/pictures on") and for "/start pictures", from the link that chooses pictures;
+    False for "/pictures off"; None for anything else."""
+    word, _, rest = text.partition(" ")
+    command, rest = word.split("@")[0].lower(), rest.strip().lower()
+    if command == "/start":
+        return True if rest == PICTURES else None
+    if command == f"/{PICTURES}":
+        return {"": True, "on": True, "off": False}.get(rest)
+    return None
 
 
 def update_of(body: Any, bot: Bot) -> Update | None:
@@ -103,10 +137,11 @@ def _readable(update: Update) -> bool:
 
 
 class TelegramOutput(OutputChannel):
-    """Sends one update's replies to the chat it came from."""
+    """Sends one update's replies to the chat it came from; each question as its picture card for a person
+    who chose pictures."""
 
-    def __init__(self, bot: Bot, chat_id: int):
-        self.bot, self.chat_id = bot, chat_id
+    def __init__(self, bot: Bot, chat_id: int, pictures: bool = False):
+        self.bot, self.chat_id, self.pictures = bot, chat_id, pictures
         self.sent = 0
 
     @classmethod
@@ -114,10 +149,26 @@ class TelegramOutput(OutputChannel):
         return "telegram"
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        if self.pictures and is_question(message) and await self.send_card(message):
+            return
         text = telegram_text(message)
         if text:
             await self.bot.send_message(self.chat_id, text, reply_markup=markup(keyboard(message)))
             self.sent += 1
+
+    async def send_card(self, message: dict[str, Any]) -> bool:
+        """The question as one photo: its card, its words as the caption, its buttons. False when the card
+        cannot be made (the question then goes as text: never silence)."""
+        try:
+            card = await asyncio.get_running_loop().run_in_executor(None, card_file, message.get("custom") or {})
+            photo = card.read_bytes()
+        except Exception as exc:  # whatever went wrong, the question still goes, as text
+            logger.warning("a picture card could not be made (%s); the question went as text", type(exc).__name__)
+            return False
+        await self.bot.send_photo(self.chat_id, photo, caption=telegram_caption(message), filename=card.name,
+                                  reply_markup=markup(keyboard(message)))
+        self.sent += 1
+        return True
 
     async def send(self, message: Outgoing) -> None:
         await self.send_response("", message.as_dict())
@@ -201,18 +252,64 @@ class TelegramInput(InputChannel):
             return await out.send(notices.private_only(lang))
         if not message.text:
             return await out.send(notices.text_only(lang))
+        chose = pictures_command(message.text.strip())
+        if chose is not None:
+            return await self.choose_pictures(on_new_message, update.update_id, message.chat.id, chose,
+                                              message.text.strip().startswith("/start"), hints)
         text, invited, survey = typed(message.text.strip())
         await self.turn(on_new_message, update.update_id, message.chat.id, capped_for_reading(text),
                         "button" if text.startswith("/") else "typed", [invited, *hints], survey)
 
+    async def allowed(self, chat_id: int, lang: str) -> bool:
+        """Whether this chat may send now: one "please wait" a minute over the limit, then quiet."""
+        assert self.bot is not None
+        limited = self.per_sender.verdict(self.sender(chat_id))
+        if limited == Verdict.TELL:
+            await TelegramOutput(self.bot, chat_id).send(notices.rate_limited(lang))
+        return limited == Verdict.ALLOW
+
+    async def presentation(self, chat_id: int, chose: bool | None = None) -> pictures.Presentation | None:
+        """Whether this chat chose pictures (and where its person is), after keeping a new choice if there is
+        one; None when the store cannot be read or written just now."""
+        loop, sender = asyncio.get_running_loop(), self.sender(chat_id)
+        try:
+            if chose is None:
+                return await loop.run_in_executor(None, pictures.chosen, self.pseudonym_key, self.name(), sender)
+            return await loop.run_in_executor(None, pictures.choose, self.pseudonym_key, self.name(), sender, chose)
+        except Exception as exc:  # the store is down: the turn still gets its answer, in words
+            logger.warning("could not read or keep the choice of pictures (%s)", type(exc).__name__)
+            return None
+
+    async def choose_pictures(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], update_id: int,
+                              chat_id: int, chose: bool, starting: bool, hints: list[str | None]) -> None:
+        """/pictures or /pictures off: kept, said in the person's language, and with pictures on, the question
+        they are on comes again at once as its card; the link that chooses pictures then starts as /start does."""
+        assert self.bot is not None
+        if not await self.allowed(chat_id, negotiate(hints, default=self.language)):
+            return
+        lang, now = negotiate(hints, default=self.language), await self.presentation(chat_id, chose)
+        if now is None:  # not kept: saying so would be untrue, so the person is asked to send it again
+            return await TelegramOutput(self.bot, chat_id).send(notices.turn_failed(lang))
+        speaker = Speaker(now.language or lang, reader_of(now.role))
+        await TelegramOutput(self.bot, chat_id).send(pictures_chosen(speaker, chose))
+        if starting or (chose and now.asking):
+            await self.converse(on_new_message, update_id, chat_id, "/greet" if starting else "/repeat", "button",
+                                hints, pictures_on=now.pictures)
+
     async def turn(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], update_id: int, chat_id: int,
                    text: str, via: str, hints: list[str | None], survey: str | None = None) -> None:
+        if not await self.allowed(chat_id, negotiate(hints, default=self.language)):
+            return
+        now = await self.presentation(chat_id)  # the store unreadable: words, as before pictures were chosen
+        await self.converse(on_new_message, update_id, chat_id, text, via, hints, survey, bool(now and now.pictures))
+
+    async def converse(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], update_id: int, chat_id: int,
+                       text: str, via: str, hints: list[str | None], survey: str | None = None,
+                       pictures_on: bool = False) -> None:
+        """One turn through Rasa, its replies sent to the chat (questions as cards when pictures are on)."""
         assert self.bot is not None
-        out, sender = TelegramOutput(self.bot, chat_id), self.sender(chat_id)
+        out, sender = TelegramOutput(self.bot, chat_id, pictures_on), self.sender(chat_id)
         lang = negotiate(hints, default=self.language)
-        limited = self.per_sender.verdict(sender)
-        if limited != Verdict.ALLOW:  # one "please wait", then quiet until the minute has passed
-            return await out.send(notices.rate_limited(lang)) if limited == Verdict.TELL else None
         await on_new_message(UserMessage(
             text, out, sender, input_channel=self.name(),
             # Telegram sends an update again until it is acknowledged: the core acts on each update once
@@ -225,12 +322,14 @@ class TelegramInput(InputChannel):
     async def listen(self, chat_id: int, clip_id: str) -> None:
         """A 🔊 tap: the clip as a voice message, its words as the caption."""
         assert self.bot is not None
-        clip = known_clip(clip_id)
-        if clip is None:
-            return
+        clip = None
         try:
+            clip = await find_clip(clip_id)
+            if clip is None:
+                return
             path = await clip_path(clip)
         except SpeechUnavailable:
-            return await TelegramOutput(self.bot, chat_id).send(notices.audio_unavailable(clip.lang))
+            lang = clip.lang if clip else self.language
+            return await TelegramOutput(self.bot, chat_id).send(notices.audio_unavailable(lang))
         await self.bot.send_voice(chat_id, voice=path.read_bytes(), filename=f"{clip.id}.mp3",
                                   caption=marked_for_direction(clip.text, clip.lang)[:1024])

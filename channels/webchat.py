@@ -23,7 +23,7 @@ from sanic.response import HTTPResponse
 from bot.dialogue import notices
 from bot.dialogue.incoming import capped_for_reading
 from bot.dialogue.outgoing import Outgoing
-from bot.media.symbols import symbol_svg
+from bot.media.symbols import SymbolsUnavailable, symbol_svg
 from bot.media.tts import SpeechUnavailable
 from bot.settings import (
     Settings,
@@ -35,7 +35,7 @@ from bot.settings import (
 from bot.translation import messages as m
 from bot.translation.languages import LANG_TAG, accept_language, direction, negotiate, supported
 from bot.translation.speaker import Speaker
-from channels.audio_clips import clip_path, known_clip
+from channels.audio_clips import clip_path, find_clip, pace_of
 from channels.rate_limit import RateLimit, Verdict
 from channels.webchat_session import WebChatSessions
 from channels.whole_messages import WholeMessages
@@ -119,14 +119,18 @@ class WebChatInput(InputChannel):
             return response.json({**words, "direction": direction(speaker.lang)})
 
         @webchat.route("/audio/<name:str>", methods=["GET"])
-        async def audio(_: Request, name: str) -> HTTPResponse:
-            """A clip named in a message's `custom.audio`, made on first request and kept."""
-            c = known_clip(name.removesuffix(".mp3"))
-            if c is None:
-                return response.json({"error": "no such audio: use the id from a message's custom.audio"},
-                                     status=404)
+        async def audio(request: Request, name: str) -> HTTPResponse:
+            """A clip named in a message's `custom.audio`, made on first request and kept; `?pace=slow` asks
+            for slower speech (made and kept apart)."""
+            pace = pace_of(request.args.get("pace"))
+            if pace is None:
+                return response.json({"error": "pace must be normal or slow"}, status=400)
             try:
-                path = await clip_path(c)
+                c = await find_clip(name.removesuffix(".mp3"))
+                if c is None:
+                    return response.json({"error": "no such audio: use the id from a message's custom.audio"},
+                                         status=404)
+                path = await clip_path(c, pace)
             except SpeechUnavailable as exc:
                 return response.json({"error": f"audio is not available just now ({exc})"}, status=503)
             return await response.file(path, mime_type="audio/mpeg",
@@ -134,7 +138,10 @@ class WebChatInput(InputChannel):
 
         @webchat.route("/symbols/<name:str>", methods=["GET"])
         async def symbol(_: Request, name: str) -> HTTPResponse:
-            svg = symbol_svg(name.removesuffix(".svg"))
+            try:
+                svg = symbol_svg(name.removesuffix(".svg"))
+            except SymbolsUnavailable:  # OpenMoji not installed: say so (not where), rather than 404 every picture
+                return response.json({"error": "symbol images are not installed on this server"}, status=503)
             if svg is None:
                 return response.json({"error": "no image for this symbol: use a name from a message's choices"},
                                      status=404)

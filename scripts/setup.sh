@@ -36,6 +36,25 @@ else
   echo "[setup] .venv is up to date"
 fi
 
+# The symbol images (OpenMoji) and axe-core come from npm, pinned by package-lock.json, into node_modules/
+# (never committed); reinstalled when npm's own record is missing or the lock file changed since the last install.
+if ! command -v npm >/dev/null 2>&1; then
+  (source scripts/debian-packages.sh && need_debian_packages /usr/bin/npm nodejs npm)
+fi
+npm_stamp=node_modules/.sayit-installed
+npm_wanted=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f node_modules/.package-lock.json ] || [ ! -f "$npm_stamp" ] || [ "$(cat "$npm_stamp")" != "$npm_wanted" ]; then
+  echo "[setup] Installing OpenMoji and axe-core from npm into node_modules"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null  # its errors still reach stderr
+  echo "$npm_wanted" > "$npm_stamp"
+else
+  echo "[setup] node_modules is up to date"
+fi
+
+(source scripts/debian-packages.sh && need_debian_packages /usr/bin/lame espeak-ng lame) || echo "[setup] Without espeak-ng and lame there is no audio when Google's speech cannot be reached (see the README's Speech section)" >&2
+
+(source scripts/debian-packages.sh && need_debian_packages /usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf fonts-noto-core) || echo "[setup] Without fonts-noto-core Telegram's picture cards cannot be drawn, so questions go as words (bot/media/card_text.py)" >&2
+
 # Translations: the .mo files the bot reads are built from the committed .po catalogs, never committed themselves.
 echo "[setup] Compiling the translation catalogs"
 .venv/bin/sayit catalogs compile

@@ -8,6 +8,7 @@ export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
 source scripts/debian-packages.sh
 need_debian_packages /usr/bin/chromedriver chromium chromium-driver  # for the web chat's browser test
+need_debian_packages /usr/bin/lame espeak-ng lame  # speech when Google's cannot be reached (bot/media/espeak.py)
 source scripts/postgres.sh
 trap stop_test_postgres EXIT
 

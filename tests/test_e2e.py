@@ -152,9 +152,11 @@ def test_a_whole_survey_in_every_language_over_rest_then_the_export(bot, surveys
         parent = next(str(w) for w in word_list(lang)["roles"]["parent_carer"] if "_" not in str(w))
         first = bot.say(sender, parent)
         assert question(first) == parents[0].id, lang
-        # the first question: its wording and each answer's label spoken in this language
+        # the first question: where it is and its wording, then each answer's label, spoken in this language
         asked = next(c for c in first if c["type"] == "question")
-        assert words(heard(bot, asked["audio"])) == words(f"{lang}: {asked['text']}") and asked["audio_note"] is None
+        assert words(heard(bot, asked["audio"])) == words(f"{lang}: {asked['position_text']} {asked['text']}")
+        assert asked["audio_note"] is None
+        assert words(heard(bot, opening[0]["audio"])) == words(f"{lang}: {opening[0]['text']}")  # the welcome
         assert heard(bot, asked["choices"][0]["audio"]) == f"{lang}: {asked['choices'][0]['label']}"
         for i, q in enumerate(parents):
             value = i % 5 + 1

@@ -5,11 +5,14 @@ keeps every Bot API call the bot makes, so a test sees exactly what a person wou
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import itertools
 import subprocess
 
 import pytest
 import requests
+from PIL import Image
 
 from bot.dialogue.outgoing import question_message
 from bot.fakes.google_tts import title_of
@@ -46,9 +49,15 @@ def typed_update(chat_id: int, text: str | None, lang: str = "en", chat_type: st
 
 
 def tap_update(chat_id: int, sent: dict, data: str, lang: str = "en") -> dict:
-    """A tap on one of the buttons of a message the bot sent (as the fake recorded it)."""
+    """A tap on one of the buttons of a message the bot sent (as the fake recorded it): words, or a photo."""
     message = {"message_id": sent["message_id"], "date": 1_790_000_000, "chat": {"id": chat_id, "type": "private"},
-               "text": sent["params"]["text"], "reply_markup": sent["params"]["reply_markup"]}
+               "reply_markup": sent["params"]["reply_markup"]}
+    if sent["method"] == "sendPhoto":
+        message.update(caption=sent["params"].get("caption", ""),
+                       photo=[{"file_id": f"photo-{sent['message_id']}", "file_unique_id": "p", "width": 1024,
+                               "height": 1024}])
+    else:
+        message["text"] = sent["params"]["text"]
     return {"update_id": next(updates), "callback_query": {"id": str(next(updates)), "from": person(chat_id, lang),
                                                            "chat_instance": "1", "data": data, "message": message}}
 
@@ -62,6 +71,15 @@ def exchange(bot: Bot, update: dict) -> list[dict]:
 
 def sent(calls: list[dict]) -> list[dict]:
     return [c for c in calls if c["method"] == "sendMessage"]
+
+
+def posted(calls: list[dict]) -> list[dict]:
+    """What the person sees arrive: messages in words and photos, in order."""
+    return [c for c in calls if c["method"] in ("sendMessage", "sendPhoto")]
+
+
+def picture(call: dict) -> Image.Image:
+    return Image.open(io.BytesIO(base64.b64decode(call["params"]["photo"]["base64"])))
 
 
 def button(message: dict, title: str) -> str:
@@ -205,3 +223,76 @@ def test_sayit_telegram_needs_its_settings(tmp_path):
     env.update(SAYIT_TELEGRAM_TOKEN="123:abc", SAYIT_TELEGRAM_WEBHOOK_SECRET="short")
     done = subprocess.run(SAYIT + ["telegram", "info"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "SAYIT_TELEGRAM_WEBHOOK_SECRET must be" in done.stderr
+
+
+def test_a_person_who_chooses_pictures_gets_each_question_as_a_picture_card_with_its_buttons(bot):
+    """/pictures: a confirmation, then the question again as its card (its words the caption, its buttons as
+    before); a tap on a face on the card answers and the next comes as a card; /pictures off: words again."""
+    chat, en = CHAT + 5, Speaker("en")
+    to_young = Speaker("en", "young_person")
+    offered = sent(exchange(bot, typed_update(chat, "/start")))[-1]
+    role = sent(exchange(bot, tap_update(chat, offered, button(offered, "English"))))[-1]
+    as_words = sent(exchange(bot, tap_update(chat, role, button(role, en.say(m.ROLE_LABELS["young_person"])))))[-1]
+    survey = load_surveys()["shropshire_annual_review"]
+    q1, q2, q3 = survey.for_role("young_person")[:3]
+    assert to_young.say(q1.plain) in as_words["params"]["text"]
+
+    chose = posted(exchange(bot, typed_update(chat, "/pictures")))
+    assert [c["method"] for c in chose] == ["sendMessage", "sendPhoto"]
+    assert chose[0]["params"]["text"].split("\n")[0] == to_young.say(m.PICTURES_ON)
+    card = chose[1]
+    assert to_young.say(q1.plain) in card["params"]["caption"]
+    assert to_young.say(m.REPEAT_INTRO) in card["params"]["caption"]
+    assert titles(card) == titles(as_words)  # the same buttons, sending the same answers (the question's own
+    # 🔊 first says "Here is the question again" too, so its clip is another)
+    assert card["params"]["reply_markup"]["inline_keyboard"][1:] == as_words["params"]["reply_markup"][
+        "inline_keyboard"][1:]
+    image = picture(card)
+    assert image.format == "PNG" and image.width == 1024 and image.height > 600
+
+    four = titles(card)[4][0]
+    calls = exchange(bot, tap_update(chat, card, button(card, four)))
+    assert [c["method"] for c in calls[:2]] == ["answerCallbackQuery", "editMessageReplyMarkup"]
+    assert calls[1]["params"]["message_id"] == str(card["message_id"])
+    assert calls[1]["params"]["reply_markup"]["inline_keyboard"][0][0]["text"] == f"✓ {four}"
+    second = posted(calls)
+    assert [c["method"] for c in second] == ["sendPhoto"]
+    assert to_young.say(q2.plain) in second[0]["params"]["caption"]
+    assert picture(second[0]).tobytes() != image.tobytes()
+
+    off = posted(exchange(bot, typed_update(chat, "/pictures off")))
+    assert [c["params"]["text"].split("\n")[0] for c in off] == [to_young.say(m.PICTURES_OFF)]
+    third = posted(exchange(bot, tap_update(chat, second[0], button(second[0], titles(second[0])[2][0]))))
+    assert [c["method"] for c in third] == ["sendMessage"]
+    assert to_young.say(q3.plain) in third[0]["params"]["text"]
+
+    # both taps were stored, given by button over Telegram
+    out = bot.data_dir / "pictures.csv"
+    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=bot.env,
+                              capture_output=True, text=True, timeout=120)
+    assert exported.returncode == 0, exported.stderr
+    rows = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["channel"] == "telegram"
+            and r["question_id"] in (q1.id, q2.id) and r["language"] == "en"]
+    assert sorted((r["question_id"], r["value"], r["given_via"]) for r in rows) == sorted(
+        [(q1.id, "4", "button"), (q2.id, "2", "button")])
+
+    # the link t.me/<bot>?start=pictures, in an Arabic Telegram: pictures from the first question on
+    chat, ar = CHAT + 6, Speaker("ar")
+    started = posted(exchange(bot, typed_update(chat, "/start pictures", "ar")))
+    assert started[0]["params"]["text"].split("\n")[0] == RTL_MARK + ar.say(m.PICTURES_ON)
+    offered = started[-1]
+    assert offered["method"] == "sendMessage" and titles(offered)[1] == ["العربية", "🔊"]
+    role = sent(exchange(bot, tap_update(chat, offered, button(offered, "العربية"), "ar")))[-1]
+    first = posted(exchange(bot, tap_update(chat, role, button(role, ar.say(m.ROLE_LABELS["young_person"])), "ar")))
+    assert [c["method"] for c in first][-1] == "sendPhoto"
+    caption = first[-1]["params"]["caption"]
+    assert Speaker("ar", "young_person").say(q1.plain) in caption
+    assert all(line.startswith(RTL_MARK) for line in caption.split("\n"))
+    assert picture(first[-1]).width == 1024
+
+    # the cards are kept with the rest, and nothing on disk holds either chat id
+    assert list((bot.data_dir / "cards").glob("*.png"))
+    for path in bot.data_dir.rglob("*"):
+        if path.is_file():
+            held = path.read_bytes()
+            assert str(CHAT + 5).encode() not in held and str(CHAT + 6).encode() not in held, path

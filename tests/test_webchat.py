@@ -19,6 +19,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import WebDriverWait
 
+from bot.media.symbols import symbol_svg
 from bot.store.schema import responses
 from bot.store.survey_store import SurveyStore
 from bot.surveys.loading import load_surveys
@@ -110,6 +111,12 @@ def test_the_webhook_acts_once_on_a_message_sent_twice_and_refuses_bad_input(bot
     assert twice.json()[0]["custom"]["question_id"] == "yp_voice_listened_to"
     assert "already have" in twice.json()[0]["text"]
     assert all(set(m) >= {"text", "buttons", "custom"} for m in once.json())  # one whole message each
+    # the symbol beside each answer is served as SVG (bot/media/symbols.py); a name that is no symbol is not
+    symbols = f"http://127.0.0.1:{bot.port}/webhooks/webchat/symbols"
+    face = requests.get(f"{symbols}/{once.json()[0]['custom']['choices'][4]['symbol']}.svg", timeout=60)
+    assert face.status_code == 200 and face.headers["content-type"].startswith("image/svg+xml")
+    assert face.text == symbol_svg("face-very-happy")
+    assert requests.get(f"{symbols}/..%2F..%2Fpyproject.toml", timeout=60).status_code == 404
 
     for bad in ({"message": ""}, {}, {"message": "hi", "survey": "../etc"}, {"message": "5", "message_id": "short"}):
         refused = requests.post(f"http://127.0.0.1:{bot.port}/webhooks/webchat/webhook", json=bad, timeout=60,

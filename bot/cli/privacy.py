@@ -132,7 +132,8 @@ def subject_access_file(store: SurveyStore, respondent_id: int) -> dict[str, Any
         "privacy_contact": privacy_contact() or "the council's data protection officer",
         "respondent": {"pseudonymous_key": held["key"], "first_contact": held["created_at"],
                        "how_known": "a keyed hash of the channel and the sender id: no phone number, chat id or "
-                                    "name is kept"},
+                                    "name is kept",
+                       "questions_as_pictures": held["pictures"]},
         "sessions": held["sessions"],
         "also_held": [TRACKER_NOTE, "Backups of the database hold what it held when they were taken."],
         "before_release": "For the data protection officer: concerns are the words that made the bot alert the "

@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialogue.incoming import Exchange
-from bot.dialogue.outgoing import Outgoing
+from bot.dialogue.outgoing import Intro, Outgoing
 from bot.dialogue.prompts import check_in_question, paused_message, question_role
+from bot.media.speech import Quoted, words
 from bot.store.survey_store import now
 from bot.surveys.model import Question
 from bot.translation import messages as m
@@ -40,7 +41,7 @@ class AnswerTurn:
         if target and target != self.question.id and coding.control not in (Control.STOP, Control.PAUSE):
             kind_words = x.conversation.note_concern(x)
             x.commit()
-            return kind_words + [self.ask(x.speaker.say(m.STALE_BUTTON if x.msg.via == Via.BUTTON else m.STALE_TYPED))]
+            return kind_words + [self.ask(m.STALE_BUTTON if x.msg.via == Via.BUTTON else m.STALE_TYPED)]
         if coding.concern and coding.control not in (Control.STOP, Control.PAUSE):
             return self.check_in(coding)
         concern = x.concern_here(self.question.id) if coding.concern else None
@@ -50,7 +51,7 @@ class AnswerTurn:
             return self.steer(coding.control or "", concern)
         if x.msg.intent == "greet":
             x.commit()
-            return [self.ask(x.speaker.say(m.GREET_AGAIN))]
+            return [self.ask(m.GREET_AGAIN)]
         return self.unclear()
 
     def code(self) -> Coding:
@@ -109,7 +110,7 @@ class AnswerTurn:
             return self.x.msg.text
         return str(coding.value) if coding.value is not None else str(coding.status)
 
-    def ask(self, intro: str | None = None, question: Question | None = None, faces_only: bool = False,
+    def ask(self, intro: Intro = None, question: Question | None = None, faces_only: bool = False,
             easy_read: bool = False) -> Outgoing:
         x = self.x
         return x.conversation.ask(x.session, x.survey, question or self.question, x.speaker, intro, faces_only,
@@ -145,7 +146,7 @@ class AnswerTurn:
         if control == Control.HELP:
             return self.helped(concern)
         x.commit(concern=concern)
-        return [self.ask(x.speaker.say(m.REPEAT_INTRO))]
+        return [self.ask(m.REPEAT_INTRO)]
 
     def helped(self, concern: dict | None) -> list[Outgoing]:
         """"Help" or "I don't understand": the help text with the question in easy read; asked again on a scale
@@ -154,8 +155,8 @@ class AnswerTurn:
         count = x.session.unclear_count + 1
         x.commit({"unclear_count": count}, concern=concern)
         if count >= 2 and self.question.is_scale:
-            return [self.ask(x.speaker.say(m.UNCLEAR_FACES), faces_only=True)]
-        return [self.ask(f"{x.speaker.say(m.HELP_INTRO)} {x.speaker.say(self.question.help)}", easy_read=True)]
+            return [self.ask(m.UNCLEAR_FACES, faces_only=True)]
+        return [self.ask((m.HELP_INTRO, self.question.help), easy_read=True)]
 
     def back(self, concern: dict | None) -> list[Outgoing]:
         x = self.x
@@ -165,18 +166,19 @@ class AnswerTurn:
         earlier = [q for q in earlier if order.index(q.id) < order.index(self.question.id)] or earlier
         if not earlier:
             x.commit(concern=concern)
-            return [self.ask(x.speaker.say(m.BACK_NOTHING))]
+            return [self.ask(m.BACK_NOTHING)]
         previous = earlier[-1]
         x.commit({"current_question": previous.id}, concern=concern)
-        said = answers[previous.id]["raw_reply"]
-        return [self.ask(x.speaker.say(m.BACK_INTRO, previous=said), question=previous)]
+        # the person's own words are shown back to them, and never spoken (Quoted leaves them out of the audio)
+        said = Quoted(answers[previous.id]["raw_reply"])
+        return [self.ask(words(m.BACK_INTRO, previous=said), question=previous)]
 
     def unclear(self) -> list[Outgoing]:
         x = self.x
         count = x.session.unclear_count + 1
         x.commit({"unclear_count": count})
         if count == 1 or not self.question.is_scale:
-            return [self.ask(x.speaker.say(m.UNCLEAR_FIRST), easy_read=True)]
+            return [self.ask(m.UNCLEAR_FIRST, easy_read=True)]
         if count == 2:
-            return [self.ask(x.speaker.say(m.UNCLEAR_FACES), faces_only=True)]
-        return [self.ask(x.speaker.say(m.UNCLEAR_OFFER_SKIP), faces_only=True)]
+            return [self.ask(m.UNCLEAR_FACES, faces_only=True)]
+        return [self.ask(m.UNCLEAR_OFFER_SKIP, faces_only=True)]

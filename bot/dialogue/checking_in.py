@@ -20,7 +20,7 @@ def resume(x: Exchange) -> list[Outgoing]:
     x.commit({"status": Status.ACTIVE})
     question = x.survey.question(x.session.current_question or "")
     return kind_words + [x.conversation.ask(x.session, x.survey, question, x.speaker,
-                                            intro=x.speaker.say(m.RESUMED))]
+                                            intro=m.RESUMED)]
 
 
 def check_in(x: Exchange) -> list[Outgoing]:
@@ -39,7 +39,7 @@ def check_in(x: Exchange) -> list[Outgoing]:
         return [paused_message(x.session, x.speaker, m.CHECK_IN_BREAK)]
     if carry_on is None:
         x.commit()
-        return [check_in_question(x.session, x.speaker, x.speaker.say(m.CHECK_IN_AGAIN))]
+        return [check_in_question(x.session, x.speaker, m.CHECK_IN_AGAIN)]
     if x.session.current_question is None:
         x.commit({"status": Status.FINISHED, "finished_at": now()})
         return x.conversation.finish(x)

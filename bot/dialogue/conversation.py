@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 from collections.abc import Callable
+
+import sqlalchemy as sa
 
 from bot.alerts.notifier import ConcernAlert, Notifier
 from bot.dialogue import answering, checking_in, opening
 from bot.dialogue.incoming import Exchange, Incoming
 from bot.dialogue.language_question import language_question, offered_languages
-from bot.dialogue.outgoing import Outgoing, info, question_message
+from bot.dialogue.outgoing import Intro, Outgoing, intro_parts, question_message, said
 from bot.dialogue.prompts import age_question, check_in_question, question_role, role_question, summary
+from bot.media.speech import words
 from bot.pseudonym import respondent_key
 from bot.settings import Settings, SettingsError
+from bot.store.clips import ClipRegistry, SpokenText
 from bot.store.survey_store import SessionState, SurveyStore, TurnChanges, now
 from bot.surveys.loading import ARCHIVE_DIR, load_versions
 from bot.surveys.model import Question, Survey, SurveyError
@@ -29,6 +34,8 @@ from bot.translation.speaker import SOURCE_LANGUAGE, Speaker, medium_of, reader_
 from bot.understanding.normalise import MAX_REPLY_CHARS
 from bot.understanding.reading import Reading
 from bot.vocabulary import Status
+
+log = logging.getLogger(__name__)
 
 
 def message_key_of(respondent: int, key: str) -> str:
@@ -59,6 +66,7 @@ class Conversation:
         self.versions.update({(s.id, s.version): s for s in surveys.values()})
         self.settings = settings
         self.notifier = Notifier.from_env(store.mark_notified)
+        self.clips = ClipRegistry(store.engine)
 
     @staticmethod
     def speaker_for(session: SessionState, msg: Incoming) -> Speaker:
@@ -90,7 +98,18 @@ class Conversation:
         session = self.store.latest_session(respondent)
         for reply in replies:
             reply.custom.setdefault("language", session.language if session else self.settings.language)
+        self.register_audio(replies)
         return replies
+
+    def register_audio(self, replies: list[Outgoing]) -> None:
+        """Write down the words of each clip the replies name that the catalogs alone cannot (a message in parts, a
+        number filled in), so the audio address can find them. Only words: the audio is made when first asked for,
+        so no reply waits for it, and a reply still goes out if this fails (its audio is then not found)."""
+        texts = [SpokenText(c.id, c.lang, c.text, c.parts) for reply in replies for c in reply.clips()]
+        try:
+            self.clips.register(texts)
+        except sa.exc.SQLAlchemyError as exc:
+            log.warning("could not register the replies' audio (%s)", type(exc).__name__)
 
     def _reply(self, respondent: int, msg: Incoming) -> list[Outgoing]:
         session = self.store.latest_session(respondent)
@@ -132,17 +151,18 @@ class Conversation:
         if session is None:
             return []
         x = self.exchange(session, msg)
-        return self.where_they_are(x, x.speaker.say(m.ALREADY_HAVE))
+        return self.where_they_are(x, m.ALREADY_HAVE)
 
     def too_long(self, session: SessionState | None, msg: Incoming) -> list[Outgoing]:
         """A reply longer than the bot keeps: nothing is stored but a concern in it, and the person is asked for a
         shorter one where they are."""
         if session is None or not session.is_open:
-            return [info(Speaker(self.settings.language).say(m.TOO_LONG, limit=MAX_REPLY_CHARS), "too_long")]
+            speaker = Speaker(session.language if session else self.settings.language)
+            return [said(speaker, "too_long", words(m.TOO_LONG, limit=MAX_REPLY_CHARS))]
         x = self.exchange(session, msg)
-        return self.note_concern(x) + self.where_they_are(x, x.speaker.say(m.TOO_LONG, limit=MAX_REPLY_CHARS))
+        return self.note_concern(x) + self.where_they_are(x, words(m.TOO_LONG, limit=MAX_REPLY_CHARS))
 
-    def where_they_are(self, x: Exchange, intro: str) -> list[Outgoing]:
+    def where_they_are(self, x: Exchange, intro: Intro) -> list[Outgoing]:
         """What the person is being asked now, after a message that changed nothing, with a word on why."""
         s, speaker = x.session, x.speaker
         if s.status == Status.CHOOSING_LANGUAGE:
@@ -154,12 +174,12 @@ class Conversation:
         if s.status == Status.ACTIVE and s.current_question:
             return [self.ask(s, x.survey, x.survey.question(s.current_question), speaker, intro=intro)]
         if s.status == Status.CHECKING_IN:
-            return [info(intro, "notice", session_id=s.id), check_in_question(s, speaker)]
-        return [info(intro, "notice", session_id=s.id)]
+            return [said(speaker, "notice", *intro_parts(intro), session_id=s.id), check_in_question(s, speaker)]
+        return [said(speaker, "notice", *intro_parts(intro), session_id=s.id)]
 
     # ---- what the states share --------------------------------------------------------------------
     def ask(self, session: SessionState, survey: Survey, question: Question, speaker: Speaker,
-            intro: str | None = None, faces_only: bool = False, easy_read: bool = False) -> Outgoing:
+            intro: Intro = None, faces_only: bool = False, easy_read: bool = False) -> Outgoing:
         questions = survey.questions_for(question_role(session.role), session.age)
         position = [q.id for q in questions].index(question.id) + 1
         return question_message(survey, question, session.id, position, len(questions), speaker, intro, faces_only,
@@ -170,7 +190,7 @@ class Conversation:
         if not x.reading.concern:
             return []
         self.record_concern(x, x.concern_here())
-        return [info(x.speaker.say(m.SAFEGUARDING), "safeguarding", session_id=x.session.id)]
+        return [said(x.speaker, "safeguarding", m.SAFEGUARDING, session_id=x.session.id)]
 
     def record_concern(self, x: Exchange, concern: dict) -> None:
         """A concern written on its own, apart from what the message goes on to change."""
@@ -183,11 +203,11 @@ class Conversation:
 
     def stop(self, x: Exchange) -> list[Outgoing]:
         x.commit({"status": Status.STOPPED, "finished_at": now()})
-        return [info(x.speaker.say(m.STOPPED), "survey_stopped", session_id=x.session.id),
+        return [said(x.speaker, "survey_stopped", m.STOPPED, session_id=x.session.id),
                 *self.summary(x, "survey_stopped")]
 
     def finish(self, x: Exchange) -> list[Outgoing]:
-        return [info(x.speaker.say(m.FINISHED), "survey_complete", session_id=x.session.id, survey=x.survey.id),
+        return [said(x.speaker, "survey_complete", m.FINISHED, session_id=x.session.id, survey=x.survey.id),
                 *self.summary(x, "survey_complete")]
 
     def summary(self, x: Exchange, ended_by: str) -> list[Outgoing]:

@@ -3,7 +3,7 @@ symbol and its name spoken in it. The language a channel's hints point to comes 
 
 from __future__ import annotations
 
-from bot.dialogue.outgoing import Outgoing, intent_payload, tap, voiced
+from bot.dialogue.outgoing import Intro, Outgoing, intent_payload, intro_parts, intro_text, tap, voiced
 from bot.media.speech import name_spoken
 from bot.translation import messages as m
 from bot.translation.languages import direction, endonym, supported
@@ -15,12 +15,13 @@ def offered_languages(preselected: str) -> list[str]:
     return [preselected] + [lang for lang in supported() if lang != preselected]
 
 
-def language_question(session_id: str, speaker: Speaker, intro: str | None = None) -> Outgoing:
+def language_question(session_id: str, speaker: Speaker, intro: Intro = None) -> Outgoing:
     """The list, asked in the preselected language (`speaker`'s), which comes first."""
     preselected = speaker.lang
     choices = [tap(lang, endonym(lang), intent_payload("choose_language", language=lang), symbol=f"language-{lang}",
                    direction=direction(lang), preselected=lang == preselected, audio=name_spoken(lang))
                for lang in offered_languages(preselected)]
     return Outgoing({"type": "choose_language", "session_id": session_id, "text": speaker.say(m.ASK_LANGUAGE),
-                     "intro": intro, "choices": choices, "preselected": preselected, "language": preselected,
-                     "direction": direction(preselected), **voiced(speaker, m.ASK_LANGUAGE)})
+                     "intro": intro_text(speaker, intro), "choices": choices, "preselected": preselected,
+                     "language": preselected, "direction": direction(preselected),
+                     **voiced(speaker, *intro_parts(intro), m.ASK_LANGUAGE)})

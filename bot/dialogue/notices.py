@@ -3,27 +3,27 @@ group chat, audio that cannot be made just now. Written here, once, for every ch
 
 from __future__ import annotations
 
-from bot.dialogue.outgoing import Outgoing, info
+from bot.dialogue.outgoing import Outgoing, said
 from bot.translation import messages as m
 from bot.translation.speaker import Speaker
 
 
 def text_only(lang: str) -> Outgoing:
-    return info(Speaker(lang).say(m.TEXT_ONLY), "text_only", language=lang)
+    return said(Speaker(lang), "text_only", m.TEXT_ONLY, language=lang)
 
 
 def private_only(lang: str) -> Outgoing:
-    return info(Speaker(lang).say(m.PRIVATE_ONLY), "private_only", language=lang)
+    return said(Speaker(lang), "private_only", m.PRIVATE_ONLY, language=lang)
 
 
 def audio_unavailable(lang: str) -> Outgoing:
-    return info(Speaker(lang).say(m.AUDIO_UNAVAILABLE), "audio_unavailable", language=lang)
+    return said(Speaker(lang), "audio_unavailable", m.AUDIO_UNAVAILABLE, language=lang)
 
 
 def turn_failed(lang: str) -> Outgoing:
     """A turn that could not be completed: nothing was stored, so the person is asked to send it again."""
-    return info(Speaker(lang).say(m.TURN_FAILED), "turn_failed", language=lang)
+    return said(Speaker(lang), "turn_failed", m.TURN_FAILED, language=lang)
 
 
 def rate_limited(lang: str) -> Outgoing:
-    return info(Speaker(lang).say(m.RATE_LIMITED), "rate_limited", language=lang)
+    return said(Speaker(lang), "rate_limited", m.RATE_LIMITED, language=lang)

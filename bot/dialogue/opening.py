@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.dialogue.incoming import Exchange
 from bot.dialogue.language_question import language_question, offered_languages
-from bot.dialogue.outgoing import Outgoing, info
+from bot.dialogue.outgoing import Outgoing, said
 from bot.dialogue.privacy_notice import NOTICE_VERSION, privacy_notice
 from bot.dialogue.prompts import (
     age_asked_of,
@@ -36,7 +36,7 @@ def choose_language(x: Exchange) -> list[Outgoing]:
     if x.reading.control == Control.STOP:
         return kind_words + x.conversation.stop(x)
     x.commit()
-    intro = None if x.reading.control == Control.LANGUAGE else x.speaker.say(m.LANGUAGE_UNCLEAR)
+    intro = None if x.reading.control == Control.LANGUAGE else m.LANGUAGE_UNCLEAR
     return kind_words + [language_question(x.session.id, x.speaker, intro)]
 
 
@@ -50,15 +50,15 @@ def language_chosen(x: Exchange, lang: str) -> list[Outgoing]:
     session = x.refreshed()
     speaker = x.conversation.speaker_for(session, x.msg)
     if starting:
-        return [info(speaker.say(m.WELCOME), "welcome", session_id=session.id, survey=x.survey.id, language=lang),
+        return [said(speaker, "welcome", m.WELCOME, session_id=session.id, survey=x.survey.id, language=lang),
                 privacy_notice(session.id, speaker, x.conversation.settings.privacy_contact),
                 role_question(session, x.survey, speaker)]
     if back_to == Status.ASKING_AGE:
-        return [age_question(session, speaker, speaker.say(m.LANGUAGE_CHANGED))]
+        return [age_question(session, speaker, m.LANGUAGE_CHANGED)]
     if back_to == Status.CHECKING_IN:
         return [check_in_question(session, speaker)]
     return [x.conversation.ask(session, x.survey, x.survey.question(session.current_question or ""), speaker,
-                               intro=speaker.say(m.LANGUAGE_CHANGED))]
+                               intro=m.LANGUAGE_CHANGED)]
 
 
 def choose_role(x: Exchange) -> list[Outgoing]:
@@ -70,12 +70,12 @@ def choose_role(x: Exchange) -> list[Outgoing]:
             return kind_words + x.conversation.stop(x)
         if x.reading.control == Control.LANGUAGE:
             return kind_words + x.conversation.offer_languages(x, Status.CHOOSING_ROLE)
-        intro = x.speaker.say(m.ROLE_HELP if x.reading.control == Control.HELP else m.ROLE_UNCLEAR)
+        intro = m.ROLE_HELP if x.reading.control == Control.HELP else m.ROLE_UNCLEAR
         x.commit()
         return kind_words + [role_question(x.session, x.survey, x.speaker, intro)]
     # from here on the bot talks to a young person or to an adult
     speaker = Speaker(x.session.language, reader_of(role), x.speaker.medium)
-    thanks = info(speaker.say(m.ROLE_THANKS[role]), "role_chosen", role=role)
+    thanks = said(speaker, "role_chosen", m.ROLE_THANKS[role], role=role)
     if x.survey.asks_age(question_role(role)):
         x.commit({"role": role, "status": Status.ASKING_AGE})
         return [thanks, age_question(x.refreshed(), speaker)]
@@ -102,5 +102,5 @@ def ask_age(x: Exchange) -> list[Outgoing]:
     if x.reading.answer(Kind.FREE_TEXT).status in (Coded.SKIPPED, Coded.DONT_KNOW) or x.msg.intent == "skip":
         return kind_words + begin(x, x.speaker, {})
     x.commit()
-    unclear = x.speaker.say(m.AGE_UNCLEAR[age_asked_of(x.session.role)])
+    unclear = m.AGE_UNCLEAR[age_asked_of(x.session.role)]
     return kind_words + [age_question(x.session, x.speaker, unclear)]

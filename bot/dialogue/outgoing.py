@@ -4,6 +4,16 @@ by a tap, its `choices` (the answers: a face, a language, a role) and `controls`
 on, take a break, stop). Each choice or control carries all a channel needs: `value`, `label`, `title` (what its
 button shows), `payload` (what a tap sends back), and where there is one, `symbol`, `emoji` and `audio`.
 
+Sound: every message, choice and control can be heard in the person's language. `audio` is one clip for the
+whole of what a message says above its buttons, in the order shown: for a question its `intro`, its
+`position_text` and its words, so a channel reading `custom.audio.id` plays it all with one press (a message in
+several parts is one clip, its parts' audio joined by the server). A part shown apart has its own clip beside
+it: `hint_audio`, `help_audio`, and `easy_read_audio` (the question as `audio` says it, with the easy-read
+wording, for a page set to easy read). Each is `{"id", "lang", "format"}` or None; a message that could have had
+audio but has none says why in `audio_note`. The web chat serves a clip at `audio/<id>.mp3`, and slower at
+`audio/<id>.mp3?pace=slow`. Words that quote a person (going back: "Before, you said: ...") are never spoken,
+so that part is left out of the clip (bot/media/speech.py).
+
 `text` (the words for a channel that shows only words, such as Rasa's REST channel) and `buttons` (Rasa's own
 form) are made from the payload here, in one place, so nothing downstream re-parses either.
 """
@@ -11,16 +21,18 @@ form) are made from the payload here, in one place, so nothing downstream re-par
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from bot.media.speech import spoken
+from bot.media.speech import AudioRef, Clip, Said, shown, spoken, words
 from bot.surveys.model import Question, Survey
 from bot.translation import messages as m
-from bot.translation.messages import FREE_TEXT_HINT, QUESTION_POSITION, SCALE_HINT, ByMedium
+from bot.translation.messages import FREE_TEXT_HINT, QUESTION_POSITION, SCALE_HINT
 from bot.translation.speaker import Speaker
 
 NUMBERED = ("choose_language", "choose_role")  # messages whose choices a plain channel lists one a line
+Intro = Said | tuple[Said, ...] | None  # words said before a message's own: one wording, or several
 
 
 @dataclass
@@ -41,6 +53,22 @@ class Outgoing:
 
     def as_dict(self) -> dict[str, Any]:
         return {"text": self.text, "custom": self.custom, "buttons": self.buttons}
+
+    def clips(self, unlisted: bool = True) -> list[Clip]:
+        """The clips this message names that only the store's registry can name (bot/store/clips.py), or with
+        `unlisted=False`, every clip it names, each message in parts after its parts."""
+        return [c for ref in _audio_in(self.custom) for c in (ref.unlisted if unlisted else ref.clips)]
+
+
+def _audio_in(value: Any) -> Iterator[AudioRef]:
+    if isinstance(value, AudioRef):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from _audio_in(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _audio_in(inner)
 
 
 def tappable(custom: dict[str, Any]) -> list[dict[str, Any]]:
@@ -106,21 +134,38 @@ def message_symbol(kind: str) -> str:
     return MESSAGE_SYMBOLS.get(kind, "message-info")
 
 
-def voiced(speaker: Speaker, english: str | ByMedium) -> dict[str, Any]:
+def voiced(speaker: Speaker, *parts: Said | None) -> dict[str, Any]:
     """The `audio` and `audio_note` of a message: its words spoken in the person's language, or a note why not."""
-    audio, note = spoken(speaker, english)
+    audio, note = spoken(speaker, *parts)
     return {"audio": audio, "audio_note": note}
+
+
+def intro_parts(intro: Intro) -> tuple[Said, ...]:
+    return () if intro is None else intro if isinstance(intro, tuple) else (intro,)
+
+
+def intro_text(speaker: Speaker, intro: Intro) -> str | None:
+    """An intro as shown: its parts one after another."""
+    parts = intro_parts(intro)
+    return " ".join(shown(speaker, p) for p in parts) if parts else None
 
 
 def info(text: str, kind: str = "info", **extra: Any) -> Outgoing:
     return Outgoing({"type": kind, "text": text, **extra})
 
 
+def said(speaker: Speaker, kind: str, *parts: Said, between: str = " ", **extra: Any) -> Outgoing:
+    """A message of the bot's own words, shown and heard."""
+    return info(between.join(shown(speaker, p) for p in parts), kind, **extra, **voiced(speaker, *parts))
+
+
 def question_message(survey: Survey, question: Question, session_id: str, position: int, total: int,
-                     speaker: Speaker, intro: str | None = None, faces_only: bool = False,
+                     speaker: Speaker, intro: Intro = None, faces_only: bool = False,
                      easy_read: bool = False) -> Outgoing:
-    shown = question.easy_read if easy_read else question.plain
-    wording = speaker.say(shown)
+    asked = question.easy_read if easy_read else question.plain
+    wording = speaker.say(asked)
+    before = (*intro_parts(intro), words(QUESTION_POSITION, n=position, total=total))
+    hint = SCALE_HINT if question.is_scale else FREE_TEXT_HINT
     choices = []
     for c in survey.choices(question):
         label = speaker.say(c.label)
@@ -138,19 +183,21 @@ def question_message(survey: Survey, question: Question, session_id: str, positi
         "kind": question.kind,
         "text": wording,
         "easy_read": speaker.say(question.easy_read),
-        "easy_read_audio": spoken(speaker, question.easy_read)[0],  # for a page set to show easy read
+        "easy_read_audio": spoken(speaker, *before, question.easy_read)[0],  # for a page set to show easy read
         "seed": question.seed,
         "symbol": question.symbol,
         "help": speaker.say(question.help),
-        "intro": intro,
+        "help_audio": spoken(speaker, question.help)[0],
+        "intro": intro_text(speaker, intro),
         "position": position,
         "total": total,
         "position_text": speaker.say(QUESTION_POSITION, n=position, total=total),
-        "hint": speaker.say(SCALE_HINT if question.is_scale else FREE_TEXT_HINT),  # worded for the channel
+        "hint": speaker.say(hint),  # worded for the channel
+        "hint_audio": spoken(speaker, hint)[0],
         "language": speaker.lang,
         "choices": choices,
         "controls": controls,
         "faces_only": faces_only,
         "symbols": [c["symbol"] for c in choices],
-        **voiced(speaker, shown),
+        **voiced(speaker, *before, asked),
     })

@@ -4,7 +4,8 @@ version, recorded with each session, so what a person agreed to can be traced to
 
 from __future__ import annotations
 
-from bot.dialogue.outgoing import Outgoing, info
+from bot.dialogue.outgoing import Outgoing, said
+from bot.media.speech import Configured, Said, shown, words
 from bot.translation import messages as m
 from bot.translation.speaker import Speaker
 
@@ -13,7 +14,7 @@ NOTICE_VERSION = 1
 
 
 def privacy_notice(session_id: str, speaker: Speaker, contact: str | None) -> Outgoing:
-    lines = [speaker.say(line) for line in m.PRIVACY_NOTICE_LINES]
-    lines.append(speaker.say(m.PRIVACY_CONTACT, contact=contact) if contact else speaker.say(m.PRIVACY_ASK_SENDER))
-    return info("\n".join(lines), "privacy_notice", session_id=session_id, notice_version=NOTICE_VERSION,
-                lines=lines)
+    parts: list[Said] = list(m.PRIVACY_NOTICE_LINES)
+    parts.append(words(m.PRIVACY_CONTACT, contact=Configured(contact)) if contact else m.PRIVACY_ASK_SENDER)
+    return said(speaker, "privacy_notice", *parts, between="\n", session_id=session_id,
+                notice_version=NOTICE_VERSION, lines=[shown(speaker, p) for p in parts])

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogue.outgoing import Outgoing, control, info, intent_payload, tap, voiced
-from bot.media.speech import spoken
+from bot.dialogue.outgoing import Intro, Outgoing, control, intent_payload, intro_parts, intro_text, said, tap, voiced
+from bot.media.speech import Joined, Said, Words, shown, spoken, words
 from bot.store.survey_store import SessionState
 from bot.surveys.model import Survey
 from bot.translation import messages as m
@@ -33,31 +33,34 @@ def age_asked_of(role: str | None) -> Role:
     return Role.ADVOCATE if role == Role.ADVOCATE else Role.YOUNG_PERSON
 
 
-def role_question(session: SessionState, survey: Survey, speaker: Speaker, intro: str | None = None) -> Outgoing:
+def role_question(session: SessionState, survey: Survey, speaker: Speaker, intro: Intro = None) -> Outgoing:
     choices = [tap(r, speaker.say(m.ROLE_LABELS[r]), intent_payload("choose_role", role=r), symbol=f"role-{r}",
                    audio=spoken(speaker, m.ROLE_LABELS[r])[0]) for r in offered_roles(survey)]
     return Outgoing({"type": "choose_role", "session_id": session.id, "text": speaker.say(m.ASK_ROLE),
-                     "intro": intro, "choices": choices, "language": speaker.lang, **voiced(speaker, m.ASK_ROLE)})
+                     "intro": intro_text(speaker, intro), "choices": choices, "language": speaker.lang,
+                     **voiced(speaker, *intro_parts(intro), m.ASK_ROLE)})
 
 
-def age_question(session: SessionState, speaker: Speaker, intro: str | None = None) -> Outgoing:
+def age_question(session: SessionState, speaker: Speaker, intro: Intro = None) -> Outgoing:
+    asked = m.ASK_AGE[age_asked_of(session.role)]
     controls = [control("rather_not_say", speaker, m.RATHER_NOT_SAY_LABEL, intent_payload("skip"))]
-    return Outgoing({"type": "ask_age", "session_id": session.id, "text": speaker.say(m.ASK_AGE[age_asked_of(
-        session.role)]), "intro": intro, "choices": [], "controls": controls, "language": speaker.lang})
+    return Outgoing({"type": "ask_age", "session_id": session.id, "text": speaker.say(asked),
+                     "intro": intro_text(speaker, intro), "choices": [], "controls": controls,
+                     "language": speaker.lang, **voiced(speaker, *intro_parts(intro), asked)})
 
 
-def check_in_question(session: SessionState, speaker: Speaker, text: str | None = None) -> Outgoing:
-    """After a worrying reply: kind words (or `text`, when asking again), then carry on, a break or stop."""
+def check_in_question(session: SessionState, speaker: Speaker, asking: Said = m.SAFEGUARDING) -> Outgoing:
+    """After a worrying reply: kind words (or other words, when asking again), then carry on, a break or stop."""
     controls = [control("carry_on", speaker, m.CARRY_ON_LABEL, intent_payload("greet")),
                 control("pause", speaker, m.BREAK_LABEL, intent_payload("pause")),
                 control("stop", speaker, m.STOP_LABEL, intent_payload("stop"))]
-    return Outgoing({"type": "safeguarding", "session_id": session.id, "text": text or speaker.say(m.SAFEGUARDING),
-                     "language": speaker.lang, "choices": [], "controls": controls})
+    return said(speaker, "safeguarding", asking, session_id=session.id, language=speaker.lang, choices=[],
+                controls=controls)
 
 
 def paused_message(session: SessionState, speaker: Speaker, english: str) -> Outgoing:
     """Stopped for now, with a button to carry on: any message carries on, but a tap needs no words."""
-    return info(speaker.say(english), "survey_paused", session_id=session.id,
+    return said(speaker, "survey_paused", english, session_id=session.id,
                 controls=[control("carry_on", speaker, m.RESUME_LABEL, intent_payload("greet"))])
 
 
@@ -68,17 +71,17 @@ def summary(session: SessionState, survey: Survey, answers: dict[str, dict[str, 
         return []
     answered = [a for a in answers.values() if a["status"] == Coded.ANSWERED]
     scored = [a for a in answered if a["value"] is not None]
-    good = [speaker.say(survey.question(a["question_id"]).summary) for a in scored if a["value"] >= 4]
-    hard = [speaker.say(survey.question(a["question_id"]).summary) for a in scored if a["value"] <= 2]
-    words = len(answered) - len(scored)
-    between = speaker.say(m.SUMMARY_SEPARATOR)
-    lines = [speaker.say_n(m.SUMMARY_COUNT, len(answered))]
+    good = [words(survey.question(a["question_id"]).summary) for a in scored if a["value"] >= 4]
+    hard = [words(survey.question(a["question_id"]).summary) for a in scored if a["value"] <= 2]
+    in_words = len(answered) - len(scored)
+    # said in the bot's own words (the summary of each question), never the person's: so it can be heard too
+    lines: list[Words] = [words(m.SUMMARY_COUNT, count=len(answered))]
     if good:
-        lines.append(speaker.say(m.SUMMARY_GOOD, items=between.join(good[:SUMMARY_ITEMS])))
+        lines.append(words(m.SUMMARY_GOOD, items=Joined(m.SUMMARY_SEPARATOR, tuple(good[:SUMMARY_ITEMS]))))
     if hard:
-        lines.append(speaker.say(m.SUMMARY_HARD, items=between.join(hard[:SUMMARY_ITEMS])))
-    if words:
-        lines.append(speaker.say_n(m.SUMMARY_WORDS, words))
-    text = " ".join(lines)
-    return [Outgoing({"type": "summary", "session_id": session.id, "text": text, "answered": len(answered),
-                      "going_well": good, "could_be_better": hard, "ended_by": ended_by})]
+        lines.append(words(m.SUMMARY_HARD, items=Joined(m.SUMMARY_SEPARATOR, tuple(hard[:SUMMARY_ITEMS]))))
+    if in_words:
+        lines.append(words(m.SUMMARY_WORDS, count=in_words))
+    return [said(speaker, "summary", *lines, session_id=session.id, answered=len(answered),
+                 going_well=[shown(speaker, w) for w in good], could_be_better=[shown(speaker, w) for w in hard],
+                 ended_by=ended_by)]

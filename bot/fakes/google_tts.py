@@ -1,7 +1,8 @@
 """A local stand-in for Google Translate's speech endpoint, for tests and the offline demo (`sayit run` starts it
 when SAYIT_TTS_URL is not set). It answers gTTS's own request the way Google does, with an MP3 of silence as
-long as the words would take to say, tagged (ID3 title) with the language and the words, so a test can tell
-which language and which words it was asked for. It refuses a language Google has no voice for.
+long as the words would take to say (longer when gTTS asks for slow speech), tagged (ID3 title) with the
+language and the words, so a test can tell which language and which words it was asked for. It refuses a
+language Google has no voice for, and a test can make it fail (`failing`) as a real service sometimes does.
 
     python -m bot.fakes.google_tts --port 5070
 """
@@ -23,6 +24,7 @@ PATH = "/_/TranslateWebserverUi/data/batchexecute"
 # main data decode as 26 ms of silence in any MP3 decoder.
 FRAME = bytes([0xFF, 0xFB, 0x10, 0xC0]) + bytes(100)
 FRAMES_PER_WORD = 15  # about 0.4 s a word, a calm speaking pace
+SLOW_FRAMES_PER_WORD = 23  # gTTS's slow speech, about half as slow again
 
 
 def id3_title(title: str) -> bytes:
@@ -34,8 +36,9 @@ def id3_title(title: str) -> bytes:
     return b"ID3\x03\x00\x00" + syncsafe + frame
 
 
-def silent_mp3(lang: str, text: str) -> bytes:
-    return id3_title(f"{lang}: {text}") + FRAME * (FRAMES_PER_WORD * max(1, len(text.split())))
+def silent_mp3(lang: str, text: str, slow: bool = False) -> bytes:
+    per_word = SLOW_FRAMES_PER_WORD if slow else FRAMES_PER_WORD
+    return id3_title(f"{lang}: {text}") + FRAME * (per_word * max(1, len(text.split())))
 
 
 def title_of(mp3: bytes) -> str:
@@ -53,11 +56,11 @@ def title_of(mp3: bytes) -> str:
     return f"{lang}: {' '.join(parts)}"
 
 
-def parse_request(body: str) -> tuple[str, str]:
-    """gTTS's `f.req` form field: the text and the language it asks for."""
+def parse_request(body: str) -> tuple[str, str, bool]:
+    """gTTS's `f.req` form field: the text, the language it asks for, and whether slowly."""
     rpc = json.loads(urllib.parse.parse_qs(body)["f.req"][0])
-    text, lang = json.loads(rpc[0][0][1])[:2]
-    return text, lang
+    text, lang, speed = json.loads(rpc[0][0][1])[:3]
+    return text, lang, bool(speed)
 
 
 def google_reply(mp3: bytes) -> bytes:
@@ -68,11 +71,14 @@ def google_reply(mp3: bytes) -> bytes:
 
 
 class FakeGoogleTTS(LoopbackFake):
-    """Runs on loopback; `received` lists (language, text) of every clip asked for, in order."""
+    """Runs on loopback; `received` lists (language, text) of every clip asked for, in order, and `slow` those
+    asked for slowly. While `failing` is an HTTP status, it answers every request with it."""
 
     def __init__(self, port: int = 0):
         super().__init__(port, _Handler)
         self.voices = set(tts_langs())
+        self.slow: list[tuple[str, str]] = []
+        self.failing: int | None = None
 
     @property
     def url(self) -> str:
@@ -86,13 +92,18 @@ class _Handler(FakeHandler):
         if self.path.split("?")[0] != PATH:
             return self.send(404, b"not found", "text/plain")
         try:
-            text, lang = parse_request(self.body().decode("utf-8"))
+            text, lang, slow = parse_request(self.body().decode("utf-8"))
         except (KeyError, IndexError, ValueError):
             return self.send(400, b"bad f.req", "text/plain")
+        if self.server.failing:
+            return self.send(self.server.failing, b"failing, as asked", "text/plain")
         if lang not in self.server.voices:
             return self.send(400, b"no voice for this language", "text/plain")
         self.server.record((lang, text))
-        self.send(200, google_reply(silent_mp3(lang, text)), "application/json; charset=utf-8")
+        if slow:
+            with self.server.lock:
+                self.server.slow.append((lang, text))
+        self.send(200, google_reply(silent_mp3(lang, text, slow)), "application/json; charset=utf-8")
 
 
 def main() -> None:

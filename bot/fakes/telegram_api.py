@@ -2,9 +2,10 @@
 SAYIT_TELEGRAM_TOKEN is not set).
 
 It answers python-telegram-bot's requests at `/bot<token>/<method>` the way Telegram does, refusing what
-Telegram refuses (a wrong token, an empty or over-long text, a button whose data is over 64 bytes), and keeps
-every call for `GET /received`. Like Telegram, it delivers updates to the webhook registered with setWebhook,
-with the secret token in the header: `POST /deliver` with an Update's JSON plays a person writing to the bot.
+Telegram refuses (a wrong token, an empty or over-long text, a button whose data is over 64 bytes, a photo that
+is not a PNG or JPEG of a size Telegram takes, an over-long caption), and keeps every call for `GET /received`.
+Like Telegram, it delivers updates to the webhook registered with setWebhook, with the secret token in the
+header: `POST /deliver` with an Update's JSON plays a person writing to the bot.
     python -m bot.fakes.telegram_api --port 5071 --token 123:local
 """
 
@@ -15,6 +16,7 @@ import base64
 import email.parser
 import email.policy
 import json
+import struct
 import time
 import urllib.error
 import urllib.parse
@@ -29,6 +31,11 @@ BOT_USER = {"id": 7000001, "is_bot": True, "first_name": "SayIt", "username": "s
 # Telegram's own rules, from the Bot API documentation (not from SayIt's code, so a mistake there shows here)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_CALLBACK_DATA = 64  # bytes of callback_data a button may carry
+MAX_CAPTION = 1024  # characters of a photo's caption
+MAX_PHOTO_BYTES = 10 * 1024 * 1024  # a photo sent by upload
+MAX_PHOTO_SIDES = 10_000  # width and height together
+MAX_PHOTO_RATIO = 20
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 class FakeTelegram(LoopbackFake):
@@ -80,8 +87,47 @@ def parse_params(content_type: str, body: bytes) -> dict[str, Any]:
     return params
 
 
+def photo_size(data: bytes) -> tuple[int, int] | None:
+    """A PNG's or JPEG's width and height, read from its header as Telegram's image check would; None when the
+    bytes are neither."""
+    if data.startswith(PNG_SIGNATURE) and data[12:16] == b"IHDR":
+        width, height = struct.unpack(">II", data[16:24])
+        return width, height
+    if data.startswith(b"\xff\xd8"):
+        at = 2
+        while at + 9 < len(data) and data[at] == 0xFF:
+            marker, length = data[at + 1], struct.unpack(">H", data[at + 2:at + 4])[0]
+            if marker in (0xC0, 0xC1, 0xC2):
+                height, width = struct.unpack(">HH", data[at + 5:at + 9])
+                return width, height
+            at += 2 + length
+    return None
+
+
+def photo_refusal(params: dict[str, Any]) -> str | None:
+    photo = params.get("photo")
+    if not isinstance(photo, dict):  # a file id or an address: this fake has no files to name
+        return "Bad Request: there is no photo in the request" if not photo else "Bad Request: wrong file identifier"
+    data = base64.b64decode(photo["base64"])
+    size = photo_size(data)
+    if len(data) > MAX_PHOTO_BYTES:
+        return "Bad Request: file is too big"
+    if size is None:
+        return "Bad Request: IMAGE_PROCESS_FAILED"
+    width, height = size
+    if not width or not height or width + height > MAX_PHOTO_SIDES or max(size) / min(size) > MAX_PHOTO_RATIO:
+        return "Bad Request: PHOTO_INVALID_DIMENSIONS"
+    if len(str(params.get("caption", ""))) > MAX_CAPTION:
+        return "Bad Request: message caption is too long"
+    return None
+
+
 def refusal(method: str, params: dict[str, Any]) -> str | None:
     """What Telegram would say is wrong with this call, if anything."""
+    if method == "sendPhoto":
+        problem = photo_refusal(params)
+        if problem:
+            return problem
     if method == "sendMessage":
         if not str(params.get("text", "")).strip():
             return "Bad Request: message text is empty"
@@ -130,7 +176,7 @@ class _Handler(FakeHandler):
                     "pending_update_count": 0}
         if method in ("answerCallbackQuery", "editMessageReplyMarkup"):
             return True
-        if method in ("sendMessage", "sendVoice", "sendAudio"):
+        if method in ("sendMessage", "sendVoice", "sendAudio", "sendPhoto"):
             with self.server.lock:
                 self.server.last_message_id += 1
                 message_id = self.server.last_message_id
@@ -138,6 +184,12 @@ class _Handler(FakeHandler):
                                        "chat": {"id": int(params.get("chat_id", 0)), "type": "private"}}
             if method == "sendMessage":
                 message["text"] = params["text"]
+            elif method == "sendPhoto":
+                width, height = photo_size(base64.b64decode(params["photo"]["base64"])) or (0, 0)
+                message["photo"] = [{"file_id": f"photo-{message_id}", "file_unique_id": f"p{message_id}",
+                                     "width": width, "height": height}]
+                if params.get("caption"):
+                    message["caption"] = params["caption"]
             else:
                 message["voice"] = {"file_id": f"voice-{message_id}", "file_unique_id": f"v{message_id}",
                                     "duration": 1}

@@ -45,9 +45,10 @@ def respondent_of_session(store: SurveyStore, session_id: str) -> int | None:
 
 
 def held_about(store: SurveyStore, respondent_id: int) -> dict[str, Any]:
-    """Every row about one respondent: their key, and each session with its answers and concerns."""
+    """Every row about one respondent: their key, whether they chose pictures, and each session with its answers
+    and concerns."""
     with store.engine.connect() as conn:
-        person = conn.execute(sa.select(respondents.c.key, respondents.c.created_at)
+        person = conn.execute(sa.select(respondents.c.key, respondents.c.created_at, respondents.c.pictures)
                               .where(respondents.c.id == respondent_id)).mappings().one()
         held: list[dict[str, Any]] = []
         for row in conn.execute(sa.select(sessions).where(sessions.c.respondent_id == respondent_id)
@@ -65,7 +66,9 @@ def held_about(store: SurveyStore, respondent_id: int) -> dict[str, Any]:
                 sa.select(sa.func.count()).select_from(handled_messages)
                 .where(handled_messages.c.session_id == row["id"])).scalar_one())
             held.append(session)
-    return {"key": person["key"], "created_at": person["created_at"], "sessions": held}
+    return {"key": person["key"], "created_at": person["created_at"],
+            "pictures": bool(person["pictures"]),  # chose to have the questions as picture cards
+            "sessions": held}
 
 
 @dataclass

@@ -18,6 +18,8 @@ respondents = sa.Table(
     # which store key made `key` (bot/store/rekeying.py): NULL for none (before the first `sayit rekey`), a
     # key's fingerprint, or "anonymised" once `sayit rekey --finish` replaced it with a random value
     sa.Column("key_id", sa.String(16)),
+    # whether they chose to have each question as a picture card too (Telegram's /pictures)
+    sa.Column("pictures", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 sessions = sa.Table(
@@ -93,4 +95,24 @@ concerns = sa.Table(
     sa.Column("notified_at", sa.DateTime(timezone=True)),
     # the safeguarding lead who reviewed it
     sa.Column("reviewed_by", sa.String(100)),
+)
+
+# The spoken texts the audio address may name (bot/media/speech.py): the bot's own words only, never a person's.
+# A catalog wording is known without a row; a message in several parts, or a wording with numbers or the
+# deployment's settings filled in, gets a row (pace "normal", no engine yet) when the action server builds it.
+# Each clip made gets a row for its pace saying which engine made it, so a maintainer can list them.
+clips = sa.Table(
+    "clips",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    # normal or slow
+    sa.Column("pace", sa.String(10), primary_key=True),
+    sa.Column("lang", sa.String(10), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    # a message spoken in several parts: its parts' clip ids, in order, one space between (their audio, joined)
+    sa.Column("parts", sa.Text),
+    # gtts, espeak-ng, or both joined with "+" for a message whose parts came from each; NULL until made
+    sa.Column("engine", sa.String(40)),
+    sa.Column("named_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("made_at", sa.DateTime(timezone=True)),
 )

@@ -210,3 +210,10 @@ REPEAT_LABEL = N_("Say it again")
 BACK_LABEL = N_("Go back")
 PAUSE_LABEL = N_("Pause")
 RESUME_LABEL = N_("Carry on")
+
+# ---- Telegram's picture cards (/pictures): added by the picture-cards work; translations to come ----------------
+# TRANSLATORS: the reply to /pictures in Telegram; from now on each question also comes as a picture.
+PICTURES_ON = NA_("OK, pictures on. Each question will come as a picture, with the faces and their words.")
+# TRANSLATORS: the reply to "/pictures off" in Telegram; "/pictures" is a command and stays as it is.
+PICTURES_OFF = NA_("OK, pictures off. Each question will come as words. Send /pictures to have pictures again.")
+ON_SCREEN.update({PICTURES_ON, PICTURES_OFF})  # Telegram only: never sent by SMS

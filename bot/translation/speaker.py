@@ -77,11 +77,12 @@ class Speaker:
         text = self._t.pgettext(YOUNG_PERSON, msgid) if self._young(msgid) else self._t.gettext(msgid)
         return self._shown(str(text).format(**values))
 
-    def translates(self, message: str | ByMedium) -> bool:
-        """Whether this language's catalog has the message for this reader (English always does): where it has
-        not, `say` falls back to the English, which must never be spoken in a Polish voice."""
-        msgid = self._worded(message)
-        return self.lang == SOURCE_LANGUAGE or self._young(msgid) or msgid in getattr(self._t, "_catalog", {})
+    def translates(self, message: str | ByMedium | tuple[str, str]) -> bool:
+        """Whether this language's catalog has the message (or, given a pair, its plural forms) for this reader
+        (English always does): where it has not, `say` falls back to the English, which must never be spoken
+        in a Polish voice."""
+        key: str | tuple[str, int] = (message[0], 0) if isinstance(message, tuple) else self._worded(message)
+        return self.lang == SOURCE_LANGUAGE or self._young(key) or key in getattr(self._t, "_catalog", {})
 
     def say_n(self, forms: tuple[str, str], n: int, **values: object) -> str:
         """The right plural form for `n` in this language, with `n` written as this language writes numbers."""
