@@ -1,5 +1,5 @@
 """SayIt works installed, not only from its checkout: a wheel built from the project holds the survey files, their
-archived versions, the word lists and the compiled catalogs, and finds them from the package wherever it is."""
+archived versions, the word lists, the compiled catalogs and the symbol map, and finds them from the package wherever it is."""
 
 import shutil
 import subprocess
@@ -14,12 +14,14 @@ import sys
 from pathlib import Path
 site = sys.argv[1]
 sys.path.insert(0, site)
-import bot, locales
+import bot, locales, media
+from bot.media.symbols import MAPPING
 from bot.surveys.loading import load_surveys, load_versions
 from bot.translation.speaker import Speaker
 from bot.understanding.reading import code_reply
-for module in (bot, locales):
+for module in (bot, locales, media):
     assert Path(module.__file__).is_relative_to(site), module.__file__
+assert MAPPING.is_file() and "face-happy:" in MAPPING.read_text()  # the symbol map travels with the package
 surveys, versions = load_surveys(), load_versions()
 assert len(surveys) == 4 and len(versions) >= 4
 assert code_reply("tak, zawsze", "pl").value == 5
@@ -44,7 +46,8 @@ def test_a_wheel_of_sayit_finds_its_data_from_the_package(tmp_path):
     for wanted in ("bot/surveys/bromley_outcomes.yml", "bot/surveys/archive/bromley_outcomes.v1.yml",
                    "bot/understanding/word_lists/pl.yml", "locales/pl/LC_MESSAGES/sayit.mo",
                    "locales/pl/style.yml", "bot/store/migrations/versions/0001_initial.py",
-                   "channels/static/webchat.html", "rasa_extensions/server.py"):
+                   "channels/static/webchat.html", "channels/static/webchat.js", "media/symbols.yml",
+                   "rasa_extensions/server.py"):
         assert wanted in names, wanted
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

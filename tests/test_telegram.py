@@ -120,11 +120,12 @@ def test_a_survey_over_telegram_with_taps_audio_and_a_switch_to_arabic(bot):
     assert [len(r) for r in rows[1:6]] == [2] * 5 and rows[6] == [pl.say(m.SKIP_LABEL), pl.say(m.DONT_KNOW_LABEL),
                                                                      pl.say(m.HELP_LABEL)]
 
-    # 🔊: the question as a Polish voice message, its words as the caption
+    # 🔊: the question, where it is and all, as a Polish voice message, its words as the caption
     voice = exchange(bot, tap_update(CHAT, first, button(first, f"🔊 {pl.say(m.LISTEN_LABEL)}"), "pl"))[-1]
     assert voice["method"] == "sendVoice"
-    assert voice["params"]["caption"] == to_young.say(q1.plain)
-    assert title_of(base64.b64decode(voice["params"]["voice"]["base64"])) == f"pl: {to_young.say(q1.plain)}"
+    position = to_young.say(m.QUESTION_POSITION, n=1, total=len(survey.for_role("young_person")))
+    assert voice["params"]["caption"] == f"{position} {to_young.say(q1.plain)}"
+    assert title_of(base64.b64decode(voice["params"]["voice"]["base64"])) == f"pl: {voice['params']['caption']}"
 
     # a tap on "4" answers, and the next question comes
     four = rows[4][0]

@@ -21,11 +21,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 import yaml
 
-from bot.settings import PROJECT_ROOT, symbols_dir
+import media
+from bot.settings import symbols_dir
 from bot.translation.languages import direction, endonym, supported
 
 LANGUAGE_PREFIX = "language-"
-MAPPING = PROJECT_ROOT / "media" / "symbols.yml"
+MAPPING = Path(media.__file__).parent / "symbols.yml"
 ATTRIBUTION = "Symbols: OpenMoji – the open-source emoji and icon project. License: CC BY-SA 4.0"
 ATTRIBUTION_URL = "https://openmoji.org/"
 
