@@ -1,6 +1,8 @@
-"""Speech and symbols: which words may be spoken and in which voice (`speech`), making the audio with gTTS or,
-when Google's speech fails, espeak-ng (`tts`, `espeak`, `mp3`), and the symbol images (`symbols`).
+"""Speech, symbols and pictures: which words may be spoken and in which voice (`speech`), making the audio with
+gTTS or, when Google's speech fails, espeak-ng (`tts`, `espeak`, `mp3`) and ahead of time (`building`); the symbol
+images from OpenMoji (`symbols`, mapped by the top-level `media` package's symbols.yml); and a question drawn as
+one picture card for Telegram (`cards`, its lettering in `card_text`, who asked for pictures in `pictures`).
 
-May import: `bot.settings`, `bot.translation`, `bot.catalogs` (only the wordings the catalogs hold can be spoken),
-`bot.store` (the registry of spoken texts, and which engine made each clip).
+May import: `bot.settings`, `bot.pseudonym`, `bot.translation`, `bot.catalogs` (only the wordings the catalogs hold
+can be spoken), `bot.store` (the registry of spoken texts, which engine made each clip, who wants pictures).
 """
