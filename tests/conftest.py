@@ -1,4 +1,5 @@
-"""Shared fixtures: a real store on SQLite and on PostgreSQL, and a conversation over it."""
+"""Shared fixtures: a real store on SQLite and on PostgreSQL, a conversation over it, and a local fake of Google's
+speech with the data folder beside it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sqlalchemy as sa
 
 from bot.dialogue.conversation import Conversation
 from bot.dialogue.incoming import Incoming
+from bot.fakes.google_tts import FakeGoogleTTS
 from bot.settings import Settings
 from bot.store.survey_store import SurveyStore
 from bot.surveys.loading import load_surveys
@@ -68,3 +70,15 @@ def chat(store, surveys, settings):
 
     send.conversation = conversation
     return send
+
+
+@pytest.fixture
+def google(monkeypatch, tmp_path):
+    """A local fake of Google's speech, and a data folder and SQLite store of the test's own."""
+    fake = FakeGoogleTTS().start()
+    monkeypatch.setenv("SAYIT_TTS_URL", fake.url)
+    monkeypatch.setenv("SAYIT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("SAYIT_DB_URL", f"sqlite:///{tmp_path / 'sayit.db'}")
+    yield fake
+    fake.shutdown()
+    fake.server_close()

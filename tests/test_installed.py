@@ -1,5 +1,6 @@
 """SayIt works installed, not only from its checkout: a wheel built from the project holds the survey files, their
-archived versions, the word lists, the compiled catalogs and the symbol map, and finds them from the package wherever it is."""
+archived versions, the word lists, the compiled catalogs and the symbol map, and finds them from the package
+wherever it is."""
 
 import shutil
 import subprocess

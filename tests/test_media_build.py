@@ -10,22 +10,10 @@ import re
 import pytest
 
 from bot.cli.main import main
-from bot.fakes.google_tts import FakeGoogleTTS
 from bot.media import espeak, tts
 from tests.test_speech import audio_of, tapped
 
 SURVEY = "bromley_outcomes"
-
-
-@pytest.fixture
-def google(monkeypatch, tmp_path):
-    fake = FakeGoogleTTS().start()
-    monkeypatch.setenv("SAYIT_TTS_URL", fake.url)
-    monkeypatch.setenv("SAYIT_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("SAYIT_DB_URL", f"sqlite:///{tmp_path / 'sayit.db'}")
-    yield fake
-    fake.shutdown()
-    fake.server_close()
 
 
 def build(capsys, *args: str) -> tuple[int, str, str]:

@@ -15,7 +15,7 @@ from gtts import gTTSError
 
 from bot.dialogue import notices
 from bot.dialogue.language_question import language_question
-from bot.fakes.google_tts import FakeGoogleTTS, title_of
+from bot.fakes.google_tts import title_of
 from bot.media import espeak, mp3, speech, tts
 from bot.store.clips import ClipRegistry, SpokenText
 from bot.store.upgrade import alembic_config
@@ -29,17 +29,6 @@ from tests.running_bot import free_port
 from tests.test_e2e import words
 
 SAFE_ONLINE = "Do you feel safe online?"
-
-
-@pytest.fixture
-def google(monkeypatch, tmp_path):
-    fake = FakeGoogleTTS().start()
-    monkeypatch.setenv("SAYIT_TTS_URL", fake.url)
-    monkeypatch.setenv("SAYIT_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("SAYIT_DB_URL", f"sqlite:///{tmp_path / 'sayit.db'}")
-    yield fake
-    fake.shutdown()
-    fake.server_close()
 
 
 @pytest.fixture

@@ -63,7 +63,7 @@ def browser():
 
 def question_shown(driver, question_id):
     return WebDriverWait(driver, 60).until(
-        seen.presence_of_element_located((By.CSS_SELECTOR, f'li[data-question="{question_id}"]')))
+        seen.presence_of_element_located((By.CSS_SELECTOR, f'section.card[data-question="{question_id}"]')))
 
 
 def test_a_young_person_answers_in_the_browser(bot, browser):
@@ -73,12 +73,15 @@ def test_a_young_person_answers_in_the_browser(bot, browser):
     english.click()
     role = WebDriverWait(browser, 60).until(
         seen.element_to_be_clickable((By.XPATH, "//button[contains(., 'Me, a young person')]")))
-    assert "stop at any time" in browser.find_element(By.ID, "log").text
+    assert "stop at any time" in browser.find_element(By.ID, "stage").text
     role.click()
     first = question_shown(browser, "yp_voice_communicate")
     assert "Do people help you tell them" in first.text
-    faces = [b.text for b in first.find_elements(By.CSS_SELECTOR, "button.answer")]
-    assert faces[:5] == ["😞 No, never", "🙁 Not often", "😐 Sometimes", "🙂 Mostly", "😀 Yes, always"]
+    faces = first.find_elements(By.CSS_SELECTOR, "button.answer")
+    assert [b.text for b in faces] == ["No, never", "Not often", "Sometimes", "Mostly", "Yes, always"]
+    pictures = [b.find_element(By.CSS_SELECTOR, "img.symbol").get_attribute("src").rsplit("/", 1)[-1] for b in faces]
+    assert pictures == [f"face-{n}.svg" for n in ("very-sad", "sad", "neutral", "happy", "very-happy")]
+    assert browser.switch_to.active_element == first.find_element(By.CSS_SELECTOR, "h2.question")
     first.find_element(By.XPATH, ".//button[contains(., 'Mostly')]").click()
     question_shown(browser, "yp_voice_listened_to")
     box = browser.find_element(By.ID, "text")
@@ -94,11 +97,14 @@ def test_a_young_person_answers_in_the_browser(bot, browser):
     assert (saved["yp_voice_communicate"]["value"], saved["yp_voice_communicate"]["given_via"]) == (4, "button")
     assert (saved["yp_voice_listened_to"]["value"], saved["yp_voice_listened_to"]["raw_reply"]) == (2, "not really")
 
-    # Arabic typed into the chat runs right to left; the English around it stays left to right
+    # Arabic typed into the chat runs right to left in the history; the English question stays left to right
+    box = browser.find_element(By.ID, "text")
     box.send_keys("أحيانا", Keys.ENTER)
+    mine = "return [...document.querySelectorAll('#earlier li.mine bdi')].map((b) => b.textContent)"
+    WebDriverWait(browser, 60).until(lambda d: "أحيانا" in d.execute_script(mine))
     direction_of = "return getComputedStyle([...document.querySelectorAll(arguments[0])].pop()).direction"
-    assert browser.execute_script(direction_of, "li.me") == "rtl"
-    assert browser.execute_script(direction_of, "li.bot") == "ltr"
+    assert browser.execute_script(direction_of, "#earlier li.mine bdi") == "rtl"
+    assert browser.execute_script(direction_of, "section.card h2.question") == "ltr"
 
 
 def test_the_webhook_acts_once_on_a_message_sent_twice_and_refuses_bad_input(bot):
@@ -232,7 +238,7 @@ def test_the_browsers_language_preselects_and_each_name_is_shown_in_its_own_dire
         assert "preselected" in first.get_attribute("class")
         drawn = "const i = arguments[0].querySelector('img.symbol'); return i.complete && i.naturalWidth"
         assert WebDriverWait(driver, 30).until(lambda d: d.execute_script(drawn, first)) > 0  # its symbol shows
-        assert driver.find_element(By.CSS_SELECTOR, 'li[data-type="choose_language"]').text.startswith(
+        assert driver.find_element(By.CSS_SELECTOR, 'section[data-type="choose_language"] h2').text.startswith(
             "W jakim języku prowadzić rozmowę?")
         direction = "return getComputedStyle(arguments[0]).direction"
         arabic = driver.find_element(By.CSS_SELECTOR, 'button[data-language="ar"]')
@@ -266,17 +272,17 @@ def test_a_question_is_heard_in_polish_at_a_tap(bot):
         WebDriverWait(driver, 60).until(
             seen.element_to_be_clickable((By.XPATH, "//button[contains(., 'Rodzic lub opiekun')]"))).click()
         asked = WebDriverWait(driver, 60).until(
-            seen.presence_of_element_located((By.CSS_SELECTOR, "li[data-type=question]")))
+            seen.presence_of_element_located((By.CSS_SELECTOR, "section.card[data-type=question]")))
         assert driver.find_element(By.ID, "send").text == "Wyślij"
-        listen = asked.find_element(By.CSS_SELECTOR, "button.listen.for-message")
-        assert listen.text == "🔊 Odsłuchaj"
+        listen = asked.find_element(By.CSS_SELECTOR, ".card-top button.listen")
+        assert listen.text == "Odsłuchaj"
         listen.click()
-        loaded = ("const p = arguments[0].player;"
+        loaded = ("const p = window.sayitPlayer;"
                   "return p && p.readyState >= 1 && !p.error ? [p.duration, p.src] : null")
-        duration, src = WebDriverWait(driver, 60).until(lambda d: d.execute_script(loaded, listen))
+        duration, src = WebDriverWait(driver, 60).until(lambda d: d.execute_script(loaded))
         assert duration > 0.5 and src.endswith(f"/audio/{listen.get_attribute('data-audio')}.mp3")
         assert any(lang == "pl" and words in asked.text for lang, words in bot.speech_asked())  # the Polish shown
-        faces = asked.find_elements(By.CSS_SELECTOR, ".choice button.listen")
+        faces = asked.find_elements(By.CSS_SELECTOR, ".choice button.hear")
         assert len(faces) == 5 and faces[0].get_attribute("aria-label") == "Odsłuchaj: Nie, nigdy"
     finally:
         driver.quit()

@@ -290,10 +290,12 @@ function toHistory() {
   }
 }
 function rememberMine(text) {
-  const li = make("li", "mine", {dir: "auto"});
+  const li = make("li", "mine");
   const who = make("span", "who");
   who.textContent = `${labels.you}: `;
-  li.append(who, document.createTextNode(text));
+  const mine = make("bdi", "words");  // their words in their own direction, whatever the page's
+  mine.textContent = text;
+  li.append(who, mine);
   earlier.appendChild(li);
 }
 
