@@ -57,6 +57,7 @@ def test_the_childline_number_is_reversed_without_this_and_kept_with_it():
     ("Childline Online و SENCo.", f"{LRI}Childline Online{PDI} و {LRI}SENCo{PDI}."),
     ("راسلنا: privacy@shropshire.gov.uk.", f"راسلنا: {LRI}privacy@shropshire.gov.uk{PDI}."),  # one run, "@" inside
     ("انظر https://sayit.example/privacy", f"انظر {LRI}https://sayit.example/privacy{PDI}"),
+    ("الترخيص CC BY-SA 4.0.", f"الترخيص {LRI}CC BY-SA 4.0{PDI}."),  # a name and its version: one run, in order
 ])
 def test_left_to_right_runs_are_isolated_and_digit_groups_joined(text, expected):
     assert rtl_safe(text) == expected

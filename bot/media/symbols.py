@@ -64,12 +64,14 @@ def first_letters(word: str, n: int = 2) -> str:
 
 
 def language_symbol(lang: str) -> str:
-    letters = escape(first_letters(endonym(lang)))
+    letters = first_letters(endonym(lang))
+    size = 22 if len(letters) <= 3 else 16  # Bengali's first two letters carry three signs: বাংলা is five wide
+    letters = escape(letters)
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64" role="img">'
         '<path d="M8 6h48a6 6 0 0 1 6 6v30a6 6 0 0 1-6 6H26l-12 11v-11H8a6 6 0 0 1-6-6V12a6 6 0 0 1 6-6z" '
         'fill="#fff" stroke="#335" stroke-width="3"/>'
-        f'<text x="32" y="36" font-size="22" font-family="sans-serif" text-anchor="middle" fill="#123" '
+        f'<text x="32" y="36" font-size="{size}" font-family="sans-serif" text-anchor="middle" fill="#123" '
         f'xml:lang="{lang}" direction="{direction(lang)}">{letters}</text></svg>'
     )
 

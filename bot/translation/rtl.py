@@ -31,12 +31,14 @@ DIGIT_GROUPS = regex.compile(r"(?<=\p{Nd})[ \u00a0](?=\p{Nd})")
 _WORD = r"\p{Latin}[\p{Latin}\p{M}]*(?:['’.&-]\p{Latin}[\p{Latin}\p{M}]*)*"
 _NUMBER = r"\+?[0-9]+(?:[\u00a0.,:/-][0-9]+)*%?"
 _LATIN_RUN = rf"{_WORD}(?:[0-9]+(?:{_WORD})?)*(?: {_WORD}(?:[0-9]+(?:{_WORD})?)*)*"  # "Childline Online", "Y11"
+_VERSIONED = rf"{_LATIN_RUN} [0-9]+(?:\.[0-9]+)+"  # "CC BY-SA 4.0": a name and its version are one run
 _NUMBER_RUN = rf"{_NUMBER}(?:(?:{_WORD})(?:{_NUMBER})?)*"  # "0800 1111" (joined first), "+44 7700 900123", "4G"
 # an email or web address is one run, or its "@" and "/" would be laid out around its parts
 _ADDRESS = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|https?://[^\s\u2066-\u2069]+|www\.[^\s\u2066-\u2069]+"
 # Latin words run on across single spaces; a number and a word stay apart, so "1 English" in a numbered list
 # still reads right to left, number first
-LEFT_TO_RIGHT = regex.compile(rf"(?<![\p{{Latin}}0-9])(?:{_ADDRESS}|{_LATIN_RUN}|{_NUMBER_RUN})(?![\p{{Latin}}0-9])")
+LEFT_TO_RIGHT = regex.compile(
+    rf"(?<![\p{{Latin}}0-9])(?:{_ADDRESS}|{_VERSIONED}|{_LATIN_RUN}|{_NUMBER_RUN})(?![\p{{Latin}}0-9])")
 
 
 @cache

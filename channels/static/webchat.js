@@ -190,7 +190,7 @@ function choiceButton(custom, choice) {
   if (choice.audio) btn.dataset.audio = choice.audio.id;
   if (custom.type === "choose_language") {  // each name in its own language, script and direction
     btn.lang = choice.value;
-    btn.dir = choice.direction;
+    holder.dir = btn.dir = choice.direction;  // its speaker at the same end as the room kept for it
     btn.dataset.language = choice.value;
   }
   if (choice.preselected) btn.classList.add("preselected");
