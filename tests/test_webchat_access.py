@@ -19,6 +19,8 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import WebDriverWait
 
+from bot.fakes.google_tts import title_of
+from bot.surveys.loading import load_surveys
 from tests.running_bot import ROOT, SAYIT, Bot
 from tests.test_webchat import open_browser, stored_answers
 
@@ -420,3 +422,47 @@ def test_only_one_sound_plays_at_a_time(bot, browser):
                                       d.execute_script(PLAYING))
     assert len(playing) <= 1 and all(src.endswith(face_clip) for src in playing), playing
     assert "playing" not in listen.get_attribute("class")
+
+
+NOW_PLAYING = "const p = window.sayitPlayer; return p.src && !p.paused ? p.src : null"
+
+
+def heard_until(driver: Chrome, clip: str) -> list[str]:
+    """Each clip the page's player plays, in order, until `clip` plays."""
+    heard: list[str] = []
+
+    def playing(d: Chrome) -> bool:
+        src = d.execute_script(NOW_PLAYING)
+        if src and (not heard or heard[-1] != src):
+            heard.append(src)
+        return bool(src) and src.endswith(clip)
+    wait(driver, 60, 0.02).until(playing)
+    return heard
+
+
+def test_a_teachers_link_sets_read_to_me_slower_speech_easy_read_and_high_contrast(bot, browser):
+    roles = click(browser, start(browser, bot, "?read=1&slow=1&easy=1&contrast=1"), 'button[data-language="en"]')
+    question = click(browser, roles, 'button.answer[data-value="young_person"]')
+    assert [browser.find_element(By.ID, box).is_selected() for box in ("read-to-me", "slower", "easy-read",
+                                                                        "contrast")] == [True] * 4
+    # easy read: the question's easy-read wording, one sentence a line
+    easy = load_surveys()["shropshire_annual_review"].question("yp_voice_communicate").easy_read
+    sentences = question.find_elements(By.CSS_SELECTOR, ".question-words .sentence")
+    assert [s.text for s in sentences] == ["Do people help you say what you think?",
+                                           "You can use words, signs or pictures."] and " ".join(
+        s.text for s in sentences) == easy
+    assert len({s.location["y"] for s in sentences}) == 2
+    # read to me: what the bot said is heard as it arrives, then the question in its easy-read words, all at the
+    # slower pace
+    listen = question.find_element(By.CSS_SELECTOR, ".card-top button.listen")
+    clip = f"/audio/{listen.get_attribute('data-audio')}.mp3?pace=slow"
+    heard = heard_until(browser, clip)
+    assert len(heard) == 2 and heard[0].endswith(".mp3?pace=slow"), heard  # "Thank you...", then the question
+    said = " ".join(title_of(bot.audio(listen.get_attribute("data-audio")).content).split())
+    assert said == f"en: Question 1 of 25. {easy}"  # the fake's clip names the words it was asked to say
+    # high contrast: light on black, and axe still finds nothing in it
+    colours = browser.execute_script("const s = getComputedStyle(document.body); return [s.color, s.backgroundColor]")
+    assert colours == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"]
+    found: dict[str, list[str]] = {}
+    checked_screen(browser, "en-contrast-easy-read", found)
+    assert not found, found
