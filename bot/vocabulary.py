@@ -63,6 +63,7 @@ class Via(Word):
 
     TYPED = "typed"
     BUTTON = "button"
+    VOICE = "voice"  # spoken, and heard by a recogniser (bot/listening): the transcript and its confidence kept
 
 
 class Coded(Word):

@@ -19,7 +19,7 @@ from bot.understanding.normalise import without_controls
 COLUMNS = (
     "session_id", "respondent", "survey", "survey_version", "role", "language", "channel", "session_status",
     "question_id", "area", "area_name", "question", "wording_asked", "status", "value", "raw_reply", "given_via",
-    "concern", "times_changed", "answered_at",
+    "transcript", "confidence", "concern", "times_changed", "answered_at",
 )
 
 

@@ -70,6 +70,9 @@ responses = sa.Table(
     sa.Column("survey_version", sa.Integer, nullable=False),
     # how many times the person went back and changed this answer
     sa.Column("times_changed", sa.Integer, nullable=False, server_default="0"),
+    # a spoken answer: what the recogniser heard, and how sure it was (0 to 1); empty for typed and tapped ones
+    sa.Column("transcript", sa.Text),
+    sa.Column("confidence", sa.Float),
     sa.UniqueConstraint("session_id", "question_id", name="uq_responses_session_question"),
 )
 
