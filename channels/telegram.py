@@ -38,6 +38,7 @@ from bot.pseudonym import channel_sender
 from bot.rendering.telegram import (
     ANSWERED,
     LISTEN,
+    MAX_CAPTION,
     Button,
     answered_keyboard,
     is_question,
@@ -285,9 +286,10 @@ class TelegramInput(InputChannel):
         """/pictures or /pictures off: kept, said in the person's language, and with pictures on, the question
         they are on comes again at once as its card; the link that chooses pictures then starts as /start does."""
         assert self.bot is not None
-        if not await self.allowed(chat_id, negotiate(hints, default=self.language)):
+        lang = negotiate(hints, default=self.language)
+        if not await self.allowed(chat_id, lang):
             return
-        lang, now = negotiate(hints, default=self.language), await self.presentation(chat_id, chose)
+        now = await self.presentation(chat_id, chose)
         if now is None:  # not kept: saying so would be untrue, so the person is asked to send it again
             return await TelegramOutput(self.bot, chat_id).send(notices.turn_failed(lang))
         speaker = Speaker(now.language or lang, reader_of(now.role))
@@ -332,4 +334,4 @@ class TelegramInput(InputChannel):
             lang = clip.lang if clip else self.language
             return await TelegramOutput(self.bot, chat_id).send(notices.audio_unavailable(lang))
         await self.bot.send_voice(chat_id, voice=path.read_bytes(), filename=f"{clip.id}.mp3",
-                                  caption=marked_for_direction(clip.text, clip.lang)[:1024])
+                                  caption=marked_for_direction(clip.text, clip.lang)[:MAX_CAPTION])

@@ -24,7 +24,7 @@ from bot.dialogue.prompts import age_question, check_in_question, question_role,
 from bot.media.speech import words
 from bot.pseudonym import respondent_key
 from bot.settings import Settings, SettingsError
-from bot.store.clips import ClipRegistry, SpokenText
+from bot.store.clips import ClipRegistry
 from bot.store.survey_store import SessionState, SurveyStore, TurnChanges, now
 from bot.surveys.loading import ARCHIVE_DIR, load_versions
 from bot.surveys.model import Question, Survey, SurveyError
@@ -105,9 +105,8 @@ class Conversation:
         """Write down the words of each clip the replies name that the catalogs alone cannot (a message in parts, a
         number filled in), so the audio address can find them. Only words: the audio is made when first asked for,
         so no reply waits for it, and a reply still goes out if this fails (its audio is then not found)."""
-        texts = [SpokenText(c.id, c.lang, c.text, c.parts) for reply in replies for c in reply.clips()]
         try:
-            self.clips.register(texts)
+            self.clips.register(c for reply in replies for c in reply.clips())
         except sa.exc.SQLAlchemyError as exc:
             log.warning("could not register the replies' audio (%s)", type(exc).__name__)
 

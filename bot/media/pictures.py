@@ -21,15 +21,11 @@ def _store_at(url: str) -> SurveyStore:
     return SurveyStore.open(url)
 
 
-def _pseudonym(pseudonym_key: bytes, channel: str, sender: str) -> str:
-    return respondent_key(pseudonym_key, channel, sender)
-
-
 def chosen(pseudonym_key: bytes, channel: str, sender: str) -> Presentation:
     """Whether this sender chose pictures, and where they are; raises SQLAlchemy's errors when the store cannot
     be read just now."""
-    return presentation(_store_at(database_url()), _pseudonym(pseudonym_key, channel, sender))
+    return presentation(_store_at(database_url()), respondent_key(pseudonym_key, channel, sender))
 
 
 def choose(pseudonym_key: bytes, channel: str, sender: str, pictures: bool) -> Presentation:
-    return choose_pictures(_store_at(database_url()), _pseudonym(pseudonym_key, channel, sender), pictures)
+    return choose_pictures(_store_at(database_url()), respondent_key(pseudonym_key, channel, sender), pictures)

@@ -219,7 +219,8 @@ class SurveyStore:
                 responses.c.survey_version, sessions.c.role, responses.c.language, sessions.c.channel,
                 sessions.c.status.label("session_status"), responses.c.question_id, responses.c.area,
                 responses.c.status, responses.c.value, responses.c.raw_reply, responses.c.given_via,
-                responses.c.transcript, responses.c.confidence, responses.c.concern, responses.c.times_changed, responses.c.answered_at,
+                responses.c.transcript, responses.c.confidence, responses.c.concern, responses.c.times_changed,
+                responses.c.answered_at,
             )
             .select_from(responses.join(sessions).join(respondents))
             .order_by(sessions.c.started_at, responses.c.session_id, responses.c.id)
