@@ -203,6 +203,18 @@ def store_keys() -> StoreKeys:
     return StoreKeys(current.encode() if current else None, previous.encode() if previous else None)
 
 
+def voice_keep_days() -> int:
+    """How many days a spoken answer's audio is kept after it is heard: none (0, the default) unless a deployment
+    sets SAYIT_KEEP_VOICE_DAYS, say for a therapist to listen back; never more than 90."""
+    raw = os.environ.get("SAYIT_KEEP_VOICE_DAYS", "").strip()
+    if not raw or raw == "0":
+        return 0
+    days = positive_int("SAYIT_KEEP_VOICE_DAYS", 0)
+    if days > 90:
+        raise SettingsError(f"SAYIT_KEEP_VOICE_DAYS is {days}: keep a child's voice for 90 days at most, or unset it")
+    return days
+
+
 def public_url() -> str:
     """The web chat's public address, for the links `sayit invitations` writes."""
     return os.environ.get("SAYIT_PUBLIC_URL", "http://localhost:5005")

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from bot.store.rekeying import ANONYMISED
-from bot.store.schema import concerns, handled_messages, respondents, responses, sessions
+from bot.store.schema import concerns, handled_messages, respondents, responses, sessions, voice_clips
 from bot.store.survey_store import SurveyStore
 
 SESSION_FIELDS = ("id", "survey", "survey_version", "role", "language", "age", "channel", "status", "started_at",
@@ -109,6 +109,8 @@ def _remove_sessions(conn: Connection, session_ids: list[str]) -> Removed:
                                             .where(concerns.c.session_id.in_(session_ids), OPEN)).scalar_one()),
         sessions_kept=len(keep), kept_session_ids=tuple(keep),
     )
+    # kept voice goes with its session, even one kept for an open concern: the concern keeps the words
+    conn.execute(voice_clips.delete().where(voice_clips.c.session_id.in_(session_ids)))
     done.sessions = conn.execute(sessions.delete().where(in_these, sessions.c.id.notin_(keep))).rowcount
     if keep:  # updated_at stays, so a later purge still finds them old once the concern is closed
         conn.execute(sessions.update().where(sessions.c.id.in_(keep))

@@ -48,6 +48,8 @@ sessions = sa.Table(
     # the version of the privacy notice shown at the start (bot/dialogue/privacy_notice.py), and when
     sa.Column("notice_version", sa.Integer),
     sa.Column("notice_shown_at", sa.DateTime(timezone=True)),
+    # while confirming a spoken answer the recogniser was unsure of: that answer, as JSON, until yes or no
+    sa.Column("pending_answer", sa.Text),
 )
 
 responses = sa.Table(
@@ -118,4 +120,17 @@ clips = sa.Table(
     sa.Column("engine", sa.String(40)),
     sa.Column("named_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("made_at", sa.DateTime(timezone=True)),
+)
+
+# A spoken answer on its way from a channel to the conversation: the channel keeps the audio here and names it in
+# the message, the conversation hears it and deletes it at once, unless the deployment keeps voice for a set time
+# (SAYIT_KEEP_VOICE_DAYS), when the session it was heard in is written beside it so erasure finds it.
+voice_clips = sa.Table(
+    "voice_clips",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("audio", sa.LargeBinary, nullable=False),
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("heard_at", sa.DateTime(timezone=True)),
+    sa.Column("session_id", sa.String(36), sa.ForeignKey("sessions.id"), index=True),
 )
