@@ -13,3 +13,23 @@ class Heard:
     transcript: str
     confidence: float  # 0 to 1
     concern: bool = False
+
+
+# placeholders until the recogniser lands (branch voice-core): they hear nothing
+CONFIRM_BELOW = 0.5
+
+
+class CannotListen(Exception):
+    pass
+
+
+def can_hear(lang: str) -> bool:
+    return False
+
+
+def phrases_for(question: object, lang: str) -> list[str]:
+    return []
+
+
+def hear(audio: bytes, lang: str, phrases: object) -> Heard:
+    raise CannotListen("no recogniser yet")
