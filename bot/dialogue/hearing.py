@@ -44,7 +44,7 @@ def heard(conversation: Conversation, session: SessionState | None, msg: Incomin
     survey = conversation.survey_of(session)
     question = survey.question(session.current_question)
     try:
-        result = hear(audio, session.language, phrases_for(question, session.language))
+        result = hear(audio, session.language, phrases_for(question, session.language, survey))
     except CannotListen as exc:
         log.info("a spoken answer could not be heard (%s)", type(exc).__name__)
         return not_heard(conversation, session, msg, m.VOICE_NOT_HEARD)

@@ -87,6 +87,8 @@ LISTEN_LABEL = N_("Listen")
 AUDIO_UNAVAILABLE = N_("Sorry, the audio is not available just now. Please read the words, or try again later.")
 TEXT_ONLY = N_("Sorry, I can only read words for now, not voice messages, pictures or stickers. Please type your "
                "answer.")
+WORDS_OR_VOICE_ONLY = N_("Sorry, I can only read words and listen to voice messages, not pictures or stickers. "
+                         "Please type or say your answer.")
 PRIVATE_ONLY = N_("I only talk in a private chat, so that what you tell me stays between us. Please send me a "
                   "message directly.")
 PAGE_LABELS = {  # the web chat page's own words, in the language the person chose
