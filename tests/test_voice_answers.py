@@ -206,3 +206,17 @@ def test_the_export_carries_how_it_was_given_what_was_heard_and_how_sure(young_p
     assert (rows[FIRST]["given_via"], rows[FIRST]["transcript"], rows[FIRST]["confidence"],
             rows[FIRST]["value"]) == ("voice", "not really", "0.8", "2")
     assert (rows[SECOND]["given_via"], rows[SECOND]["transcript"], rows[SECOND]["confidence"]) == ("typed", "", "")
+
+
+def test_sayit_run_stops_at_once_on_a_recogniser_it_cannot_make(tmp_path):
+    import os
+
+    from tests.running_bot import ROOT, SAYIT
+
+    env = dict(os.environ, SAYIT_DATA_DIR=str(tmp_path), SAYIT_DB_URL=f"sqlite:///{tmp_path / 'sayit.db'}",
+               SAYIT_SPEECH_ENGINES="pl=council_speech_not_installed:Recogniser?model=/srv/pl")
+    ran = subprocess.run(SAYIT + ["run", "--port", "0"], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert ran.returncode == 1
+    assert "SayIt could not start: SAYIT_SPEECH_ENGINES's pl=council_speech_not_installed:Recogniser" in ran.stdout
+    assert "install it, or fix the name" in ran.stdout
