@@ -220,3 +220,20 @@ def test_sayit_run_stops_at_once_on_a_recogniser_it_cannot_make(tmp_path):
     assert ran.returncode == 1
     assert "SayIt could not start: SAYIT_SPEECH_ENGINES's pl=council_speech_not_installed:Recogniser" in ran.stdout
     assert "install it, or fix the name" in ran.stdout
+
+
+def test_kept_voice_goes_when_its_days_are_up_and_unheard_audio_after_an_hour(store):
+    from datetime import timedelta
+
+    from bot.store.survey_store import now
+    from bot.store.voice_inbox import expire
+
+    fresh, forgotten, heard_long_ago = (receive(store.engine, b"RIFF" * 100) for _ in range(3))
+    with store.engine.begin() as conn:
+        conn.execute(voice_clips.update().where(voice_clips.c.id == forgotten)
+                     .values(received_at=now() - timedelta(hours=2)))
+        conn.execute(voice_clips.update().where(voice_clips.c.id == heard_long_ago)
+                     .values(heard_at=now() - timedelta(days=8)))
+    assert expire(store.engine, 7) == 2
+    with store.engine.connect() as conn:
+        assert list(conn.execute(sa.select(voice_clips.c.id)).scalars()) == [fresh]

@@ -62,8 +62,16 @@ def kept(engine: Engine, session_id: str) -> int:
                                 .where(voice_clips.c.session_id == session_id)).scalar_one())
 
 
-def _expire(conn: Connection, keep_days: int) -> None:
-    conn.execute(voice_clips.delete().where(voice_clips.c.heard_at.is_(None),
-                                            voice_clips.c.received_at < now() - UNHEARD_FOR))
-    conn.execute(voice_clips.delete().where(voice_clips.c.heard_at.isnot(None),
-                                            voice_clips.c.heard_at < now() - timedelta(days=keep_days)))
+def expire(engine: Engine, keep_days: int) -> int:
+    """Delete the voice kept past its days, and audio nobody came for; how many went (`sayit purge` calls it,
+    as does each hearing)."""
+    with engine.begin() as conn:
+        return _expire(conn, keep_days)
+
+
+def _expire(conn: Connection, keep_days: int) -> int:
+    unheard = conn.execute(voice_clips.delete().where(voice_clips.c.heard_at.is_(None),
+                                                      voice_clips.c.received_at < now() - UNHEARD_FOR)).rowcount
+    kept_over = conn.execute(voice_clips.delete().where(voice_clips.c.heard_at.isnot(None),
+                                                        voice_clips.c.heard_at < now() - timedelta(days=keep_days)))
+    return int(unheard) + int(kept_over.rowcount)
