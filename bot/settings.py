@@ -68,6 +68,41 @@ def tts_url() -> str:
     return GOOGLE_TTS_URL if url == "google" else ("" if url == "off" else url)
 
 
+SPEECH_ENGINES_DEFAULT = "en=pocketsphinx"
+ENGINE_ENTRY = re.compile(r"^(?P<lang>[a-z]{2,3})=(?P<engine>pocketsphinx|[A-Za-z_][\w.]*:[A-Za-z_]\w*)"
+                          r"(?:\?(?P<options>[^?]*))?$")
+
+
+@dataclass(frozen=True)
+class EngineSetting:
+    """One language's speech recogniser: `pocketsphinx`, or a class named `module:Class`, with its options."""
+    lang: str
+    engine: str
+    options: dict[str, str]
+
+
+def speech_engines() -> dict[str, EngineSetting]:
+    """Who hears spoken answers in each language (SAYIT_SPEECH_ENGINES): entries such as `en=pocketsphinx` or
+    `pl=council.speech:Recogniser?model=/srv/models/pl`, separated by commas, each replacing that language's
+    default (English by pocketsphinx; no other language has one)."""
+    raw = os.environ.get("SAYIT_SPEECH_ENGINES", "").strip()
+    engines = {}
+    for entry in filter(None, (e.strip() for e in f"{SPEECH_ENGINES_DEFAULT},{raw}".split(","))):
+        found = ENGINE_ENTRY.match(entry)
+        if not found:
+            raise SettingsError(f"SAYIT_SPEECH_ENGINES has '{entry}': write each entry as LANG=pocketsphinx or "
+                                f"LANG=module:ClassName, optionally followed by ?option=value&..., e.g. "
+                                f"'pl=council.speech:Recogniser?model=/srv/models/pl', or unset it for English alone")
+        options = {}
+        for pair in filter(None, (found["options"] or "").split("&")):
+            key, sep, value = pair.partition("=")
+            if not sep or not key.isidentifier():
+                raise SettingsError(f"SAYIT_SPEECH_ENGINES has '{entry}': its options must read name=value&name=value")
+            options[key] = value
+        engines[found["lang"]] = EngineSetting(found["lang"], found["engine"], options)
+    return engines
+
+
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{16,256}$")  # what Telegram allows in a secret_token, at least 16
 

@@ -38,9 +38,9 @@ def receive(engine: Engine, audio: bytes) -> str:
     return clip_id
 
 
-def take(engine: Engine, clip_id: str, session_id: str, keep_days: int) -> bytes | None:
-    """The audio of a spoken answer, once: deleted now, or kept `keep_days` tied to its session. None if there is
-    no such clip (a wrong id, or one already taken)."""
+def take(engine: Engine, clip_id: str, session_id: str | None, keep_days: int) -> bytes | None:
+    """The audio of a spoken answer, once: deleted now, or kept `keep_days` tied to its session (never without
+    one). None if there is no such clip (a wrong id, or one already taken)."""
     with engine.begin() as conn:
         _expire(conn, keep_days)
         found = conn.execute(sa.select(voice_clips.c.audio)
@@ -48,7 +48,7 @@ def take(engine: Engine, clip_id: str, session_id: str, keep_days: int) -> bytes
         if found is None:
             return None
         this = voice_clips.c.id == clip_id
-        if keep_days:
+        if keep_days and session_id:
             conn.execute(voice_clips.update().where(this).values(heard_at=now(), session_id=session_id))
         else:
             conn.execute(voice_clips.delete().where(this))

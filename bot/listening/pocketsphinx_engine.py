@@ -1,0 +1,113 @@
+"""English heard by pocketsphinx (its own US English acoustic model and dictionary), offline, in two passes over
+one clip: a JSGF grammar of the phrases the question expects, which gives the transcript and its confidence, and
+keyphrase spotting over the word lists' safeguarding phrases (`spoken_concern`), which the grammar would never hear.
+"""
+
+from __future__ import annotations
+
+import array
+import hashlib
+import math
+import os
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+from bot.listening.heard import Heard
+from bot.listening.spoken_concern import concern_phrases
+
+SPOTTING = "concern"
+GRAMMARS_KEPT = 32  # one a question and language; an old one is made again if it is needed
+QUIET_RMS = 30  # a clip this quiet (of 32768) holds no speech: nothing is heard, with confidence 0
+# how readily a safeguarding phrase is spotted, per word it has: lower finds more and false-alarms more.
+# Tuned on espeak-ng's clips (tests/test_listening.py): no ordinary answer raises it, the disclosures do.
+SPOTTING_THRESHOLD = {2: 1e-12, 3: 1e-18, 4: 1e-24}
+SPOTTING_LONGER = 1e-30
+
+
+def _grammar(phrases: Sequence[str]) -> str:
+    return "#JSGF V1.0;\ngrammar answers;\npublic <answer> = " + " | ".join(phrases) + ";\n"
+
+
+class PocketSphinx:
+    """A Recogniser for English. `model` and `dictionary` (paths) replace the ones pocketsphinx ships, e.g.
+    `en=pocketsphinx?model=/srv/models/en-gb&dictionary=/srv/models/en-gb.dict`."""
+
+    def __init__(self, model: str | None = None, dictionary: str | None = None, lang: str = "en"):
+        self.lang = lang
+        self._paths = {key: value for key, value in (("hmm", model), ("dict", dictionary)) if value}
+        self._lock = threading.Lock()  # a decoder hears one clip at a time
+        self._decoder: Any = None
+        self._grammars: OrderedDict[str, list[str]] = OrderedDict()
+        self._cmn = ""
+
+    def _ready(self) -> Any:
+        if self._decoder is None:
+            from pocketsphinx import Decoder
+
+            # dither: espeak-ng's and a browser's silences are exact zeros, whose log energy the features cannot take
+            decoder = Decoder(lm=None, loglevel="FATAL", dither=True, **self._paths)
+            self._cmn = decoder.get_cmn(False)  # every clip starts from the same mean, so none hears another
+            spoken = [p for p in concern_phrases(self.lang) if self._spellable(decoder, p)]
+            with tempfile.NamedTemporaryFile("w", suffix=".kws", delete=False, encoding="utf-8") as keyphrases:
+                for phrase in spoken:
+                    threshold = SPOTTING_THRESHOLD.get(len(phrase.split()), SPOTTING_LONGER)
+                    keyphrases.write(f"{phrase} /{threshold:.0e}/\n")
+            try:
+                decoder.add_kws(SPOTTING, keyphrases.name)
+            finally:
+                os.unlink(keyphrases.name)
+            self._decoder = decoder
+        return self._decoder
+
+    @staticmethod
+    def _spellable(decoder: Any, phrase: str) -> bool:
+        """Whether every word is in the dictionary: pocketsphinx offers no letter-to-sound rules, so a word it
+        cannot spell ("nevr", "100%") is left out rather than guessed."""
+        return all(word.replace("'", "").isalpha() and decoder.lookup_word(word) for word in phrase.split())
+
+    def _activate_grammar(self, decoder: Any, phrases: Sequence[str]) -> list[str]:
+        name = "g" + hashlib.sha1("\n".join(phrases).encode()).hexdigest()[:16]
+        if name not in self._grammars:
+            spoken = [p for p in phrases if self._spellable(decoder, p)]
+            if spoken:
+                decoder.add_jsgf_string(name, _grammar(spoken))
+            self._grammars[name] = spoken
+            if len(self._grammars) > GRAMMARS_KEPT:
+                old, was = self._grammars.popitem(last=False)
+                if was:
+                    decoder.remove_search(old)
+        self._grammars.move_to_end(name)
+        if self._grammars[name]:
+            decoder.activate_search(name)
+        return self._grammars[name]
+
+    def _decode(self, decoder: Any, pcm16k: bytes) -> Any:
+        decoder.set_cmn(self._cmn)
+        decoder.start_utt()
+        decoder.process_raw(pcm16k, full_utt=True)
+        decoder.end_utt()
+        return decoder.hyp()
+
+    def recognise(self, pcm16k: bytes, phrases: Sequence[str]) -> Heard:
+        if _rms(pcm16k) < QUIET_RMS:
+            return Heard("", 0.0)
+        with self._lock:
+            decoder = self._ready()
+            spoken = self._activate_grammar(decoder, phrases)
+            said = self._decode(decoder, pcm16k) if spoken else None
+            decoder.activate_search(SPOTTING)
+            spotted = self._decode(decoder, pcm16k)
+        concern = bool(spotted and spotted.hypstr.strip())
+        if said is None or not said.hypstr:
+            return Heard("", 0.0, concern)
+        # a hypothesis that is no whole phrase is the best partial path: the clip matched nothing the grammar holds
+        confidence = max(0.0, min(1.0, said.prob)) if said.hypstr in spoken else 0.0
+        return Heard(said.hypstr, confidence, concern)
+
+
+def _rms(pcm16k: bytes) -> float:
+    samples = array.array("h", pcm16k[: len(pcm16k) // 2 * 2])
+    return math.sqrt(sum(s * s for s in samples) / len(samples)) if samples else 0.0
