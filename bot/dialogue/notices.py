@@ -41,3 +41,8 @@ def turn_failed(lang: str) -> Outgoing:
 
 def rate_limited(lang: str) -> Outgoing:
     return said(Speaker(lang), "rate_limited", m.RATE_LIMITED, language=lang)
+
+
+def voice_too_long(lang: str) -> Outgoing:
+    """A recording bigger than a spoken answer may be: nothing was kept, so the person is asked for a shorter one."""
+    return said(Speaker(lang), "voice_too_long", m.VOICE_TOO_LONG, language=lang)

@@ -127,7 +127,7 @@ MESSAGE_SYMBOLS = {
     "survey_complete": "message-finished", "survey_stopped": "message-stopped", "safeguarding": "message-safeguarding",
     "notice": "message-notice", "turn_failed": "message-problem", "too_long": "message-problem",
     "rate_limited": "message-problem", "text_only": "message-problem", "private_only": "message-problem",
-    "audio_unavailable": "message-problem",
+    "audio_unavailable": "message-problem", "voice_too_long": "message-problem",
 }
 
 

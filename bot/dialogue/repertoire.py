@@ -53,7 +53,7 @@ def messages(surveys: dict[str, Survey], lang: str, contact: str | None) -> Iter
     the channels' notices, to each reader."""
     yield language_question(BUILDING, Speaker(lang))
     for notice in (notices.text_only, notices.private_only, notices.audio_unavailable, notices.turn_failed,
-                   notices.rate_limited):
+                   notices.rate_limited, notices.voice_too_long):
         yield notice(lang)
     adult = Speaker(lang)
     yield said(adult, "welcome", m.WELCOME)

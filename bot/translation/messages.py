@@ -231,3 +231,20 @@ PICTURES_ON = NA_("OK, pictures on. Each question will come as a picture, with t
 # TRANSLATORS: the reply to "/pictures off" in Telegram; "/pictures" is a command and stays as it is.
 PICTURES_OFF = NA_("OK, pictures off. Each question will come as words. Send /pictures to have pictures again.")
 ON_SCREEN.update({PICTURES_ON, PICTURES_OFF})  # Telegram only: never sent by SMS
+
+# ---- the web chat's microphone (issue 15): the record button's words, and a recording too long to take ----------
+VOICE_LABELS = {
+    # TRANSLATORS: the web chat's big button that starts recording a spoken answer.
+    "record": N_("Record"),
+    # TRANSLATORS: the same button while it records: pressed again, it stops and sends the recording.
+    "stop_recording": N_("Stop and send"),
+    "sending_voice": N_("Sending…"),
+    # TRANSLATORS: said by a screen reader as recording starts; "Stop and send" is the button's label.
+    "listening": N_("Listening. Press Stop and send when you have finished. It stops by itself after 30 seconds."),
+    # TRANSLATORS: in the page's history, where a typed answer's words would be: "You: A spoken answer".
+    "spoken": N_("A spoken answer"),
+    "no_microphone": N_("The microphone is not working here, so please tap or type your answer instead."),
+}
+PAGE_LABELS.update(VOICE_LABELS)
+VOICE_TOO_LONG = N_("Sorry, that recording is too long for me. Please say a shorter answer, or tap or type it.")
+ON_SCREEN.update({*VOICE_LABELS.values(), VOICE_TOO_LONG})  # the web chat only
