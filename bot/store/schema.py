@@ -22,6 +22,23 @@ respondents = sa.Table(
     sa.Column("pictures", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
+# The accounts of advocates who sit with a young person as they answer (`sayit advocates`; bot/advocates). Failed
+# sign-ins and the lock they lead to are kept here, so a restart does not give a guesser fresh tries.
+advocates = sa.Table(
+    "advocates",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    # Argon2id, with its parameters and salt, as argon2-cffi's PasswordHasher writes it
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("password_set_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("disabled_at", sa.DateTime(timezone=True)),
+    sa.Column("failed_sign_ins", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.DateTime(timezone=True)),
+    sa.Column("last_sign_in_at", sa.DateTime(timezone=True)),
+)
+
 sessions = sa.Table(
     "sessions",
     metadata,
@@ -48,6 +65,12 @@ sessions = sa.Table(
     # the version of the privacy notice shown at the start (bot/dialogue/privacy_notice.py), and when
     sa.Column("notice_version", sa.Integer),
     sa.Column("notice_shown_at", sa.DateTime(timezone=True)),
+    # the advocate who started the session with the young person (bot/advocates), if one did
+    sa.Column("advocate_id", sa.Integer, sa.ForeignKey("advocates.id", name="fk_sessions_advocate")),
+    # when the young person last asked the advocate to step back (answers since are unassisted), and when they
+    # last asked them back; stepped_back_at is cleared when they come back
+    sa.Column("stepped_back_at", sa.DateTime(timezone=True)),
+    sa.Column("asked_back_at", sa.DateTime(timezone=True)),
 )
 
 responses = sa.Table(
@@ -73,6 +96,10 @@ responses = sa.Table(
     # a spoken answer: what the recogniser heard, and how sure it was (0 to 1); empty for typed and tapped ones
     sa.Column("transcript", sa.Text),
     sa.Column("confidence", sa.Float),
+    # in a session with an advocate: chose_themselves, used_aid, interpreted or unassisted (bot.vocabulary's
+    # Assistance), and the advocate's short observation (normalised, at most 500 characters)
+    sa.Column("assistance", sa.String(20)),
+    sa.Column("observation", sa.Text),
     sa.UniqueConstraint("session_id", "question_id", name="uq_responses_session_question"),
 )
 
