@@ -79,6 +79,10 @@ class Assistance(Word):
     UNASSISTED = "unassisted"  # the young person had asked the advocate to step back
 
 
+# What the advocate records (the fourth, unassisted, follows from the young person's step-back alone)
+ADVOCATE_RECORDS = frozenset({Assistance.CHOSE_THEMSELVES, Assistance.USED_AID, Assistance.INTERPRETED})
+
+
 class Coded(Word):
     """What the coder made of a reply to a question."""
 

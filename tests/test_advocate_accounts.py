@@ -130,7 +130,7 @@ def test_the_command_makes_lists_disables_and_resets(tmp_path):
     assert made.returncode == 0, made.stderr
     assert PASSWORD not in made.stdout + made.stderr
     listed = sayit("list", db=db)
-    assert listed.stdout.startswith("j.smith\tactive")
+    assert listed.stdout.startswith("1\tj.smith\tactive")
     short = tmp_path / "short.txt"
     short.write_text("tiny\n")
     refused = sayit("reset-password", "j.smith", "--password-file", str(short), db=db)

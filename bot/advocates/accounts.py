@@ -25,8 +25,6 @@ MAX_PASSWORD_CHARS = 256  # far beyond any real password; keeps one sign-in's ha
 MAX_FAILURES = 5
 LOCK_FOR = timedelta(minutes=15)
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
-SIGN_IN_REFUSED = ("That name and password do not match an account that can sign in now. Check them and try "
-                   "again; after 5 wrong tries an account waits 15 minutes, and your administrator can reset it.")
 
 
 class AccountError(ValueError):
@@ -120,8 +118,8 @@ class AdvocateAccounts:
 
     # ---- signing in ---------------------------------------------------------------------------
     def sign_in(self, username: str, password: str) -> int | None:
-        """The account's id if this name and password may sign in now, else None (SIGN_IN_REFUSED says why, in
-        words that do not tell which)."""
+        """The account's id if this name and password may sign in now, else None (the page says so in the same
+        words whatever was wrong: bot.translation.messages' adv_refused)."""
         try:
             name = username_of(username)
         except AccountError:

@@ -46,7 +46,7 @@ def describe(a: Advocate) -> str:
     state = f"disabled {a.disabled_at:%Y-%m-%d %H:%M}" if a.disabled_at else (
         f"locked until {a.locked_until:%H:%M} UTC" if a.locked_until and a.locked_until > now() else "active")
     last = f"{a.last_sign_in_at:%Y-%m-%d %H:%M}" if a.last_sign_in_at else "never"
-    return (f"{a.username}\t{state}\tcreated {a.created_at:%Y-%m-%d}\tlast signed in {last}\t"
+    return (f"{a.id}\t{a.username}\t{state}\tcreated {a.created_at:%Y-%m-%d}\tlast signed in {last}\t"
             f"{a.failed_sign_ins} wrong password(s) since")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.dialogue import advocacy
 from bot.dialogue.incoming import Exchange
 from bot.dialogue.outgoing import Intro, Outgoing
 from bot.dialogue.prompts import check_in_question, paused_message, question_role
@@ -56,6 +57,9 @@ class AnswerTurn:
 
     def code(self) -> Coding:
         msg = self.x.msg
+        stepping = advocacy.asked_by_symbol(msg)
+        if stepping is not None:
+            return Coding(Coded.CONTROL, control=stepping)
         if "value" in msg.payload:
             return self.tapped_value(msg.payload["value"])
         if msg.intent in ("skip", "dont_know") and msg.payload.get("question_id"):
@@ -102,6 +106,7 @@ class AnswerTurn:
             "question_id": self.question.id, "area": self.question.area, "raw_reply": self.raw_reply(coding),
             "given_via": x.msg.via, "status": coding.status, "value": coding.value,
             "concern": coding.concern, "survey_version": x.survey.version, "language": x.session.language,
+            **advocacy.assistance_of(x),
         }
 
     def raw_reply(self, coding: Coding) -> str:
@@ -145,6 +150,8 @@ class AnswerTurn:
             return x.conversation.offer_languages(x, Status.ACTIVE, concern)
         if control == Control.HELP:
             return self.helped(concern)
+        if control in (Control.STEP_BACK, Control.ADVOCATE_BACK):
+            return advocacy.step(self, control, concern)
         x.commit(concern=concern)
         return [self.ask(m.REPEAT_INTRO)]
 
