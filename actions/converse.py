@@ -47,6 +47,10 @@ def incoming_from_tracker(tracker: Tracker) -> Incoming:
         question_id=metadata["question_id"] if isinstance(metadata.get("question_id"), str) else None,
         voice_clip=clip if via == "voice" and isinstance(clip := metadata.get("voice_clip"), str)
         and VOICE_CLIP_ID.match(clip) else None,
+        # set by the web chat alone, once it has checked the advocate's own token (channels/advocate_view.py)
+        advocate_id=metadata["advocate_id"] if type(metadata.get("advocate_id")) is int else None,
+        assistance=metadata["assistance"] if isinstance(metadata.get("assistance"), str) else None,
+        observation=metadata["observation"] if isinstance(metadata.get("observation"), str) else None,
     )
 
 

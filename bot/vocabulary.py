@@ -1,5 +1,6 @@
 """The words the rooms share, defined once: how a session stands, what a person can steer with, who is
-answering, what kind a question is, how an answer was given and what the coder made of it.
+answering, what kind a question is, how an answer was given (and, with an advocate, with how much help) and what the
+coder made of it.
 
 Each is a `str` enum, so a value compares equal to the string the store and Rasa carry ("active") and goes into
 JSON and the database as that string.
@@ -42,6 +43,8 @@ class Control(Word):
     PAUSE = "pause"
     STOP = "stop"
     LANGUAGE = "language"
+    STEP_BACK = "step_back"  # with an advocate beside them: "let me answer on my own"
+    ADVOCATE_BACK = "advocate_back"  # and "I would like my advocate's help again"
 
 
 class Role(Word):
@@ -67,6 +70,20 @@ class Via(Word):
     VOICE = "voice"  # spoken, and heard by a recogniser (bot/listening): the transcript and its confidence kept
 
 
+class Assistance(Word):
+    """How a young person gave an answer with an advocate beside them: the distinction Talking Mats and Mind Of My
+    Own make, so an analyst can tell the young person's own choices from an adult's reading of them."""
+
+    CHOSE_THEMSELVES = "chose_themselves"
+    USED_AID = "used_aid"  # pointed, or used their communication aid
+    INTERPRETED = "interpreted"  # the advocate interpreted their response
+    UNASSISTED = "unassisted"  # the young person had asked the advocate to step back
+
+
+# What the advocate records (the fourth, unassisted, follows from the young person's step-back alone)
+ADVOCATE_RECORDS = frozenset({Assistance.CHOSE_THEMSELVES, Assistance.USED_AID, Assistance.INTERPRETED})
+
+
 class Coded(Word):
     """What the coder made of a reply to a question."""
 
@@ -81,3 +98,6 @@ class Coded(Word):
 # "go_back". `bot.running.nlu_examples` writes examples for them; the dialogue takes a confident one as a tie-break.
 CONTROL_INTENTS = {"help": Control.HELP, "repeat": Control.REPEAT, "go_back": Control.BACK, "pause": Control.PAUSE,
                    "stop": Control.STOP, "change_language": Control.LANGUAGE}
+# The controls only a session with an advocate offers, by their buttons alone (each has its symbol): they have no
+# words in the word lists, so Rasa learns them from data/nlu.yml's English examples only.
+ADVOCATE_INTENTS = {"step_back": Control.STEP_BACK, "advocate_back": Control.ADVOCATE_BACK}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogue import confirming_voice
+from bot.dialogue import advocacy, confirming_voice
 from bot.dialogue.incoming import Exchange
 from bot.dialogue.outgoing import Intro, Outgoing
 from bot.dialogue.prompts import check_in_question, paused_message, question_role
@@ -64,6 +64,9 @@ class AnswerTurn:
 
     def code(self) -> Coding:
         msg = self.x.msg
+        stepping = advocacy.asked_by_symbol(msg)
+        if stepping is not None:
+            return Coding(Coded.CONTROL, control=stepping)
         if "value" in msg.payload:
             return self.tapped_value(msg.payload["value"])
         if msg.intent in ("skip", "dont_know") and msg.payload.get("question_id"):
@@ -111,6 +114,7 @@ class AnswerTurn:
             "given_via": x.msg.via, "status": str(coding.status), "value": coding.value,
             "concern": coding.concern, "survey_version": x.survey.version, "language": x.session.language,
             "transcript": heard.transcript if heard else None, "confidence": heard.confidence if heard else None,
+            **advocacy.assistance_of(x),
         }
 
     def raw_reply(self, coding: Coding) -> str:
@@ -156,6 +160,8 @@ class AnswerTurn:
             return x.conversation.offer_languages(x, Status.ACTIVE, concern)
         if control == Control.HELP:
             return self.helped(concern)
+        if control in (Control.STEP_BACK, Control.ADVOCATE_BACK):
+            return advocacy.step(self, control, concern)
         x.commit(concern=concern)
         return [self.ask(m.REPEAT_INTRO)]
 

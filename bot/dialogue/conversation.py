@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from bot.alerts.notifier import ConcernAlert, Notifier
 from bot.dialogue import answering, checking_in, confirming_voice, hearing, opening
+from bot.dialogue.advocacy import with_advocate
 from bot.dialogue.confirming_voice import confirm_question
 from bot.dialogue.incoming import Exchange, Incoming
 from bot.dialogue.language_question import language_question, offered_languages
@@ -124,6 +125,9 @@ class Conversation:
             if isinstance(spoken, list):
                 return spoken
             msg = spoken
+        if msg.refused_assistance:  # nothing is kept, and the advocate is told why, where the young person is
+            return self.where_they_are(self.exchange(session, msg), m.ASSISTANCE_REFUSED) if session and \
+                session.is_open else [said(Speaker(self.settings.language), "notice", m.ASSISTANCE_REFUSED)]
         if session is None or not session.is_open:
             return self._start(respondent, msg)
         return STATES[session.status](self.exchange(session, msg))
@@ -147,7 +151,7 @@ class Conversation:
         named = named_language(reading.words, offered_languages(guess), by_number=False)
         session = self.store.start_session(respondent, survey.id, survey.version, named or guess, msg.channel,
                                            msg.message_key, status=Status.CHOOSING_LANGUAGE,
-                                           returning_to=Status.CHOOSING_ROLE)
+                                           returning_to=Status.CHOOSING_ROLE, advocate_id=msg.advocate_id)
         # the session's start marked this message handled: what follows writes without its key
         msg = dataclasses.replace(msg, message_key=None)
         x = Exchange(self, session, survey, msg, reading, self.speaker_for(session, msg))
@@ -194,8 +198,8 @@ class Conversation:
             intro: Intro = None, faces_only: bool = False, easy_read: bool = False) -> Outgoing:
         questions = survey.questions_for(question_role(session.role), session.age)
         position = [q.id for q in questions].index(question.id) + 1
-        return question_message(survey, question, session.id, position, len(questions), speaker, intro, faces_only,
-                                easy_read)
+        return with_advocate(question_message(survey, question, session.id, position, len(questions), speaker, intro,
+                                              faces_only, easy_read), session, speaker)
 
     def note_concern(self, x: Exchange) -> list[Outgoing]:
         """Outside a question, a disclosure still gets kind words at once and is recorded for review."""

@@ -10,9 +10,9 @@ from bot.listening import Heard
 from bot.store.survey_store import SessionState, TurnChanges
 from bot.surveys.model import Survey
 from bot.translation.speaker import Speaker
-from bot.understanding.normalise import MAX_REPLY_CHARS, clean_reply, is_too_long
+from bot.understanding.normalise import MAX_REPLY_CHARS, clean_note, clean_reply, is_too_long
 from bot.understanding.reading import Reading
-from bot.vocabulary import Via
+from bot.vocabulary import ADVOCATE_RECORDS, Via
 
 # the text a channel sends Rasa for a spoken answer: the words come from hearing it, in the conversation
 SPOKEN = "[spoken answer]"
@@ -51,11 +51,20 @@ class Incoming:
     # hears it and puts what it heard in `text`, and the recogniser's verdict in `heard`
     voice_clip: str | None = None
     heard: Heard | None = None
+    # with an advocate beside the young person (the web chat's advocate view): the advocate's account, how this
+    # answer was given (one of ADVOCATE_RECORDS) and their short observation
+    advocate_id: int | None = None
+    assistance: str | None = None
+    observation: str | None = None
+    refused_assistance: bool = False  # a kind of help the bot does not know, or one with no advocate: not kept
 
     def __post_init__(self) -> None:
         # whatever the channel, nothing is coded or stored before it is cleaned (controls out, length capped)
         self.too_long = self.too_long or is_too_long(self.text)
         self.text = clean_reply(self.text)
+        if self.assistance is not None and (self.advocate_id is None or self.assistance not in ADVOCATE_RECORDS):
+            self.refused_assistance = True
+        self.observation = clean_note(self.observation) if self.advocate_id is not None else None
 
 
 @dataclass

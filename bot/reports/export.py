@@ -1,5 +1,6 @@
 """Export coded answers for analysts: one row per answer, with the outcome area, the question's English (seed)
-wording so any analyst can read it, the language the answer was given in, and the wording as the person saw it."""
+wording so any analyst can read it, the language the answer was given in, the wording as the person saw it,
+and, where an advocate sat with the young person, how each answer was given."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ COLUMNS = (
     "session_id", "respondent", "survey", "survey_version", "role", "language", "channel", "session_status",
     "question_id", "area", "area_name", "question", "wording_asked", "status", "value", "raw_reply", "given_via",
     "transcript", "confidence", "concern", "times_changed", "answered_at",
+    # with an advocate beside the young person: their account's id (`sayit advocates list` names it), how the
+    # answer was given (chose_themselves, used_aid, interpreted, or unassisted after a step-back) and their note
+    "advocate", "assistance", "observation",
 )
 
 

@@ -22,6 +22,23 @@ respondents = sa.Table(
     sa.Column("pictures", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
+# The accounts of advocates who sit with a young person as they answer (`sayit advocates`; bot/advocates). Failed
+# sign-ins and the lock they lead to are kept here, so a restart does not give a guesser fresh tries.
+advocates = sa.Table(
+    "advocates",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    # Argon2id, with its parameters and salt, as argon2-cffi's PasswordHasher writes it
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("password_set_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("disabled_at", sa.DateTime(timezone=True)),
+    sa.Column("failed_sign_ins", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.DateTime(timezone=True)),
+    sa.Column("last_sign_in_at", sa.DateTime(timezone=True)),
+)
+
 sessions = sa.Table(
     "sessions",
     metadata,
@@ -50,6 +67,12 @@ sessions = sa.Table(
     sa.Column("notice_shown_at", sa.DateTime(timezone=True)),
     # while confirming a spoken answer the recogniser was unsure of: that answer, as JSON, until yes or no
     sa.Column("pending_answer", sa.Text),
+    # the advocate who started the session with the young person (bot/advocates), if one did
+    sa.Column("advocate_id", sa.Integer, sa.ForeignKey("advocates.id", name="fk_sessions_advocate")),
+    # when the young person last asked the advocate to step back (answers since are unassisted), and when they
+    # last asked them back; stepped_back_at is cleared when they come back
+    sa.Column("stepped_back_at", sa.DateTime(timezone=True)),
+    sa.Column("asked_back_at", sa.DateTime(timezone=True)),
 )
 
 responses = sa.Table(
@@ -75,6 +98,10 @@ responses = sa.Table(
     # a spoken answer: what the recogniser heard, and how sure it was (0 to 1); empty for typed and tapped ones
     sa.Column("transcript", sa.Text),
     sa.Column("confidence", sa.Float),
+    # in a session with an advocate: chose_themselves, used_aid, interpreted or unassisted (bot.vocabulary's
+    # Assistance), and the advocate's short observation (normalised, at most 500 characters)
+    sa.Column("assistance", sa.String(20)),
+    sa.Column("observation", sa.Text),
     sa.UniqueConstraint("session_id", "question_id", name="uq_responses_session_question"),
 )
 

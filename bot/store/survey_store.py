@@ -44,6 +44,9 @@ class SessionState:
     returning_to: str | None
     # a spoken answer waiting for the person's yes (JSON: bot/dialogue/confirming_voice.py)
     pending_answer: str | None = None
+    # the advocate beside the young person, if one started the session, and since when they have stepped back
+    advocate_id: int | None = None
+    stepped_back_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -137,7 +140,7 @@ class SurveyStore:
 
     def start_session(self, respondent_id: int, survey: str, version: int, language: str, channel: str,
                       message_key: str | None = None, status: str = Status.CHOOSING_ROLE,
-                      returning_to: str | None = None) -> SessionState:
+                      returning_to: str | None = None, advocate_id: int | None = None) -> SessionState:
         session_id = str(uuid.uuid4())
         stamp = now()
         with self.engine.begin() as conn:
@@ -145,7 +148,7 @@ class SurveyStore:
                 id=session_id, respondent_id=respondent_id, survey=survey, survey_version=version,
                 language=language, channel=channel, status=str(status),
                 returning_to=str(returning_to) if returning_to else None, unclear_count=0,
-                started_at=stamp, updated_at=stamp,
+                started_at=stamp, updated_at=stamp, advocate_id=advocate_id,
             ))
             _mark_handled(conn, message_key, session_id)
         return self.session(session_id)
@@ -224,6 +227,8 @@ class SurveyStore:
                 responses.c.status, responses.c.value, responses.c.raw_reply, responses.c.given_via,
                 responses.c.transcript, responses.c.confidence, responses.c.concern, responses.c.times_changed,
                 responses.c.answered_at,
+                responses.c.answered_at, sessions.c.advocate_id.label("advocate"), responses.c.assistance,
+                responses.c.observation,
             )
             .select_from(responses.join(sessions).join(respondents))
             .order_by(sessions.c.started_at, responses.c.session_id, responses.c.id)

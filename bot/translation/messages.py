@@ -248,3 +248,35 @@ VOICE_LABELS = {
 PAGE_LABELS.update(VOICE_LABELS)
 VOICE_TOO_LONG = N_("Sorry, that recording is too long for me. Please say a shorter answer, or tap or type it.")
 ON_SCREEN.update({*VOICE_LABELS.values(), VOICE_TOO_LONG})  # the web chat only
+# ---- an advocate beside the young person (bot/dialogue/advocacy.py; the web chat's advocate view) -------------
+STEP_BACK_LABEL = N_("Let me answer on my own")
+ADVOCATE_BACK_LABEL = N_("I would like help again")
+STEPPED_BACK = NA_("OK. Your advocate will step back now. The next answers are all yours.")
+ADVOCATE_BACK = NA_("OK. Your advocate is here to help again.")
+# TRANSLATORS: to the advocate: the page sent a kind of help the bot does not know, so nothing was kept.
+ASSISTANCE_REFUSED = N_("That answer was not kept: the advocate's notes said how it was given in a way SayIt does "
+                        "not know. Choose one of the three, then send the answer again.")
+ADVOCATE_PAGE_LABELS = {  # the advocate's sign-in and panel, beside the young person's screen
+    "adv_sign_in_title": N_("Sign in as an advocate"),
+    "adv_username": N_("Your advocate name"),
+    "adv_password": N_("Password"),
+    "adv_sign_in": N_("Sign in"),
+    "adv_refused": N_("That name and password do not match an account that can sign in now. Check them and try "
+                      "again. After 5 wrong tries an account waits 15 minutes; your administrator can reset it."),
+    "adv_reference": N_("The young person's reference"),
+    "adv_reference_hint": N_("The reference the council uses for them. SayIt does not keep it: it keeps only a "
+                             "code made from it."),
+    "adv_start": N_("Start their survey"),
+    "adv_panel": N_("Advocate's notes"),
+    "adv_how": N_("How was this answer given?"),
+    "adv_chose_themselves": N_("They chose it themselves"),
+    "adv_used_aid": N_("They pointed, or used their communication aid"),
+    "adv_interpreted": N_("I interpreted their response"),
+    "adv_observation": N_("What you noticed (optional, up to 500 characters)"),
+    "adv_helping": N_("You are beside them: say how each answer is given."),
+    "adv_stepped_back": N_("They asked you to step back: their next answers are kept as their own, unassisted."),
+    "adv_sign_out": N_("Sign out"),
+}
+PAGE_LABELS.update(ADVOCATE_PAGE_LABELS)
+ON_SCREEN.update({STEP_BACK_LABEL, ADVOCATE_BACK_LABEL, STEPPED_BACK, ADVOCATE_BACK, ASSISTANCE_REFUSED,
+                  *ADVOCATE_PAGE_LABELS.values()})  # the advocate's view is the web chat's alone

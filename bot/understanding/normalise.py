@@ -45,6 +45,15 @@ MAX_REPLY_CHARS = 2000
 CONTROL_CHARS = regex.compile(r"(?:[^\S\n]|(?!\n)[\p{Cc}\p{Cs}\ufffe\uffff])+")
 
 
+MAX_NOTE_CHARS = 500  # an advocate's observation on one answer: a sentence or two
+
+
+def clean_note(text: str | None) -> str | None:
+    """A short note (an advocate's observation) as it may be kept: cleaned as a reply is, cut to MAX_NOTE_CHARS;
+    None if nothing is left."""
+    return clean_reply(text or "")[:MAX_NOTE_CHARS].rstrip() or None
+
+
 def without_controls(text: str) -> str:
     """Every run of spaces and space-like controls (tab, carriage return, form feed) one plain space, every other
     control character removed; newlines kept."""
