@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 # Below this confidence the dialogue asks "I heard 'sometimes'. Is that right?". Calibrated with
-# `sayit evaluate --voice` (README, "Answering by voice"): pocketsphinx's posterior barely tells right from wrong
-# above it, but a clip that matched no whole phrase (confidence 0) or hardly one is mostly heard wrong.
-CONFIRM_BELOW = 0.1
+# `sayit evaluate --voice` (README, "Answering by voice"): most clips heard right are above it, most heard wrong below.
+CONFIRM_BELOW = 0.5
 
 
 @dataclass(frozen=True)
