@@ -49,11 +49,16 @@ class Settings:
         return cls(
             db_url=database_url(),
             pseudonym_key=key.encode("utf-8"),
-            survey=os.environ.get("SAYIT_SURVEY", "shropshire_annual_review"),
+            survey=default_survey(),
             language=os.environ.get("SAYIT_LANGUAGE", "en"),
             privacy_contact=privacy_contact(),
             messages_per_minute=positive_int("SAYIT_MESSAGES_PER_MINUTE", 60),
         )
+
+
+def default_survey() -> str:
+    """The survey a new session takes (SAYIT_SURVEY), and what `sayit listen` hears answers to unless told."""
+    return os.environ.get("SAYIT_SURVEY", "shropshire_annual_review")
 
 
 GOOGLE_TTS_URL = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"

@@ -26,6 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update, Voice
+from telegram.constants import ChatAction
 from telegram.error import Forbidden
 
 from bot.dialogue import notices
@@ -331,6 +332,7 @@ class TelegramInput(InputChannel):
         if (voice.file_size or 0) > MAX_VOICE_BYTES:
             return await out.send(notices.not_heard(lang))
         try:
+            await self.bot.send_chat_action(chat_id, ChatAction.TYPING)  # "typing…" while it is heard
             audio = bytes(await (await self.bot.get_file(voice.file_id)).download_as_bytearray())
             clip_id = await keep_voice(audio)
         except VoiceTooLarge:

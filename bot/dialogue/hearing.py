@@ -59,6 +59,6 @@ def not_heard(conversation: Conversation, session: SessionState | None, msg: Inc
     if session is None or not session.is_open:
         speaker = Speaker(session.language if session else negotiate(msg.language_hints,
                                                                     default=conversation.settings.language))
-        return [said(speaker, "notice", why)]
+        return [said(speaker, "notice", why, language=speaker.lang)]
     x = conversation.exchange(session, msg)
     return conversation.where_they_are(x, why)

@@ -202,7 +202,7 @@ class _Handler(FakeHandler):
         if method == "getWebhookInfo":
             return {"url": self.server.webhook.get("url", ""), "has_custom_certificate": False,
                     "pending_update_count": 0}
-        if method in ("answerCallbackQuery", "editMessageReplyMarkup"):
+        if method in ("answerCallbackQuery", "editMessageReplyMarkup", "sendChatAction"):
             return True
         if method == "getFile":
             return self.server.file_of(str(params.get("file_id", "")))

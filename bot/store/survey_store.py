@@ -226,7 +226,6 @@ class SurveyStore:
                 sessions.c.status.label("session_status"), responses.c.question_id, responses.c.area,
                 responses.c.status, responses.c.value, responses.c.raw_reply, responses.c.given_via,
                 responses.c.transcript, responses.c.confidence, responses.c.concern, responses.c.times_changed,
-                responses.c.answered_at,
                 responses.c.answered_at, sessions.c.advocate_id.label("advocate"), responses.c.assistance,
                 responses.c.observation,
             )
