@@ -28,6 +28,7 @@ from tests.test_webchat_access import (
     active,
     checked_screen,
     click,
+    exported,
     first_question,
     press,
     reflow_faults,
@@ -57,10 +58,11 @@ def bot(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def four_wav(tmp_path_factory):
-    """"four" said by espeak-ng, as 16 kHz mono WAV with half a second of silence before and a second after."""
+    """"four" said by espeak-ng (in its US English voice: the recogniser's model is US English), as 16 kHz mono
+    WAV with half a second of silence before and a second after."""
     folder = tmp_path_factory.mktemp("four")
     said, four = folder / "said.wav", folder / "four.wav"
-    subprocess.run(["espeak-ng", "-w", str(said), "four"], check=True, timeout=60)
+    subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(said), "four"], check=True, timeout=60)
     subprocess.run(["sox", str(said), "-r", "16000", "-c", "1", "-b", "16", str(four), "pad", "0.5", "1"], check=True,
                    timeout=60)
     return four
@@ -230,6 +232,13 @@ def listening(driver: Chrome) -> list[str]:
     return state
 
 
+def confirmed(driver: Chrome, shown: WebElement) -> WebElement:
+    """The turn after a spoken answer: the next question, or first "I heard ... Is that right?", answered Yes."""
+    if shown.get_attribute("data-type") == "voice_confirm":
+        shown = click(driver, shown, 'button.control[data-control="confirm"]')
+    return shown
+
+
 def replied(driver: Chrome, question: WebElement) -> WebElement:
     """The conversation's reply to the recording has replaced the question (whatever it heard), and the history
     says a spoken answer was sent."""
@@ -239,17 +248,43 @@ def replied(driver: Chrome, question: WebElement) -> WebElement:
     return after
 
 
+def spoken_answer(bot: Bot, question: str) -> dict[str, str]:
+    """The newest web chat session's row for `question` in `sayit export`."""
+    rows = [r for r in exported(bot) if r["channel"] == "webchat" and r["question_id"] == question]
+    return max(rows, key=lambda r: r["answered_at"])
+
+
+def test_four_said_into_the_microphone_is_heard_and_exported_as_a_spoken_answer(bot, browser):
+    question = first_question(browser, bot)
+    record = record_button(question)
+    record.click()
+    listening(browser)
+    time.sleep(3)  # the half second of silence, "four", and a second after
+    record.click()
+    assert browser.execute_script(RECORDING)[0] in ("sending", None)  # Sending… until the reply replaces it
+    after = replied(browser, question)
+    if after.get_attribute("data-type") == "voice_confirm":  # unsure, it asks first; Yes stores it
+        assert "I heard “Mostly”. Is that right?" in after.text
+    after = confirmed(browser, after)
+    assert after.get_attribute("data-question") == "yp_voice_listened_to", after.text
+    row = spoken_answer(bot, FIRST)
+    assert (row["value"], row["given_via"], row["status"]) == ("4", "voice", "answered"), row
+    assert row["transcript"] in ("four", "fourth", "4") and 0 < float(row["confidence"]) <= 1, row  # 4's phrases
+
+
 def test_the_microphone_by_keyboard_alone(bot, browser):
     question = first_question(browser, bot)
     assert active(browser).tag_name == "h2"
-    press(browser, Keys.TAB)  # the answers, one tab stop
+    for _ in range(3):  # the answers (one tab stop), the answer box, Send
+        press(browser, Keys.TAB)
+    assert active(browser).get_attribute("id") == "send"
     press(browser, Keys.TAB)
     assert "record" in active(browser).get_attribute("class")
     press(browser, Keys.ENTER)
     listening(browser)
-    press(browser, Keys.TAB)  # the rest of the page stays usable while it listens
-    assert active(browser).get_attribute("id") == "text"
     ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+    assert active(browser).get_attribute("id") == "send"  # the rest of the page stays usable while it listens
+    press(browser, Keys.TAB)
     assert "record" in active(browser).get_attribute("class")
     time.sleep(2)
     press(browser, Keys.SPACE)  # stop and send

@@ -263,9 +263,9 @@ function card(custom, message) {
     rove(group);
     set.appendChild(group);
   }
-  const speaking = microphone(custom);
-  if (speaking) set.appendChild(speaking);
   if (custom.type !== "survey_paused" && custom.type !== "safeguarding") set.appendChild(form);  // a typed answer
+  const speaking = microphone(custom);  // after the typed answer, so the keys to it stay as they were
+  if (speaking) set.appendChild(speaking);
   section.appendChild(set);
   const controls = custom.controls || [];
   if (controls.length) {
