@@ -315,6 +315,21 @@ def test_the_microphone_by_one_or_two_switches_the_highlight_waiting_on_it_while
     replied(browser, question)
 
 
+def test_a_recording_under_way_when_a_face_is_tapped_is_never_sent(bot, browser):
+    question = first_question(browser, bot)
+    before = clips_kept(bot)
+    record_button(question).click()
+    listening(browser)
+    after = click(browser, question, 'button.answer[data-value="2"]')
+    assert after.get_attribute("data-question") == "yp_voice_listened_to"
+    assert browser.execute_script("return recording") is None  # stopped, not left to send itself at 30 s
+    time.sleep(1)  # time for a stray recording to arrive, were one sent
+    assert clips_kept(bot) == before
+    assert browser.execute_script(RECORDING) == ["idle", "false", "Record", ""]  # the next question's, at rest
+    row = spoken_answer(bot, FIRST)
+    assert (row["value"], row["given_via"]) == ("2", "button")
+
+
 def test_a_language_no_recogniser_hears_has_no_record_button_and_says_why(bot, browser):
     question = first_question(browser, bot, "pl")
     assert question.find_elements(By.CSS_SELECTOR, "button.record") == []
@@ -334,7 +349,17 @@ def test_without_a_microphone_the_page_says_to_tap_or_type_and_the_button_goes(b
         assert active(driver) == told
         after = click(driver, question, 'button.answer[data-value="3"]')
         assert after.get_attribute("data-question") == "yp_voice_listened_to"
-        assert after.find_elements(By.CSS_SELECTOR, "button.record, .voice-unavailable") == []  # gone for the page
+        assert after.find_elements(By.CSS_SELECTOR, "button.record, .voice-unavailable") == []  # gone, quietly
+        driver.refresh()  # the same session, carried on: still no button
+        again = turn(driver)
+        assert again.get_attribute("data-question") == "yp_voice_listened_to"
+        assert again.find_elements(By.CSS_SELECTOR, "button.record") == []
+        # the next person on this computer is offered it again
+        driver.find_element(By.ID, "end").click()
+        languages = turn(driver, again)
+        roles = click(driver, languages, 'button[data-language="en"]')
+        fresh = click(driver, roles, 'button.answer[data-value="young_person"]')
+        assert fresh.get_attribute("data-question") == FIRST and record_button(fresh)
     finally:
         driver.quit()
 
