@@ -330,6 +330,30 @@ def test_a_recording_under_way_when_a_face_is_tapped_is_never_sent(bot, browser)
     assert (row["value"], row["given_via"]) == ("2", "button")
 
 
+def test_a_recording_the_store_cannot_keep_leaves_the_question_to_record_again(bot, browser):
+    question = first_question(browser, bot)
+    record = record_button(question)
+    with sqlite3.connect(bot.data_dir / "sayit.db") as db:
+        db.execute("alter table voice_clips rename to voice_clips_away")
+    try:
+        record.click()
+        listening(browser)
+        record.click()
+        failed = wait(browser, 60).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, '#stage .said li[data-type="turn_failed"]'))[0]
+    finally:
+        with sqlite3.connect(bot.data_dir / "sayit.db") as db:
+            db.execute("alter table voice_clips_away rename to voice_clips")
+    assert failed.text == Speaker("en").say(m.TURN_FAILED)
+    wait(browser, 10).until(lambda d: d.execute_script(RECORDING)[0] == "idle")
+    assert question.is_displayed() and question.get_attribute("data-question") == FIRST  # the same card, still here
+    record.click()  # and it records again
+    listening(browser)
+    time.sleep(2)
+    record.click()
+    replied(browser, question)
+
+
 def test_a_language_no_recogniser_hears_has_no_record_button_and_says_why(bot, browser):
     question = first_question(browser, bot, "pl")
     assert question.find_elements(By.CSS_SELECTOR, "button.record") == []

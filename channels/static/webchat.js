@@ -302,9 +302,11 @@ function rememberMine(text) {
   earlier.appendChild(li);
 }
 
+let saying = null;
 function say(text) {  // the live region, cleared first so the same words are announced again
+  clearTimeout(saying);  // words still waiting are older than these: never announced after them
   announcer.textContent = "";
-  setTimeout(() => { announcer.textContent = text; }, 150);
+  saying = setTimeout(() => { announcer.textContent = text; }, 150);
 }
 
 function showTurn(messages, arriving) {
@@ -459,7 +461,9 @@ async function send(message, shown, body, address) {
   const messages = await post(body, address);
   stage.removeAttribute("aria-busy");
   sending = false;
-  if (messages && messages.length) {
+  if (messages && messages.length && body instanceof Blob && !messages.some((msg) => isCard(msg.custom || {}))) {
+    notTaken(messages);
+  } else if (messages && messages.length) {
     toHistory();
     if (shown) rememberMine(shown);
     showTurn(messages, true);
@@ -589,7 +593,10 @@ function finishRecording() {
   recording = null;
   clearInterval(taking.ticker);
   clearTimeout(taking.limit);
-  if (taking.button.isConnected) taking.button.parentElement.querySelector(".timer").hidden = true;
+  if (taking.button.isConnected) {
+    taking.button.parentElement.querySelector(".timer").hidden = true;
+    if (taking.wanted) setRecordLabel(taking.button, "sending");  // at once, while the recorder finishes
+  }
   taking.recorder.stop();  // its "stop" sends the clip, or not
 }
 function dropRecording() {
@@ -605,6 +612,17 @@ async function sendClip(clip, taking) {
   for (const [name, value] of Object.entries(named)) if (value) address.searchParams.set(name, value);
   await send(null, labels.spoken, clip, address.toString());
   if (taking.button.isConnected) setRecordLabel(taking.button, "idle");  // still this question: record again
+}
+
+// A recording the server could not take (too long, too fast, the store unwritable): its kind words above the
+// question, which stays, so the person can record again, tap or type.
+function notTaken(messages) {
+  const said = make("ul", "said");
+  for (const msg of messages) said.appendChild(saidItem(msg.custom || {}, messageWords(msg.custom || {}, msg)));
+  const before = stage.querySelector(":scope > .said");
+  if (before) before.replaceWith(said); else stage.prepend(said);
+  say(messages.map((msg) => messageWords(msg.custom || {}, msg)).join(" "));
+  startScanning();
 }
 
 function noMicrophone(btn) {
