@@ -200,7 +200,7 @@ def test_sayit_listen_refuses_kindly(tmp_path):
 
 def test_sayit_evaluate_voice_runs_on_a_subset():
     done = sayit("evaluate", "--voice", "--json", "--words", "yes,skip", "--voices", "en-us", "--speeds", "175",
-                 "--noise", "none,-30")
+                 "--noise", "none,-30", "--no-disclosures")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["overall"]["clips"] == 4 and report["confirm_below"] == CONFIRM_BELOW
