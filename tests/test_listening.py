@@ -159,6 +159,15 @@ def test_the_phrases_come_from_the_survey_and_the_word_lists(question, surveys):
     assert "four" not in phrases_for(free, "en", survey) and "skip" in phrases_for(free, "en", survey)
 
 
+def test_a_sentence_said_to_a_free_text_question_is_always_confirmed(question, tmp_path):
+    survey, _ = question
+    free = next(x for x in survey.questions if not x.is_scale)
+    # the grammar holds only the controls, skip and don't know: in this voice this is heard as "i want to stop"
+    # with a confidence of 1 on a scale question
+    got = listen(espeak_wav("i want more time outside", tmp_path, "en-gb"), "en", survey, free)
+    assert got["status"] == "control" and got["confidence"] < CONFIRM_BELOW
+
+
 def test_words_the_dictionary_lacks_are_left_out_not_fatal(tmp_path):
     # "nevr" and "100%" are in the word lists but not in pocketsphinx's dictionary
     got = hear(espeak_wav("yes", tmp_path), "en", ["nevr", "100%", "yes", "no"])
