@@ -10,12 +10,15 @@ from typing import Any
 
 from bot.listening import engines
 from bot.listening.audio import to_pcm16k
-from bot.listening.heard import CannotListen, Heard
+from bot.listening.heard import CONFIRM_BELOW, CannotListen, Heard
 from bot.listening.phrases import phrases_for
 from bot.surveys.model import Question, Survey
 from bot.understanding.reading import Reading
 
 check_engines = engines.check_engines
+# A free-text question's phrases are only the controls, skip and don't know, so a spoken sentence is heard as one
+# of them ("i want more time outside" as "i want to stop", surely): what is heard there is always confirmed.
+UNSURE = round(CONFIRM_BELOW - 0.01, 2)
 
 
 def can_hear(lang: str) -> bool:
@@ -42,5 +45,6 @@ def listen(audio: bytes, lang: str, survey: Survey, question: Question) -> dict[
     `control` and `concern` that `sayit code` prints for the same words typed."""
     heard = hear(audio, lang, phrases_for(question, lang, survey))
     coding = Reading(heard.transcript, lang).answer(question.kind)
-    return {"transcript": heard.transcript, "confidence": round(heard.confidence, 3), **coding.as_dict(),
+    confidence = heard.confidence if question.is_scale else min(heard.confidence, UNSURE)
+    return {"transcript": heard.transcript, "confidence": round(confidence, 3), **coding.as_dict(),
             "concern": coding.concern or heard.concern}
