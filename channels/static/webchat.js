@@ -68,6 +68,10 @@ let labels = {
   expired: "This session timed out, so a new one has started. Any answers you sent are saved.",
 };
 let pageLanguage = "en";
+// The advocate view (advocate.js, at ?advocate=1) adds its notes and its token to each message and follows each
+// turn; without it these do nothing.
+const beside = {notes: () => ({}), headers: () => ({}), renewed: () => {}, signedOut: () => false,
+                shown: () => {}, ended: () => false};
 async function speakPageIn(language) {
   if (!language || language === pageLanguage) return;
   pageLanguage = language;
@@ -341,6 +345,7 @@ function showTurn(messages, arriving) {
   }
   if (said.children.length) stage.prepend(said);
   setTitle();
+  beside.shown(messages);
   if (!arriving) return;
   // said once: the question by its focused heading, everything else the bot said by the live region
   const unread = focusOn && focusOn.tagName === "H2" ? told : told.slice(1);
@@ -418,10 +423,12 @@ async function post(body) {
     try {
       const reply = await fetch(webhook, {
         method: "POST",
-        headers: {"Content-Type": "application/json", "Authorization": `Bearer ${await token()}`},
+        headers: {"Content-Type": "application/json", "Authorization": `Bearer ${await token()}`,
+                  ...beside.headers()},
         body: JSON.stringify(body),
       });
       if (reply.status === 401) {  // the session timed out: a new one, and the message goes to it
+        if (beside.signedOut()) return null;  // an advocate's session is not replaced behind their back
         sessionStorage.removeItem("sayit-token");
         rememberBot(labels.expired);
         continue;
@@ -429,6 +436,7 @@ async function post(body) {
       if (reply.status >= 500) continue;
       const renewed = reply.headers.get("X-SayIt-Token");
       if (renewed) sessionStorage.setItem("sayit-token", renewed);
+      beside.renewed(reply);
       return await reply.json();
     } catch (err) { /* the connection dropped: try again with the same id */ }
   }
@@ -446,7 +454,7 @@ async function send(message, shown, body) {
   stopScanning();
   stopAudio();
   body = body || {message, message_id: newId(), survey, lang, shown_lang: spoken || undefined,
-                  question_id: message.startsWith("/") ? undefined : onScreen};
+                  question_id: message.startsWith("/") ? undefined : onScreen, ...beside.notes()};
   stage.setAttribute("aria-busy", "true");
   const messages = await post(body);
   stage.removeAttribute("aria-busy");
@@ -490,7 +498,8 @@ document.getElementById("end").addEventListener("click", async () => {
   onScreen = null;
   spoken = null;
   say(labels.ended);
-  send("hello", null);
+  if (!beside.ended()) send("hello", null);
 });
 
-send("hello", null);  // the conversation starts; the page shows nobody typed anything
+// the conversation starts (the page shows nobody typed anything); an advocate signs in first (advocate.js)
+if (!link.has("advocate")) send("hello", null);
