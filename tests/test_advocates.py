@@ -11,6 +11,7 @@ import subprocess
 
 import pytest
 import requests
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as seen
@@ -230,11 +231,21 @@ def test_the_advocate_view_in_a_browser(bot):
         checked_screen(driver, "advocate-question", found)
         assert not on_screen_targets_too_small(driver)
         first = question.get_attribute("data-question")
-        # by keyboard: Tab reaches the three choices and the observation from the young person's question
-        radios = driver.find_elements(By.CSS_SELECTOR, "#adv-how input[type=radio]")
-        assert len(radios) == 3 and all(r.get_attribute("tabindex") != "-1" for r in radios)
-        driver.find_element(By.CSS_SELECTOR, "label.toggle.big:has(input[value=used_aid])").click()
-        driver.find_element(By.ID, "adv-observation").send_keys("Pointed at the face on her board")
+        # by keyboard alone, from the question's heading: Tab to the panel's choices, the arrow keys between
+        # them, Tab on to the observation
+        assert driver.switch_to.active_element == question.find_element(By.CSS_SELECTOR, "h2")
+        for _ in range(40):
+            ActionChains(driver).send_keys(Keys.TAB).perform()
+            if driver.switch_to.active_element.get_attribute("name") == "assistance":
+                break
+        radio = driver.switch_to.active_element
+        assert radio.get_attribute("name") == "assistance", "Tab never reached the advocate's panel"
+        ActionChains(driver).send_keys(Keys.SPACE).perform()
+        ActionChains(driver).send_keys(Keys.ARROW_DOWN).perform()
+        assert driver.execute_script("return document.querySelector('#adv-how input:checked').value") == "used_aid"
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        assert driver.switch_to.active_element.get_attribute("id") == "adv-observation"
+        ActionChains(driver).send_keys("Pointed at the face on her board").perform()
         second = click(driver, question, 'button.answer[data-value="4"]')
         assert driver.find_element(By.ID, "adv-observation").get_attribute("value") == ""  # kept with the answer
         asked_second = second.get_attribute("data-question")
