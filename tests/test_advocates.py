@@ -222,6 +222,11 @@ def test_the_advocate_view_in_a_browser(bot):
         assert driver.execute_script("return document.getElementById('adv-password').value") == ""
         checked_screen(driver, "advocate-reference", found)
         assert not on_screen_targets_too_small(driver)
+        given.send_keys("<not a reference>", Keys.ENTER)  # said kindly, where to look
+        bad = wait(driver).until(seen.visibility_of_element_located((By.ID, "adv-ref-bad")))
+        assert driver.switch_to.active_element == bad and "as the council writes it" in bad.text
+        checked_screen(driver, "advocate-reference-refused", found)
+        given.clear()
         given.send_keys("UPN BROWSER 1", Keys.ENTER)
         languages = turn(driver)
         roles = click(driver, languages, 'button[data-language="en"]')

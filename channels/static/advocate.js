@@ -79,7 +79,9 @@
       });
     } catch (err) { return; }
     if (reply.status === 401) { forget(); showStart(); return; }
-    if (!reply.ok) { given.focus(); return; }
+    const bad = document.getElementById("adv-ref-bad");
+    bad.hidden = reply.ok;
+    if (!reply.ok) { bad.focus(); say(bad.textContent); return; }
     given.value = "";  // the reference is not kept, not even on the page
     sessionStorage.setItem("sayit-token", (await reply.json()).token);
     showSurvey();
