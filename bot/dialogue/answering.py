@@ -45,7 +45,8 @@ class AnswerTurn:
             return kind_words + [self.ask(m.STALE_BUTTON if x.msg.via == Via.BUTTON else m.STALE_TYPED)]
         if coding.concern and coding.control not in (Control.STOP, Control.PAUSE):
             return self.check_in(coding)
-        concern = x.concern_here(self.question.id) if coding.concern else None
+        concern = x.concern_here(self.question.id) if coding.concern else advocacy.observation_concern(
+            x, self.question.id)
         if coding.status in CODED_ANSWERS:
             return self.record(coding, concern)
         if coding.status == Coded.CONTROL:
