@@ -278,6 +278,36 @@ def test_the_advocate_view_in_a_browser(bot):
         (asked_third, "interpreted", None)]
 
 
+def test_the_advocate_view_in_arabic_turns_right_to_left_and_axe_still_finds_nothing(bot):
+    """The young person chooses Arabic: the page and the advocate's panel follow it, right to left."""
+    driver = open_browser("ar,en")
+    driver.set_script_timeout(60)
+    found: dict[str, list[str]] = {}
+    try:
+        origin = f"http://127.0.0.1:{bot.port}/webhooks/webchat"
+        driver.get(f"{origin}/labels")
+        driver.execute_script("sessionStorage.clear()")
+        set_width(driver, 1280)
+        driver.get(f"{origin}/chat?advocate=1")
+        wait(driver).until(seen.visibility_of_element_located((By.ID, "adv-username"))).send_keys("b.rowser")
+        driver.find_element(By.ID, "adv-password").send_keys(PASSWORD, Keys.ENTER)
+        wait(driver).until(seen.visibility_of_element_located((By.ID, "adv-ref"))).send_keys("UPN ARABIC 1", Keys.ENTER)
+        roles = click(driver, turn(driver), 'button[data-language="ar"]')
+        question = click(driver, roles, 'button.answer[data-value="young_person"]')
+        wait(driver).until(lambda d: d.execute_script("return document.documentElement.dir") == "rtl")
+        panel = driver.find_element(By.ID, "advocate-panel")
+        assert "المناصر" in panel.find_element(By.ID, "adv-panel-heading").text
+        # the panel is beside the question, on its left in a right-to-left page
+        assert panel.rect["x"] < question.rect["x"]
+        checked_screen(driver, "advocate-question-ar", found)
+        stepped = click(driver, question, 'button[data-control="step_back"]')
+        assert stepped.find_element(By.CSS_SELECTOR, 'button[data-control="advocate_back"]')
+        checked_screen(driver, "advocate-stepped-back-ar", found)
+    finally:
+        driver.quit()
+    assert not found, "axe found:\n" + "\n".join(f"{screen}:\n  " + "\n  ".join(v) for screen, v in found.items())
+
+
 def test_sign_ins_from_one_address_are_limited_and_odd_ones_refused(bot):
     assert sign_in(bot, "j.smith", "x" * 10_000).status_code == 401
     raw = requests.post(f"http://127.0.0.1:{bot.port}/webhooks/webchat/advocate/sign-in", data="not json",
