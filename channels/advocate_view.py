@@ -20,7 +20,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from typing import Any
+from collections.abc import Callable
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -66,7 +66,8 @@ class AdvocateView:
         held = self.account_in(token)
         return self.tokens.issue(held[0]) if held else ""
 
-    def routes(self, webchat: Blueprint, session_tokens: WebChatSessions, bearer: Any) -> None:
+    def routes(self, webchat: Blueprint, session_tokens: WebChatSessions,
+               bearer: Callable[[Request], str | None]) -> None:
         @webchat.route("/advocate/sign-in", methods=["POST"])
         async def sign_in(request: Request) -> HTTPResponse:
             if self.sign_ins.verdict(request.remote_addr or request.ip) != Verdict.ALLOW:

@@ -228,10 +228,9 @@ class WebChatInput(InputChannel):
         token = request.headers.get("x-sayit-advocate")
         if token is None:
             return None
-        advocate = await self.advocates.advocate_of(token) if self.advocates else None
-        if advocate is None:
+        if self.advocates is None or (advocate := await self.advocates.advocate_of(token)) is None:
             return False
-        renewed["X-SayIt-Advocate"] = self.advocates.renewed(token)  # type: ignore[union-attr]
+        renewed["X-SayIt-Advocate"] = self.advocates.renewed(token)
         return advocate
 
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import csv
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import requests
+from selenium.webdriver import Chrome
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -194,20 +197,33 @@ def on_screen_targets_too_small(driver) -> list:
     return [(what, w, h) for what, w, h in sizes if w < 44 or h < 44]
 
 
-def test_the_advocate_view_in_a_browser(bot):
-    """Signing in, starting by reference, the panel beside the young person's question, each kind of help, the
-    step-back by symbol, all by the page itself; axe finds nothing on any of its screens, wide or at 320 px, and
-    every target of the advocate's is at least 44 px."""
-    make_account(bot, "b.rowser")
-    driver = open_browser("en-GB,en")
+@contextmanager
+def advocate_page(bot: Bot, accept_language: str = "en-GB,en") -> Iterator[Chrome]:
+    """A fresh browser on the advocate view (nothing kept from an earlier test), closed afterwards."""
+    driver = open_browser(accept_language)
     driver.set_script_timeout(60)
-    found: dict[str, list[str]] = {}
     try:
         origin = f"http://127.0.0.1:{bot.port}/webhooks/webchat"
         driver.get(f"{origin}/labels")
         driver.execute_script("sessionStorage.clear()")
         set_width(driver, 1280)
         driver.get(f"{origin}/chat?advocate=1")
+        yield driver
+    finally:
+        driver.quit()
+
+
+def assert_axe_found_nothing(found: dict[str, list[str]]) -> None:
+    assert not found, "axe found:\n" + "\n".join(f"{screen}:\n  " + "\n  ".join(v) for screen, v in found.items())
+
+
+def test_the_advocate_view_in_a_browser(bot):
+    """Signing in, starting by reference, the panel beside the young person's question, each kind of help, the
+    step-back by symbol, all by the page itself; axe finds nothing on any of its screens, wide or at 320 px, and
+    every target of the advocate's is at least 44 px."""
+    make_account(bot, "b.rowser")
+    found: dict[str, list[str]] = {}
+    with advocate_page(bot) as driver:
         name = wait(driver).until(seen.visibility_of_element_located((By.ID, "adv-username")))
         assert driver.switch_to.active_element == name  # the sign-in is where the focus starts
         assert not driver.find_element(By.ID, "advocate-panel").is_displayed()
@@ -268,9 +284,7 @@ def test_the_advocate_view_in_a_browser(bot):
         driver.find_element(By.ID, "adv-sign-out").click()
         wait(driver).until(seen.visibility_of_element_located((By.ID, "adv-username")))
         assert driver.execute_script("return sessionStorage.getItem('sayit-advocate')") is None
-    finally:
-        driver.quit()
-    assert not found, "axe found:\n" + "\n".join(f"{screen}:\n  " + "\n  ".join(v) for screen, v in found.items())
+    assert_axe_found_nothing(found)
     # this young person's answers, in the order given: one with help, one after the step-back, one with it again
     mine = sorted((a for a in stored_answers(bot).values() if a["session_id"] == session), key=lambda a: a["id"])
     assert [(a["question_id"], a["assistance"], a["observation"]) for a in mine] == [
@@ -280,15 +294,8 @@ def test_the_advocate_view_in_a_browser(bot):
 
 def test_the_advocate_view_in_arabic_turns_right_to_left_and_axe_still_finds_nothing(bot):
     """The young person chooses Arabic: the page and the advocate's panel follow it, right to left."""
-    driver = open_browser("ar,en")
-    driver.set_script_timeout(60)
     found: dict[str, list[str]] = {}
-    try:
-        origin = f"http://127.0.0.1:{bot.port}/webhooks/webchat"
-        driver.get(f"{origin}/labels")
-        driver.execute_script("sessionStorage.clear()")
-        set_width(driver, 1280)
-        driver.get(f"{origin}/chat?advocate=1")
+    with advocate_page(bot, "ar,en") as driver:
         wait(driver).until(seen.visibility_of_element_located((By.ID, "adv-username"))).send_keys("b.rowser")
         driver.find_element(By.ID, "adv-password").send_keys(PASSWORD, Keys.ENTER)
         wait(driver).until(seen.visibility_of_element_located((By.ID, "adv-ref"))).send_keys("UPN ARABIC 1", Keys.ENTER)
@@ -303,9 +310,7 @@ def test_the_advocate_view_in_arabic_turns_right_to_left_and_axe_still_finds_not
         stepped = click(driver, question, 'button[data-control="step_back"]')
         assert stepped.find_element(By.CSS_SELECTOR, 'button[data-control="advocate_back"]')
         checked_screen(driver, "advocate-stepped-back-ar", found)
-    finally:
-        driver.quit()
-    assert not found, "axe found:\n" + "\n".join(f"{screen}:\n  " + "\n  ".join(v) for screen, v in found.items())
+    assert_axe_found_nothing(found)
 
 
 def test_sign_ins_from_one_address_are_limited_and_odd_ones_refused(bot):
