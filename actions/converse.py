@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -18,6 +19,8 @@ from bot.translation.languages import negotiate
 log = logging.getLogger(__name__)
 
 PAYLOAD_ENTITIES = ("question_id", "value", "role", "language")
+VOICE_CLIP_ID = re.compile(r"^[0-9a-f]{32}$")  # how bot/store/voice_inbox.py names a clip
+CHANNEL_VIAS = ("typed", "voice")  # what a channel may say of an untapped message
 
 
 def incoming_from_tracker(tracker: Tracker) -> Incoming:
@@ -27,12 +30,14 @@ def incoming_from_tracker(tracker: Tracker) -> Incoming:
     text = latest.get("text") or ""
     intent = latest.get("intent") or {}
     tapped = text.startswith("/")
+    said_via = metadata.get("via")
+    via = "button" if tapped else said_via if isinstance(said_via, str) and said_via in CHANNEL_VIAS else "typed"
     payload = {e["entity"]: e["value"] for e in latest.get("entities", []) if e.get("entity") in PAYLOAD_ENTITIES}
     return Incoming(
         channel=tracker.get_latest_input_channel() or "rest",
         sender_id=tracker.sender_id,
         text=text,
-        via="button" if tapped else metadata.get("via", "typed"),
+        via=via,
         payload=payload if tapped else {},
         intent=intent.get("name"),
         confidence=float(intent.get("confidence") or 0.0),
@@ -40,6 +45,8 @@ def incoming_from_tracker(tracker: Tracker) -> Incoming:
         survey=metadata.get("survey"),
         language_hints=[h for h in metadata.get("language_hints") or [] if isinstance(h, str)],
         question_id=metadata["question_id"] if isinstance(metadata.get("question_id"), str) else None,
+        voice_clip=clip if via == "voice" and isinstance(clip := metadata.get("voice_clip"), str)
+        and VOICE_CLIP_ID.match(clip) else None,
         # set by the web chat alone, once it has checked the advocate's own token (channels/advocate_view.py)
         advocate_id=metadata["advocate_id"] if type(metadata.get("advocate_id")) is int else None,
         assistance=metadata["assistance"] if isinstance(metadata.get("assistance"), str) else None,

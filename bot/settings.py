@@ -49,11 +49,16 @@ class Settings:
         return cls(
             db_url=database_url(),
             pseudonym_key=key.encode("utf-8"),
-            survey=os.environ.get("SAYIT_SURVEY", "shropshire_annual_review"),
+            survey=default_survey(),
             language=os.environ.get("SAYIT_LANGUAGE", "en"),
             privacy_contact=privacy_contact(),
             messages_per_minute=positive_int("SAYIT_MESSAGES_PER_MINUTE", 60),
         )
+
+
+def default_survey() -> str:
+    """The survey a new session takes (SAYIT_SURVEY), and what `sayit listen` hears answers to unless told."""
+    return os.environ.get("SAYIT_SURVEY", "shropshire_annual_review")
 
 
 GOOGLE_TTS_URL = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
@@ -66,6 +71,41 @@ def tts_url() -> str:
     off: questions go out as text with no audio). Whenever Google's speech fails, espeak-ng makes the clip."""
     url = os.environ.get("SAYIT_TTS_URL", "").strip()
     return GOOGLE_TTS_URL if url == "google" else ("" if url == "off" else url)
+
+
+SPEECH_ENGINES_DEFAULT = "en=pocketsphinx"
+ENGINE_ENTRY = re.compile(r"^(?P<lang>[a-z]{2,3})=(?P<engine>pocketsphinx|[A-Za-z_][\w.]*:[A-Za-z_]\w*)"
+                          r"(?:\?(?P<options>[^?]*))?$")
+
+
+@dataclass(frozen=True)
+class EngineSetting:
+    """One language's speech recogniser: `pocketsphinx`, or a class named `module:Class`, with its options."""
+    lang: str
+    engine: str
+    options: dict[str, str]
+
+
+def speech_engines() -> dict[str, EngineSetting]:
+    """Who hears spoken answers in each language (SAYIT_SPEECH_ENGINES): entries such as `en=pocketsphinx` or
+    `pl=council.speech:Recogniser?model=/srv/models/pl`, separated by commas, each replacing that language's
+    default (English by pocketsphinx; no other language has one)."""
+    raw = os.environ.get("SAYIT_SPEECH_ENGINES", "").strip()
+    engines = {}
+    for entry in filter(None, (e.strip() for e in f"{SPEECH_ENGINES_DEFAULT},{raw}".split(","))):
+        found = ENGINE_ENTRY.match(entry)
+        if not found:
+            raise SettingsError(f"SAYIT_SPEECH_ENGINES has '{entry}': write each entry as LANG=pocketsphinx or "
+                                f"LANG=module:ClassName, optionally followed by ?option=value&..., e.g. "
+                                f"'pl=council.speech:Recogniser?model=/srv/models/pl', or unset it for English alone")
+        options = {}
+        for pair in filter(None, (found["options"] or "").split("&")):
+            key, sep, value = pair.partition("=")
+            if not sep or not key.isidentifier():
+                raise SettingsError(f"SAYIT_SPEECH_ENGINES has '{entry}': its options must read name=value&name=value")
+            options[key] = value
+        engines[found["lang"]] = EngineSetting(found["lang"], found["engine"], options)
+    return engines
 
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
@@ -201,6 +241,18 @@ def store_keys() -> StoreKeys:
         raise SettingsError("SAYIT_PREVIOUS_STORE_KEY is the same as SAYIT_STORE_KEY: the previous key is the one "
                             "SAYIT_STORE_KEY had before `sayit rekey`, or unset it on a first rotation")
     return StoreKeys(current.encode() if current else None, previous.encode() if previous else None)
+
+
+def voice_keep_days() -> int:
+    """How many days a spoken answer's audio is kept after it is heard: none (0, the default) unless a deployment
+    sets SAYIT_KEEP_VOICE_DAYS, say for a therapist to listen back; never more than 90."""
+    raw = os.environ.get("SAYIT_KEEP_VOICE_DAYS", "").strip()
+    if not raw or raw == "0":
+        return 0
+    days = positive_int("SAYIT_KEEP_VOICE_DAYS", 0)
+    if days > 90:
+        raise SettingsError(f"SAYIT_KEEP_VOICE_DAYS is {days}: keep a child's voice for 90 days at most, or unset it")
+    return days
 
 
 def public_url() -> str:

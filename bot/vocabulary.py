@@ -25,12 +25,13 @@ class Status(Word):
     ACTIVE = "active"
     PAUSED = "paused"
     CHECKING_IN = "checking_in"  # after a worrying reply, asking whether to go on
+    CONFIRMING_VOICE = "confirming_voice"  # asking "I heard ... Is that right?" of a spoken answer
     FINISHED = "finished"
     STOPPED = "stopped"
 
 
 OPEN_STATUSES = frozenset({Status.CHOOSING_LANGUAGE, Status.CHOOSING_ROLE, Status.ASKING_AGE, Status.ACTIVE,
-                           Status.PAUSED, Status.CHECKING_IN})
+                           Status.PAUSED, Status.CHECKING_IN, Status.CONFIRMING_VOICE})
 
 
 class Control(Word):

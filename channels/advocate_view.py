@@ -21,12 +21,14 @@ import hmac
 import re
 import secrets
 from collections.abc import Callable
+from typing import Any
 
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.advocates.accounts import MAX_PASSWORD_CHARS, AdvocateAccounts
+from bot.dialogue.incoming import capped_for_reading
 from bot.pseudonym import respondent_key
 from channels.rate_limit import RateLimit, Verdict
 from channels.webchat_session import WebChatSessions
@@ -34,6 +36,14 @@ from channels.webchat_session import WebChatSessions
 REFERENCE = re.compile(r"^[\w ./-]{1,64}$")  # a council's reference: letters, digits, spaces, . / - _
 REFERENCE_LABEL = "advocate-reference"  # the reference's hash, apart from any channel's sender ids
 NO_STORE = {"Cache-Control": "no-store"}
+
+
+def advocate_notes(body: dict[str, Any], advocate: int) -> dict[str, Any]:
+    """What the advocate's panel says of this answer, for the conversation to check and keep."""
+    assistance, observation = body.get("assistance"), body.get("observation")
+    return {"advocate_id": advocate,
+            "assistance": assistance[:40] if isinstance(assistance, str) and assistance else None,
+            "observation": capped_for_reading(observation) if isinstance(observation, str) else None}
 
 
 def reference_sender(key: bytes, reference: str) -> str:
@@ -62,9 +72,18 @@ class AdvocateView:
             return None
         return held[1]
 
-    def renewed(self, token: str | None) -> str:
+    async def beside(self, request: Request, renewed: dict[str, str]) -> int | bool | None:
+        """The advocate sending with this message (their token renewed in `renewed`), None if none is, False if
+        the token sent is not one (not genuine, expired, signed out, or the account disabled)."""
+        token = request.headers.get("x-sayit-advocate")
+        if token is None:
+            return None
+        advocate = await self.advocate_of(token)
         held = self.account_in(token)
-        return self.tokens.issue(held[0]) if held else ""
+        if advocate is None or held is None:
+            return False
+        renewed["X-SayIt-Advocate"] = self.tokens.issue(held[0])
+        return advocate
 
     def routes(self, webchat: Blueprint, session_tokens: WebChatSessions,
                bearer: Callable[[Request], str | None]) -> None:

@@ -25,7 +25,8 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update, Voice
+from telegram.constants import ChatAction
 from telegram.error import Forbidden
 
 from bot.dialogue import notices
@@ -38,6 +39,7 @@ from bot.pseudonym import channel_sender
 from bot.rendering.telegram import (
     ANSWERED,
     LISTEN,
+    MAX_CAPTION,
     Button,
     answered_keyboard,
     is_question,
@@ -51,6 +53,7 @@ from bot.translation.languages import marked_for_direction, negotiate
 from bot.translation.speaker import Speaker, reader_of
 from channels.audio_clips import clip_path, find_clip
 from channels.rate_limit import RateLimit, Verdict
+from channels.voice_answers import MAX_VOICE_BYTES, SPOKEN, VoiceTooLarge, keep_voice, spoken_metadata
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # how Telegram proves an update is from Telegram
 logger = logging.getLogger(__name__)
@@ -110,6 +113,12 @@ def pictures_command(text: str) -> bool | None:
     return None
 
 
+def file_url(api_url: str) -> str:
+    """Where Telegram serves files, beside its API: https://api.telegram.org/bot -> .../file/bot (the fake too)."""
+    root, _, _ = api_url.rstrip("/").rpartition("/bot")
+    return f"{root}/file/bot"
+
+
 def update_of(body: Any, bot: Bot) -> Update | None:
     """The request's JSON as a Telegram Update, or None when it is not one (the webhook answers 400).
     python-telegram-bot checks few types, so what `handle` reads is checked here: Telegram sends nothing else."""
@@ -131,6 +140,9 @@ def _readable(update: Update) -> bool:
     if not isinstance(update.update_id, int) or (query is not None and person is None):
         return False
     if said is not None and not isinstance(getattr(getattr(said, "chat", None), "id", None), int):
+        return False
+    voice = getattr(said, "voice", None)
+    if voice is not None and not (isinstance(voice.file_id, str) and isinstance(voice.file_size or 0, int)):
         return False
     texts = (getattr(said, "text", None), getattr(query, "data", None), getattr(person, "language_code", None))
     return all(text is None or isinstance(text, str) for text in texts)
@@ -178,7 +190,9 @@ class TelegramInput(InputChannel):
     def __init__(self, settings: TelegramSettings | None, pseudonym_key: bytes, language: str = "en",
                  messages_per_minute: int = 60):
         self.settings, self.pseudonym_key, self.language = settings, pseudonym_key, language
-        self.bot = Bot(settings.token, base_url=settings.api_url) if settings else None
+        # files (a voice message) come from beside the API: .../bot<token> and .../file/bot<token>
+        self.bot = (Bot(settings.token, base_url=settings.api_url, base_file_url=file_url(settings.api_url))
+                    if settings else None)
         self.ready = False
         self.per_sender = RateLimit(messages_per_minute)
 
@@ -250,8 +264,10 @@ class TelegramInput(InputChannel):
         lang = negotiate(hints, default=self.language)
         if message.chat.type != "private":
             return await out.send(notices.private_only(lang))
+        if message.voice is not None:
+            return await self.voice_note(on_new_message, update.update_id, message.chat.id, message.voice, hints)
         if not message.text:
-            return await out.send(notices.text_only(lang))
+            return await out.send(notices.words_or_voice_only(lang))
         chose = pictures_command(message.text.strip())
         if chose is not None:
             return await self.choose_pictures(on_new_message, update.update_id, message.chat.id, chose,
@@ -285,9 +301,10 @@ class TelegramInput(InputChannel):
         """/pictures or /pictures off: kept, said in the person's language, and with pictures on, the question
         they are on comes again at once as its card; the link that chooses pictures then starts as /start does."""
         assert self.bot is not None
-        if not await self.allowed(chat_id, negotiate(hints, default=self.language)):
+        lang = negotiate(hints, default=self.language)
+        if not await self.allowed(chat_id, lang):
             return
-        lang, now = negotiate(hints, default=self.language), await self.presentation(chat_id, chose)
+        now = await self.presentation(chat_id, chose)
         if now is None:  # not kept: saying so would be untrue, so the person is asked to send it again
             return await TelegramOutput(self.bot, chat_id).send(notices.turn_failed(lang))
         speaker = Speaker(now.language or lang, reader_of(now.role))
@@ -303,9 +320,33 @@ class TelegramInput(InputChannel):
         now = await self.presentation(chat_id)  # the store unreadable: words, as before pictures were chosen
         await self.converse(on_new_message, update_id, chat_id, text, via, hints, survey, bool(now and now.pictures))
 
+    async def voice_note(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], update_id: int, chat_id: int,
+                         voice: Voice, hints: list[str | None]) -> None:
+        """A spoken answer: fetched from Telegram (getFile, then the file), kept for the conversation to hear, and
+        named in a turn like any other; one too large or not fetched gets kind words and nothing is kept."""
+        assert self.bot is not None
+        lang = negotiate(hints, default=self.language)
+        if not await self.allowed(chat_id, lang):
+            return
+        out = TelegramOutput(self.bot, chat_id)
+        if (voice.file_size or 0) > MAX_VOICE_BYTES:
+            return await out.send(notices.not_heard(lang))
+        try:
+            await self.bot.send_chat_action(chat_id, ChatAction.TYPING)  # "typing…" while it is heard
+            audio = bytes(await (await self.bot.get_file(voice.file_id)).download_as_bytearray())
+            clip_id = await keep_voice(audio)
+        except VoiceTooLarge:
+            return await out.send(notices.not_heard(lang))
+        except Exception as exc:  # Telegram or the store failed: the person is asked to send it again
+            logger.warning("could not take in a voice message (%s)", type(exc).__name__)
+            return await out.send(notices.turn_failed(lang))
+        now = await self.presentation(chat_id)
+        await self.converse(on_new_message, update_id, chat_id, SPOKEN, "voice", hints,
+                            pictures_on=bool(now and now.pictures), spoken=spoken_metadata(clip_id))
+
     async def converse(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], update_id: int, chat_id: int,
                        text: str, via: str, hints: list[str | None], survey: str | None = None,
-                       pictures_on: bool = False) -> None:
+                       pictures_on: bool = False, spoken: dict[str, Any] | None = None) -> None:
         """One turn through Rasa, its replies sent to the chat (questions as cards when pictures are on)."""
         assert self.bot is not None
         out, sender = TelegramOutput(self.bot, chat_id, pictures_on), self.sender(chat_id)
@@ -314,7 +355,7 @@ class TelegramInput(InputChannel):
             text, out, sender, input_channel=self.name(),
             # Telegram sends an update again until it is acknowledged: the core acts on each update once
             message_id=f"telegram-{update_id}",
-            metadata={"via": via, "survey": survey, "language_hints": [h for h in hints if h][:5]},
+            metadata={"via": via, "survey": survey, "language_hints": [h for h in hints if h][:5], **(spoken or {})},
         ))
         if out.sent == 0:  # the turn failed on the way (the action server down, say): kind words, not silence
             await out.send(notices.turn_failed(lang))
@@ -332,4 +373,4 @@ class TelegramInput(InputChannel):
             lang = clip.lang if clip else self.language
             return await TelegramOutput(self.bot, chat_id).send(notices.audio_unavailable(lang))
         await self.bot.send_voice(chat_id, voice=path.read_bytes(), filename=f"{clip.id}.mp3",
-                                  caption=marked_for_direction(clip.text, clip.lang)[:1024])
+                                  caption=marked_for_direction(clip.text, clip.lang)[:MAX_CAPTION])

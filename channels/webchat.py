@@ -9,6 +9,7 @@ of the question on screen, so a reply typed for an earlier question is never sto
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine
@@ -37,9 +38,10 @@ from bot.settings import (
 from bot.translation import messages as m
 from bot.translation.languages import LANG_TAG, accept_language, direction, negotiate, supported
 from bot.translation.speaker import Speaker
-from channels.advocate_view import AdvocateView
+from channels.advocate_view import AdvocateView, advocate_notes
 from channels.audio_clips import clip_path, find_clip, pace_of
 from channels.rate_limit import RateLimit, Verdict
+from channels.voice_answers import MAX_VOICE_BYTES, SPOKEN, VoiceTooLarge, keep_voice, spoken_metadata
 from channels.webchat_session import WebChatSessions
 from channels.whole_messages import WholeMessages
 
@@ -55,11 +57,36 @@ SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 SURVEY_ID = re.compile(r"^[a-z0-9_]{1,100}$")
 QUESTION_ID = re.compile(r"^[A-Za-z0-9_]{1,100}$")
 NO_STORE = {"Cache-Control": "no-store"}
+# what MediaRecorder makes (webm or ogg in Chromium and Firefox, mp4 in Safari), and WAV
+VOICE_TYPES = frozenset({"audio/webm", "audio/ogg", "audio/wav", "audio/mp4"})
+log = logging.getLogger(__name__)
 
 
 def bearer(request: Request) -> str | None:
     found = request.headers.get("authorization", "")
     return found[7:].strip() if found.lower().startswith("bearer ") else None
+
+
+def page_hints(request: Request, *named: object) -> list[str]:
+    """The language on screen, then the invitation link's, then the browser's: they preselect, and say which
+    language a notice from the channel itself is in; the person chooses."""
+    hints = [h for h in named if isinstance(h, str) and LANG_TAG.match(h)]
+    return hints + accept_language(request.headers.get("accept-language", ""))
+
+
+async def body_within(request: Request, limit: int) -> bytes | None:
+    """A streamed request's body, or None as soon as it is longer than `limit` (read no further)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    body, stream = bytearray(), request.stream
+    if stream is None:  # nothing was sent
+        return b""
+    while (chunk := await stream.read()) is not None:
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
 
 
 def whole(notice: Outgoing) -> dict[str, Any]:
@@ -189,13 +216,10 @@ class WebChatInput(InputChannel):
             if survey is not None and (not isinstance(survey, str) or not SURVEY_ID.match(survey)):
                 return response.json({"error": "survey must be a survey id such as shropshire_annual_review"},
                                      status=400)
-            # the language on screen, then the invitation link's, then the browser's: they preselect, and say
-            # which language a notice from the channel itself is in; the person chooses
-            hints = [h for h in (body.get("shown_lang"), body.get("lang")) if isinstance(h, str) and LANG_TAG.match(h)]
-            hints += accept_language(request.headers.get("accept-language", ""))
+            hints = page_hints(request, body.get("shown_lang"), body.get("lang"))
             lang = negotiate(hints, default=self.language)
             renewed = {**NO_STORE, "X-SayIt-Token": self.sessions.issue(sender)}
-            advocate = await self.advocate_beside(request, renewed)
+            advocate = await self.advocates.beside(request, renewed) if self.advocates else None
             if advocate is False:
                 return response.json({"error": "advocate_signed_out: sign in again"}, status=401)
             limited = self.per_sender.verdict(sender)
@@ -220,23 +244,58 @@ class WebChatInput(InputChannel):
             # a turn that failed on the way (the action server down, say) still gets kind words, never silence
             return response.json(collector.messages or [whole(notices.turn_failed(lang))], headers=renewed)
 
+        self.add_voice_route(webchat, on_new_message)
         return webchat
 
-    async def advocate_beside(self, request: Request, renewed: dict[str, str]) -> int | bool | None:
-        """The advocate sending with this message (their token renewed), None if none is, False if the token
-        sent is not one (not genuine, expired, signed out or the account disabled)."""
-        token = request.headers.get("x-sayit-advocate")
-        if token is None:
-            return None
-        if self.advocates is None or (advocate := await self.advocates.advocate_of(token)) is None:
-            return False
-        renewed["X-SayIt-Advocate"] = self.advocates.renewed(token)
-        return advocate
-
-
-def advocate_notes(body: dict[str, Any], advocate: int) -> dict[str, Any]:
-    """What the advocate's panel says of this answer, for the conversation to check and keep."""
-    assistance, observation = body.get("assistance"), body.get("observation")
-    return {"advocate_id": advocate,
-            "assistance": assistance[:40] if isinstance(assistance, str) and assistance else None,
-            "observation": capped_for_reading(observation) if isinstance(observation, str) else None}
+    # ---- a spoken answer: the page's recording, sent whole (issue 15) ----
+    def add_voice_route(self, webchat: Blueprint, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        # streamed, so Sanic's limit for every other request (SAYIT_MAX_REQUEST_BYTES, 256 KB) is lifted here
+        # alone, and this route holds the body to MAX_VOICE_BYTES itself
+        @webchat.route("/voice", methods=["POST"], stream=True)
+        async def receive_voice(request: Request) -> HTTPResponse:
+            """The raw recording as the body; the page's message id and the question on screen in the query, with
+            the survey and language hints as /webhook takes them. Nothing is kept before the caller is known."""
+            if self.per_address.verdict(request.remote_addr or request.ip) == Verdict.QUIET:
+                return response.json({"error": "too many requests from this address; wait a minute"}, status=429)
+            sender = self.sessions.sender_of(bearer(request))
+            if sender is None:
+                return response.json({"error": "session_expired: ask /session for a new token"}, status=401)
+            kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if kind not in VOICE_TYPES:
+                return response.json({"error": "a spoken answer must be sent as audio/webm, audio/ogg, audio/wav "
+                                               "or audio/mp4: record it again, or tap or type the answer"},
+                                     status=415)
+            args = {name: request.args.get(name) for name in ("message_id", "question_id", "survey", "lang",
+                                                               "shown_lang")}
+            if args["survey"] is not None and not SURVEY_ID.match(args["survey"]):
+                return response.json({"error": "survey must be a survey id such as shropshire_annual_review"},
+                                     status=400)
+            if not SAFE_ID.match(args["message_id"] or ""):
+                return response.json({"error": "message_id must be 8-64 letters, digits, - or _"}, status=400)
+            # a spoken answer is for the question on screen, and refused like a typed one if that has moved on
+            if not QUESTION_ID.match(args["question_id"] or ""):
+                return response.json({"error": "question_id must name the question on screen"}, status=400)
+            hints = page_hints(request, args["shown_lang"], args["lang"])
+            lang = negotiate(hints, default=self.language)
+            renewed = {**NO_STORE, "X-SayIt-Token": self.sessions.issue(sender)}
+            if self.per_sender.verdict(sender) != Verdict.ALLOW:
+                return response.json([whole(notices.rate_limited(lang))], status=429, headers=renewed)
+            audio = await body_within(request, MAX_VOICE_BYTES)
+            if audio is None:
+                return response.json([whole(notices.voice_too_long(lang))], status=413, headers=renewed)
+            if not audio:
+                return response.json({"error": "the recording was empty: record it again"}, status=400)
+            try:
+                clip_id = await keep_voice(audio)
+            except VoiceTooLarge:
+                return response.json([whole(notices.voice_too_long(lang))], status=413, headers=renewed)
+            except Exception as exc:  # the store cannot be written just now: a turn that failed, as /webhook says it
+                log.warning("a spoken answer could not be kept: %s", type(exc).__name__)
+                return response.json([whole(notices.turn_failed(lang))], headers=renewed)
+            collector = WebChatOutput()
+            await on_new_message(UserMessage(
+                SPOKEN, collector, sender, input_channel=self.name(), message_id=f"webchat-{args['message_id']}",
+                metadata={"survey": args["survey"], "language_hints": hints[:5], "question_id": args["question_id"],
+                          **spoken_metadata(clip_id)},
+            ))
+            return response.json(collector.messages or [whole(notices.turn_failed(lang))], headers=renewed)

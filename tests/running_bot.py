@@ -69,6 +69,12 @@ class Bot:
         reply.raise_for_status()
         return reply.json()["status"]
 
+    def telegram_voice(self, audio: bytes) -> dict:
+        """A voice message a person records, kept by the fake for the bot to fetch; the Voice for their update."""
+        reply = requests.post(f"http://127.0.0.1:{self.telegram_port}/voice", data=audio, timeout=30)
+        reply.raise_for_status()
+        return reply.json()
+
     def telegram_calls(self) -> list[dict]:
         """Every Bot API call the bot has made: {"method": ..., "params": {...}}."""
         return requests.get(f"http://127.0.0.1:{self.telegram_port}/received", timeout=10).json()

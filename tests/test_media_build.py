@@ -36,9 +36,9 @@ def engine_calls(monkeypatch):
     calls = []
     google = tts._google
 
-    def counted(c, pace, url):
+    def counted(c, pace):
         calls.append((c.id, pace))
-        return google(c, pace, url)
+        return google(c, pace)
 
     monkeypatch.setattr(tts, "_google", counted)
     return calls

@@ -20,6 +20,7 @@ from bot.media.card_text import Style, runs
 from bot.media.cards import BOX, WIDTH, CardContent, CardUnavailable, card_file, draw, symbol_image
 from bot.pseudonym import channel_sender, respondent_key
 from bot.rendering.telegram import MAX_CAPTION, telegram_caption
+from bot.store import survey_store
 from bot.store.preferences import choose_pictures, presentation
 from bot.store.privacy import erase, find_respondent, held_about
 from bot.store.survey_store import SurveyStore
@@ -183,7 +184,7 @@ def test_the_choice_is_kept_with_the_respondent_the_conversation_knows(db_url, s
     from bot.dialogue.conversation import Conversation
 
     monkeypatch.setenv("SAYIT_DB_URL", db_url)
-    pictures._store_at.cache_clear()
+    survey_store.opened.cache_clear()
     key, sender = TEST_KEY.encode(), channel_sender(TEST_KEY.encode(), "telegram", "987654321")
     assert pictures.chosen(key, "telegram", sender) == pictures.Presentation()  # a stranger: nothing is made
     store = SurveyStore.open(db_url)
@@ -192,7 +193,7 @@ def test_the_choice_is_kept_with_the_respondent_the_conversation_knows(db_url, s
         conversation.handle(Incoming("telegram", sender, said))
     now = pictures.choose(key, "telegram", sender, True)
     assert now.pictures and now.language == "pl" and now.role == "young_person" and now.asking
-    pictures._store_at.cache_clear()  # a restart: the choice is still there
+    survey_store.opened.cache_clear()  # a restart: the choice is still there
     assert pictures.chosen(key, "telegram", sender).pictures
     stored = respondent_key(key, "telegram", sender)
     respondent = find_respondent(store, stored)
@@ -206,7 +207,7 @@ def test_the_choice_is_kept_with_the_respondent_the_conversation_knows(db_url, s
     with store.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT COUNT(*) FROM respondents WHERE pictures")).scalar() == 1
     store.close()
-    pictures._store_at.cache_clear()
+    survey_store.opened.cache_clear()
 
 
 def test_migration_0008_adds_the_choice_and_takes_it_away_again(store):

@@ -167,15 +167,56 @@ def test_an_update_without_the_webhook_secret_or_not_an_update_is_refused_and_ch
     assert len(bot.telegram_calls()) == before
 
 
-def test_group_chats_and_voice_messages_get_a_kind_reply_in_the_persons_language(bot):
+def test_group_chats_stickers_and_voice_before_a_question_get_a_kind_reply_in_the_persons_language(bot):
     group = sent(exchange(bot, typed_update(-100_200_300, "hello", "uk", chat_type="group")))
     assert [c["params"]["text"] for c in group] == [Speaker("uk").say(m.PRIVATE_ONLY)]
-    voice = {"file_id": "v1", "file_unique_id": "v1", "duration": 3}
-    spoken = sent(exchange(bot, typed_update(CHAT + 2, None, "ar", voice=voice)))
-    assert [c["params"]["text"] for c in spoken] == [RTL_MARK + Speaker("ar").say(m.TEXT_ONLY)]
-    # neither started a survey: the next message from that chat is its first, so it is asked for a language
+    sticker = {"file_id": "s1", "file_unique_id": "s1", "width": 512, "height": 512, "is_animated": False,
+               "is_video": False, "type": "regular"}
+    stuck = sent(exchange(bot, typed_update(CHAT + 2, None, "ar", sticker=sticker)))
+    assert [c["params"]["text"] for c in stuck] == [RTL_MARK + Speaker("ar").say(m.TEXT_ONLY)]  # Arabic: no voice
+    english = sent(exchange(bot, typed_update(CHAT + 8, None, "en", sticker=sticker)))
+    assert [c["params"]["text"] for c in english] == [Speaker("en").say(m.WORDS_OR_VOICE_ONLY)]
+    early = sent(exchange(bot, typed_update(CHAT + 2, None, "ar", voice=bot.telegram_voice(ogg("hello")))))
+    assert [c["params"]["text"] for c in early] == [RTL_MARK + Speaker("ar").say(m.VOICE_NOT_NOW)]
+    missing = {"file_id": "not-a-file", "file_unique_id": "x", "duration": 1}
+    lost = sent(exchange(bot, typed_update(CHAT + 2, None, "ar", voice=missing)))
+    assert [c["params"]["text"] for c in lost] == [RTL_MARK + Speaker("ar").say(m.TURN_FAILED)]
+    # none started a survey: the next message from that chat is its first, so it is asked for a language
     first = sent(exchange(bot, typed_update(CHAT + 2, "مرحبا", "ar")))[-1]
     assert first["params"]["text"].startswith(RTL_MARK + Speaker("ar").say(m.ASK_LANGUAGE))
+
+
+def ogg(words: str) -> bytes:
+    """A voice message as Telegram's apps record one: OGG/Opus, here of espeak-ng saying `words`."""
+    wav = subprocess.run(["espeak-ng", "-v", "en-gb", "--stdout", words], capture_output=True, check=True).stdout
+    return subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "wav", "-i", "pipe:0", "-c:a", "libopus", "-f", "ogg",
+                           "pipe:1"], input=wav, capture_output=True, check=True).stdout
+
+
+def test_a_voice_message_is_fetched_heard_and_stored_as_spoken(bot):
+    chat = CHAT + 9
+    offered = sent(exchange(bot, typed_update(chat, "hello")))[-1]
+    role = sent(exchange(bot, tap_update(chat, offered, button(offered, "English"))))[-1]
+    first = sent(exchange(bot, tap_update(chat, role, button(role, Speaker("en").say(m.ROLE_LABELS["young_person"])))))
+    q1 = load_surveys()["shropshire_annual_review"].question("yp_voice_communicate")
+    assert Speaker("en", "young_person").say(q1.plain) in first[-1]["params"]["text"]
+    replies = sent(exchange(bot, typed_update(chat, None, voice=bot.telegram_voice(ogg("mostly")))))
+    calls = [c["method"] for c in bot.telegram_calls()]
+    assert calls[-len(replies) - 2:-len(replies)] == ["sendChatAction", "getFile"]  # "typing…" while it is heard
+    asked = [c for c in bot.telegram_calls() if c["method"] == "getFile"]
+    assert asked[-1]["params"]["file_id"].startswith("person-voice-")
+    if "Is that right?" in replies[-1]["params"]["text"]:  # unsure, so it asks first; Yes stores it
+        assert replies[-1]["params"]["text"].startswith("I heard “Mostly”. Is that right?")
+        replies = sent(exchange(bot, tap_update(chat, replies[-1], button(replies[-1], "Yes, that's right"))))
+    assert "Question 2 of 25" in replies[-1]["params"]["text"]
+    out = bot.data_dir / "voice.csv"
+    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=bot.env,
+                              capture_output=True, text=True, timeout=120)
+    assert exported.returncode == 0, exported.stderr
+    rows = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["given_via"] == "voice"]
+    assert [(r["channel"], r["question_id"], r["value"], r["transcript"]) for r in rows] == [
+        ("telegram", q1.id, "4", "mostly")]
+    assert 0 < float(rows[0]["confidence"]) <= 1
 
 
 def test_an_invitation_link_preselects_its_language_and_survey(bot):
@@ -273,7 +314,8 @@ def test_a_person_who_chooses_pictures_gets_each_question_as_a_picture_card_with
                               capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0, exported.stderr
     rows = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["channel"] == "telegram"
-            and r["question_id"] in (q1.id, q2.id) and r["language"] == "en"]
+            and r["question_id"] in (q1.id, q2.id) and r["language"] == "en"
+            and r["given_via"] != "voice"]  # the voice message test's answer is another person's
     assert sorted((r["question_id"], r["value"], r["given_via"]) for r in rows) == sorted(
         [(q1.id, "4", "button"), (q2.id, "2", "button")])
 

@@ -21,7 +21,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from bot.media import building
     from bot.media.speech import PACES, engines, has_voice, speech_on
     from bot.settings import database_url, privacy_contact
-    from bot.store.clips import ClipRegistry, SpokenText
+    from bot.store.clips import ClipRegistry
     from bot.surveys.loading import load_surveys
     from bot.translation.languages import supported
 
@@ -48,7 +48,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     ordered = [c for c in ordered if args.joined or not c.parts]
     paces = PACES if args.pace == "both" else (args.pace,)
     registry = ClipRegistry.open(database_url())
-    registry.register(SpokenText(c.id, c.lang, c.text, c.parts) for c in unlisted)
+    registry.register(unlisted)
     print(f"Making the audio of {len(ordered)} clips at {' and '.join(paces)} pace ({', '.join(chosen)}; "
           f"{', '.join(lang for lang in langs if lang not in voiceless) or 'no language'}), with "
           f"{' then '.join(engines())}; what is kept already is skipped.", file=sys.stderr)

@@ -230,13 +230,19 @@ def cutoff_of(older_than: str | None) -> tuple[datetime, int]:
 @refusing
 def cmd_purge(args: argparse.Namespace) -> int:
     from bot.cli.answers import open_store
+    from bot.settings import voice_keep_days
     from bot.store.privacy import checkpoint, purge
+    from bot.store.voice_inbox import expire
 
     cutoff, days = cutoff_of(args.older_than)
     with open_store() as store:
         print(f"Sessions that finished or last changed before {cutoff:%Y-%m-%d %H:%M} UTC ({days} days ago):",
               file=sys.stderr)
         done = purge(store, cutoff, progress("respondents done"), dry_run=args.dry_run)
+        if not args.dry_run:
+            gone = expire(store.engine, voice_keep_days())
+            print(f"Removed {plural(gone, 'spoken answer')} kept past SAYIT_KEEP_VOICE_DAYS "
+                  f"({voice_keep_days()}) or never heard.", file=sys.stderr)
         if args.dry_run:
             print(f"Would remove {plural(done.answers, 'answer')}, {plural(done.sessions, 'session')}, "
                   f"{plural(done.handled_messages, 'message record')}, "

@@ -39,6 +39,8 @@ def cmd_code(args: argparse.Namespace) -> int:
     return 0
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    if args.voice:
+        return evaluate_voice(args)
     from bot.understanding.evaluate import HELD_OUT, LABELLED, evaluate, table
 
     paths = [Path(p) for p in args.data] if args.data else [LABELLED, HELD_OUT]
@@ -52,6 +54,46 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             for miss in report.misses:
                 print(f"{name}: {miss}", file=sys.stderr)
     return 0
+
+def _listed(text: str | None, default: tuple) -> tuple:
+    return tuple(part.strip() for part in text.split(",") if part.strip()) if text else default
+
+
+def evaluate_voice(args: argparse.Namespace) -> int:
+    from bot.cli.listening import survey_and_question
+    from bot.listening import evaluate as spoken
+
+    missing = spoken.missing_tools()
+    if missing:
+        print(f"The voice evaluation needs {', '.join(missing)}: run scripts/setup.sh, which installs them.",
+              file=sys.stderr)
+        return 2
+    try:
+        speeds = tuple(int(s) for s in _listed(args.speeds, spoken.SPEEDS))
+        noise = tuple(None if n in ("none", None) else int(n) for n in _listed(args.noise, spoken.NOISE_DB))
+    except ValueError:
+        print("--speeds takes words a minute (e.g. 130,175); --noise takes dB below full scale or none "
+              "(e.g. none,-40,-30)", file=sys.stderr)
+        return 2
+    survey, question = survey_and_question(args.survey, args.question)
+
+    def progress(done: int, total: int) -> None:
+        # one line rewritten on a terminal; a line every 25 clips in a log
+        if sys.stderr.isatty():
+            print(f"\r[evaluate --voice] {done}/{total} clips heard", end="\n" if done == total else "",
+                  file=sys.stderr, flush=True)
+        elif done % 25 == 0 or done == total:
+            print(f"[evaluate --voice] {done}/{total} clips heard", file=sys.stderr, flush=True)
+
+    disclosures = () if args.no_disclosures else spoken.DISCLOSURES
+    report = spoken.evaluate_voice(survey, question, _listed(args.words, spoken.WORDS),
+                                   _listed(args.voices, spoken.VOICES), speeds, noise, disclosures, progress)
+    print(json.dumps(report.as_dict(), indent=2) if args.json else spoken.voice_table(report))
+    if args.misses:
+        for miss in report.misses:
+            print(miss, file=sys.stderr)
+    return 0
+
 
 def cmd_nlu(args: argparse.Namespace) -> int:
     from bot.running import nlu_examples
@@ -77,6 +119,18 @@ def add(sub: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--data", nargs="*", help="labelled JSON-lines files (default: the two in tests/data/)")
     evaluate.add_argument("--json", action="store_true", help="print JSON for scripts")
     evaluate.add_argument("--misses", action="store_true", help="list every reply coded wrongly")
+    evaluate.add_argument("--voice", action="store_true",
+                          help="measure spoken answers instead: espeak-ng's voices, with sox's noise, heard and coded "
+                          "(takes a few minutes; --words, --voices, --speeds and --noise run a part)")
+    evaluate.add_argument("--words", help="with --voice: the answers to say, comma-separated (default: ten)")
+    evaluate.add_argument("--voices", help="with --voice: espeak-ng voices, comma-separated (default: four)")
+    evaluate.add_argument("--speeds", help="with --voice: words a minute, comma-separated (default: 130,175)")
+    evaluate.add_argument("--noise", help="with --voice: pink noise in dB below full scale, or none "
+                          "(default: none,-40,-30)")
+    evaluate.add_argument("--no-disclosures", action="store_true",
+                          help="with --voice: leave out the spoken disclosures (nine, in every voice and speed)")
+    evaluate.add_argument("--survey", help="with --voice: the survey (default: SAYIT_SURVEY's)")
+    evaluate.add_argument("--question", help="with --voice: the question (default: its first scale question)")
     evaluate.set_defaults(func=cmd_evaluate)
     nlu = sub.add_parser("nlu", help="write Rasa's training examples for every language from the word lists",
                          description="Write data/nlu_languages.yml from bot/understanding/word_lists/<lang>.yml: "

@@ -4,5 +4,5 @@ comes in (`incoming`), and the messages it sends
 (`outgoing`, `prompts`, `language_question`, `notices`).
 
 May import: every room below it: `bot.settings`, `bot.vocabulary`, `bot.surveys`, `bot.understanding`,
-`bot.translation`, `bot.media`, `bot.store`, `bot.alerts`.
+`bot.translation`, `bot.media`, `bot.store`, `bot.alerts`, `bot.listening`.
 """

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogue import advocacy
+from bot.dialogue import advocacy, confirming_voice
 from bot.dialogue.incoming import Exchange
 from bot.dialogue.outgoing import Intro, Outgoing
 from bot.dialogue.prompts import check_in_question, paused_message, question_role
+from bot.listening import CONFIRM_BELOW
 from bot.media.speech import Quoted, words
 from bot.store.survey_store import now
 from bot.surveys.model import Question
@@ -47,8 +48,14 @@ class AnswerTurn:
             return self.check_in(coding)
         concern = x.concern_here(self.question.id) if coding.concern else advocacy.observation_concern(
             x, self.question.id)
+        unsure = x.msg.heard is not None and x.msg.heard.confidence < CONFIRM_BELOW
+        if unsure and coding.status in CODED_ANSWERS:
+            return confirming_voice.ask_to_confirm(x, self.answer_row(coding))
+        if unsure and coding.status == Coded.CONTROL:  # stop or go back on a guess? Asked again instead
+            x.commit()
+            return [self.ask(m.VOICE_NOT_HEARD)]
         if coding.status in CODED_ANSWERS:
-            return self.record(coding, concern)
+            return self.record_row(self.answer_row(coding), concern)
         if coding.status == Coded.CONTROL:
             return self.steer(coding.control or "", concern)
         if x.msg.intent == "greet":
@@ -102,11 +109,12 @@ class AnswerTurn:
         return next((q for q in self.questions if q.id not in answers and q.id != self.question.id), None)
 
     def answer_row(self, coding: Coding) -> dict[str, Any]:
-        x = self.x
+        x, heard = self.x, self.x.msg.heard
         return {
             "question_id": self.question.id, "area": self.question.area, "raw_reply": self.raw_reply(coding),
-            "given_via": x.msg.via, "status": coding.status, "value": coding.value,
+            "given_via": x.msg.via, "status": str(coding.status), "value": coding.value,
             "concern": coding.concern, "survey_version": x.survey.version, "language": x.session.language,
+            "transcript": heard.transcript if heard else None, "confidence": heard.confidence if heard else None,
             **advocacy.assistance_of(x),
         }
 
@@ -122,15 +130,17 @@ class AnswerTurn:
         return x.conversation.ask(x.session, x.survey, question or self.question, x.speaker, intro, faces_only,
                                   easy_read)
 
-    def record(self, coding: Coding, concern: dict | None) -> list[Outgoing]:
+    def record_row(self, row: dict[str, Any], concern: dict | None,
+                   settled: dict[str, Any] | None = None) -> list[Outgoing]:
+        """Store the answer and ask the next question (`settled`: what else the session changes with it)."""
         x = self.x
         following = self.following()
-        changes: dict[str, Any] = {"unclear_count": 0}
+        changes: dict[str, Any] = {"unclear_count": 0, **(settled or {})}
         if following is None:
             changes.update(status=Status.FINISHED, finished_at=now(), current_question=None)
         else:
             changes["current_question"] = following.id
-        if not x.commit(changes, self.answer_row(coding), concern):
+        if not x.commit(changes, row, concern):
             return x.conversation.already_handled(x.refreshed(), x.msg)
         if following is None:
             return x.conversation.finish(x)

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import logging
 from collections.abc import Callable
 
 import sqlalchemy as sa
 
 from bot.alerts.notifier import ConcernAlert, Notifier
-from bot.dialogue import answering, checking_in, opening
+from bot.dialogue import answering, checking_in, confirming_voice, hearing, opening
 from bot.dialogue.advocacy import with_advocate
+from bot.dialogue.confirming_voice import confirm_question
 from bot.dialogue.incoming import Exchange, Incoming
 from bot.dialogue.language_question import language_question, offered_languages
 from bot.dialogue.outgoing import Intro, Outgoing, intro_parts, question_message, said
@@ -25,7 +27,7 @@ from bot.dialogue.prompts import age_question, check_in_question, question_role,
 from bot.media.speech import words
 from bot.pseudonym import respondent_key
 from bot.settings import Settings, SettingsError
-from bot.store.clips import ClipRegistry, SpokenText
+from bot.store.clips import ClipRegistry
 from bot.store.survey_store import SessionState, SurveyStore, TurnChanges, now
 from bot.surveys.loading import ARCHIVE_DIR, load_versions
 from bot.surveys.model import Question, Survey, SurveyError
@@ -34,7 +36,7 @@ from bot.translation.languages import greeted_in, named_language, negotiate
 from bot.translation.speaker import SOURCE_LANGUAGE, Speaker, medium_of, reader_of
 from bot.understanding.normalise import MAX_REPLY_CHARS
 from bot.understanding.reading import Reading
-from bot.vocabulary import Status
+from bot.vocabulary import Status, Via
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ STATES: dict[str, Callable[[Exchange], list[Outgoing]]] = {
     Status.PAUSED: checking_in.resume,
     Status.CHECKING_IN: checking_in.check_in,
     Status.ACTIVE: answering.answer,
+    Status.CONFIRMING_VOICE: confirming_voice.confirm,
 }
 
 
@@ -106,9 +109,8 @@ class Conversation:
         """Write down the words of each clip the replies name that the catalogs alone cannot (a message in parts, a
         number filled in), so the audio address can find them. Only words: the audio is made when first asked for,
         so no reply waits for it, and a reply still goes out if this fails (its audio is then not found)."""
-        texts = [SpokenText(c.id, c.lang, c.text, c.parts) for reply in replies for c in reply.clips()]
         try:
-            self.clips.register(texts)
+            self.clips.register(c for reply in replies for c in reply.clips())
         except sa.exc.SQLAlchemyError as exc:
             log.warning("could not register the replies' audio (%s)", type(exc).__name__)
 
@@ -118,6 +120,11 @@ class Conversation:
             return self.already_handled(session, msg)
         if msg.too_long:
             return self.too_long(session, msg)
+        if msg.via == Via.VOICE:
+            spoken = hearing.heard(self, session, msg)
+            if isinstance(spoken, list):
+                return spoken
+            msg = spoken
         if msg.refused_assistance:  # nothing is kept, and the advocate is told why, where the young person is
             return self.where_they_are(self.exchange(session, msg), m.ASSISTANCE_REFUSED) if session and \
                 session.is_open else [said(Speaker(self.settings.language), "notice", m.ASSISTANCE_REFUSED)]
@@ -126,8 +133,10 @@ class Conversation:
         return STATES[session.status](self.exchange(session, msg))
 
     def exchange(self, session: SessionState, msg: Incoming) -> Exchange:
-        return Exchange(self, session, self.survey_of(session), msg, Reading(msg.text, session.language),
-                        self.speaker_for(session, msg))
+        reading = Reading(msg.text, session.language)
+        if msg.heard is not None and msg.heard.concern:  # spotted in the speech, though not in the words heard
+            reading.concern = True
+        return Exchange(self, session, self.survey_of(session), msg, reading, self.speaker_for(session, msg))
 
     def _start(self, respondent: int, msg: Incoming) -> list[Outgoing]:
         """A new session opens with the language question, the channel's best guess first; a first message
@@ -179,6 +188,9 @@ class Conversation:
             return [self.ask(s, x.survey, x.survey.question(s.current_question), speaker, intro=intro)]
         if s.status == Status.CHECKING_IN:
             return [said(speaker, "notice", *intro_parts(intro), session_id=s.id), check_in_question(s, speaker)]
+        if s.status == Status.CONFIRMING_VOICE and s.pending_answer:
+            return [said(speaker, "notice", *intro_parts(intro), session_id=s.id),
+                    confirm_question(s, x.survey, json.loads(s.pending_answer), speaker)]
         return [said(speaker, "notice", *intro_parts(intro), session_id=s.id)]
 
     # ---- what the states share --------------------------------------------------------------------

@@ -6,12 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from bot.listening import Heard
 from bot.store.survey_store import SessionState, TurnChanges
 from bot.surveys.model import Survey
 from bot.translation.speaker import Speaker
 from bot.understanding.normalise import MAX_REPLY_CHARS, clean_note, clean_reply, is_too_long
 from bot.understanding.reading import Reading
 from bot.vocabulary import ADVOCATE_RECORDS, Via
+
+# the text a channel sends Rasa for a spoken answer: the words come from hearing it, in the conversation
+SPOKEN = "[spoken answer]"
 
 if TYPE_CHECKING:
     from bot.dialogue.conversation import Conversation
@@ -43,6 +47,10 @@ class Incoming:
     # question is never stored against the one asked since
     question_id: str | None = None
     too_long: bool = False
+    # a spoken answer: the id its channel kept the audio under (bot/store/voice_inbox.py); the conversation
+    # hears it and puts what it heard in `text`, and the recogniser's verdict in `heard`
+    voice_clip: str | None = None
+    heard: Heard | None = None
     # with an advocate beside the young person (the web chat's advocate view): the advocate's account, how this
     # answer was given (one of ADVOCATE_RECORDS) and their short observation
     advocate_id: int | None = None

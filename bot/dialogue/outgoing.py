@@ -25,10 +25,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bot.listening import can_hear
 from bot.media.speech import AudioRef, Clip, Said, shown, spoken, words
 from bot.surveys.model import Question, Survey
 from bot.translation import messages as m
-from bot.translation.messages import FREE_TEXT_HINT, QUESTION_POSITION, SCALE_HINT
+from bot.translation.messages import FREE_TEXT_HINT, QUESTION_POSITION, SCALE_HINT, VOICE_NOT_IN_LANGUAGE
 from bot.translation.speaker import Speaker
 
 NUMBERED = ("choose_language", "choose_role")  # messages whose choices a plain channel lists one a line
@@ -126,7 +127,7 @@ MESSAGE_SYMBOLS = {
     "survey_complete": "message-finished", "survey_stopped": "message-stopped", "safeguarding": "message-safeguarding",
     "notice": "message-notice", "turn_failed": "message-problem", "too_long": "message-problem",
     "rate_limited": "message-problem", "text_only": "message-problem", "private_only": "message-problem",
-    "audio_unavailable": "message-problem",
+    "audio_unavailable": "message-problem", "voice_too_long": "message-problem",
 }
 
 
@@ -199,5 +200,8 @@ def question_message(survey: Survey, question: Question, session_id: str, positi
         "controls": controls,
         "faces_only": faces_only,
         "symbols": [c["symbol"] for c in choices],
+        # whether a spoken answer can be heard in this language: if not, no microphone, and this says why
+        "voice": can_hear(speaker.lang),
+        "voice_unavailable": None if can_hear(speaker.lang) else speaker.say(VOICE_NOT_IN_LANGUAGE),
         **voiced(speaker, *before, asked),
     })

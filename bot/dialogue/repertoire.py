@@ -32,7 +32,8 @@ BUILDING = "media-build"  # the session id the messages are built for: none is s
 INTROS: tuple[Said, ...] = (
     m.HELP_INTRO, m.REPEAT_INTRO, m.UNCLEAR_FIRST, m.UNCLEAR_FACES, m.UNCLEAR_OFFER_SKIP, m.BACK_NOTHING, m.GREET_AGAIN,
     m.STALE_BUTTON, m.STALE_TYPED, m.ALREADY_HAVE, m.RESUMED, m.LANGUAGE_CHANGED, m.LANGUAGE_UNCLEAR, m.ROLE_UNCLEAR,
-    m.ROLE_HELP, *m.AGE_UNCLEAR.values())
+    m.ROLE_HELP, *m.AGE_UNCLEAR.values(), m.VOICE_SAY_AGAIN, m.VOICE_NOT_HEARD, m.VOICE_NOT_IN_LANGUAGE,
+    m.VOICE_NOT_NOW)
 
 
 def _session(survey: Survey, lang: str, role: str | None) -> SessionState:
@@ -52,7 +53,7 @@ def messages(surveys: dict[str, Survey], lang: str, contact: str | None) -> Iter
     the channels' notices, to each reader."""
     yield language_question(BUILDING, Speaker(lang))
     for notice in (notices.text_only, notices.private_only, notices.audio_unavailable, notices.turn_failed,
-                   notices.rate_limited):
+                   notices.rate_limited, notices.voice_too_long):
         yield notice(lang)
     adult = Speaker(lang)
     yield said(adult, "welcome", m.WELCOME)

@@ -5,7 +5,9 @@ It answers python-telegram-bot's requests at `/bot<token>/<method>` the way Tele
 Telegram refuses (a wrong token, an empty or over-long text, a button whose data is over 64 bytes, a photo that
 is not a PNG or JPEG of a size Telegram takes, an over-long caption), and keeps every call for `GET /received`.
 Like Telegram, it delivers updates to the webhook registered with setWebhook, with the secret token in the
-header: `POST /deliver` with an Update's JSON plays a person writing to the bot.
+header: `POST /deliver` with an Update's JSON plays a person writing to the bot. A voice note a person sends is
+first given to `add_voice` (in a test) or `POST /voice` (its bytes; the answer is the Voice to put in an Update),
+then fetched by the bot as Telegram serves files: `getFile` names a path, `GET /file/bot<token>/<path>` is the file.
     python -m bot.fakes.telegram_api --port 5071 --token 123:local
 """
 
@@ -35,6 +37,7 @@ MAX_CAPTION = 1024  # characters of a photo's caption
 MAX_PHOTO_BYTES = 10 * 1024 * 1024  # a photo sent by upload
 MAX_PHOTO_SIDES = 10_000  # width and height together
 MAX_PHOTO_RATIO = 20
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # the largest file getFile lets a bot download
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -46,11 +49,29 @@ class FakeTelegram(LoopbackFake):
         self.token = token
         self.webhook: dict[str, str] = {}
         self.last_message_id = 0
+        self.files: dict[str, bytes] = {}  # by file_path: what people sent, for the bot to download
 
     @property
     def api_url(self) -> str:
         """What to give python-telegram-bot's Bot as base_url."""
         return self.root + "/bot"
+
+    def add_voice(self, data: bytes, duration: int = 1) -> dict[str, Any]:
+        """Keep a voice note a person sends (OGG/Opus, as Telegram's apps record them); the Voice object for the
+        Update's message."""
+        with self.lock:
+            n = len(self.files) + 1
+            self.files[f"voice/file_{n}.oga"] = data
+        return {"file_id": f"person-voice-{n}", "file_unique_id": f"pv{n}", "duration": duration,
+                "mime_type": "audio/ogg", "file_size": len(data)}
+
+    def file_of(self, file_id: str) -> dict[str, Any] | None:
+        """getFile's answer for a file a person sent, or None if there is no such file."""
+        n = file_id.removeprefix("person-voice-")
+        path = f"voice/file_{n}.oga"
+        if not file_id.startswith("person-voice-") or path not in self.files:
+            return None
+        return {"file_id": file_id, "file_unique_id": f"pv{n}", "file_size": len(self.files[path]), "file_path": path}
 
     def deliver(self, update: dict[str, Any]) -> int:
         """Post an update to the registered webhook as Telegram would; the webhook's HTTP status."""
@@ -143,10 +164,17 @@ def refusal(method: str, params: dict[str, Any]) -> str | None:
 class _Handler(FakeHandler):
     server: FakeTelegram
 
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        if self.path.startswith("/file/"):
+            return _serve_file(self)
+        super().do_GET()
+
     def do_POST(self) -> None:  # noqa: N802 (the name http.server calls)
         path = self.path.split("?")[0]
         if path == "/deliver":
             return self.send_json(200, {"status": self.server.deliver(json.loads(self.body()))})
+        if path == "/voice":
+            return self.send_json(200, self.server.add_voice(self.body()))
         prefix = f"/bot{self.server.token}/"
         if not path.startswith(prefix):
             return self.send_json(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
@@ -174,8 +202,10 @@ class _Handler(FakeHandler):
         if method == "getWebhookInfo":
             return {"url": self.server.webhook.get("url", ""), "has_custom_certificate": False,
                     "pending_update_count": 0}
-        if method in ("answerCallbackQuery", "editMessageReplyMarkup"):
+        if method in ("answerCallbackQuery", "editMessageReplyMarkup", "sendChatAction"):
             return True
+        if method == "getFile":
+            return self.server.file_of(str(params.get("file_id", "")))
         if method in ("sendMessage", "sendVoice", "sendAudio", "sendPhoto"):
             with self.server.lock:
                 self.server.last_message_id += 1
@@ -195,6 +225,16 @@ class _Handler(FakeHandler):
                                     "duration": 1}
             return message
         return None
+
+
+def _serve_file(handler: _Handler) -> None:
+    """`GET /file/bot<token>/<file_path>`: the file, as Telegram serves it (404 for a wrong token or path)."""
+    prefix = f"/file/bot{handler.server.token}/"
+    path = urllib.parse.unquote(handler.path.split("?")[0])  # httpx writes the token's colon as %3A
+    data = handler.server.files.get(path.removeprefix(prefix)) if path.startswith(prefix) else None
+    if data is None or len(data) > MAX_DOWNLOAD_BYTES:
+        return handler.send_json(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+    handler.send(200, data, "application/octet-stream")
 
 
 def main() -> None:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from PIL import ImageDraw, ImageFont
 
+from bot.translation.rtl import is_rtl
+
 FONT_DIR = Path("/usr/share/fonts/truetype/noto")
 FONT_PACKAGE = "fonts-noto-core"
 OPENING_ISOLATES = "\u2066\u2067\u2068"  # LRI, RLI, FSI
@@ -128,7 +130,7 @@ class Style:
 
     @property
     def rtl(self) -> bool:
-        return self.lang in ("ar", "ur")
+        return is_rtl(self.lang)
 
     def font_for(self, run: Run) -> ImageFont.FreeTypeFont:
         script = LATIN if run.latin else script_of(self.lang)
@@ -139,8 +141,7 @@ class Style:
 
     @property
     def _metrics(self) -> tuple[int, int]:
-        script = script_of(self.lang)
-        return font(script.bold if self.bold else script.regular, round(self.size * script.scale)).getmetrics()
+        return self.font_for(Run("", latin=False)).getmetrics()
 
     @property
     def line_height(self) -> int:

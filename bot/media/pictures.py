@@ -6,30 +6,19 @@ handed Rasa, itself already a keyed hash of the chat id). No chat id reaches thi
 
 from __future__ import annotations
 
-from functools import cache
-
 from bot.pseudonym import respondent_key
 from bot.settings import database_url
 from bot.store.preferences import Presentation, choose_pictures, presentation
-from bot.store.survey_store import SurveyStore
+from bot.store.survey_store import opened
 
 __all__ = ["Presentation", "chosen", "choose"]
-
-
-@cache
-def _store_at(url: str) -> SurveyStore:
-    return SurveyStore.open(url)
-
-
-def _pseudonym(pseudonym_key: bytes, channel: str, sender: str) -> str:
-    return respondent_key(pseudonym_key, channel, sender)
 
 
 def chosen(pseudonym_key: bytes, channel: str, sender: str) -> Presentation:
     """Whether this sender chose pictures, and where they are; raises SQLAlchemy's errors when the store cannot
     be read just now."""
-    return presentation(_store_at(database_url()), _pseudonym(pseudonym_key, channel, sender))
+    return presentation(opened(database_url()), respondent_key(pseudonym_key, channel, sender))
 
 
 def choose(pseudonym_key: bytes, channel: str, sender: str, pictures: bool) -> Presentation:
-    return choose_pictures(_store_at(database_url()), _pseudonym(pseudonym_key, channel, sender), pictures)
+    return choose_pictures(opened(database_url()), respondent_key(pseudonym_key, channel, sender), pictures)

@@ -29,6 +29,7 @@ from bot.catalogs.entries import PLACEHOLDER
 from bot.catalogs.files import TEMPLATE, read_catalog
 from bot.media import espeak
 from bot.settings import ESPEAK_ONLY, tts_url
+from bot.store.clips import SpokenText
 from bot.translation import messages as m
 from bot.translation.languages import endonym, supported
 from bot.translation.messages import ByMedium
@@ -40,12 +41,9 @@ GTTS = "gtts"
 Wording = str | ByMedium | tuple[str, str]  # a message, a message by medium, or its plural forms
 
 
-@dataclass(frozen=True)
-class Clip:
-    id: str
-    lang: str
-    text: str
-    parts: tuple[str, ...] = ()  # a message spoken in several parts: their clips' ids, in order
+# A clip is one of the bot's spoken texts as the store's registry keeps it: id, language, words, and for a message
+# in several parts its parts' ids. One type, so a clip is registered, found and recorded as it is.
+Clip = SpokenText
 
 
 def clip(lang: str, text: str) -> Clip:

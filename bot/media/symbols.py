@@ -108,8 +108,8 @@ def mapping() -> dict[str, Symbol]:
     if not (symbols_dir() / "color" / "svg").is_dir():
         raise SymbolsUnavailable(f"OpenMoji is not installed in {symbols_dir()}: run `make setup` (scripts/setup.sh), "
                                  "or set SAYIT_OPENMOJI_DIR to where its npm package is")
-    if not MAPPING.is_file():  # it is in the checkout, beside node_modules, not in the package
-        raise SymbolsUnavailable(f"{MAPPING} is missing: the symbols are served from SayIt's checkout")
+    if not MAPPING.is_file():  # package data of the top-level `media` package
+        raise SymbolsUnavailable(f"{MAPPING} is missing: reinstall SayIt (`make setup`), whose media package holds it")
     loaded = yaml.safe_load(MAPPING.read_text(encoding="utf-8"))
     if not isinstance(loaded, dict) or not isinstance(loaded.get("symbols"), dict):
         raise SymbolMappingError(f"{MAPPING}: expected a `symbols:` mapping of names to entries")

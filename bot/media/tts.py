@@ -29,7 +29,7 @@ from bot.media import espeak
 from bot.media.mp3 import seconds
 from bot.media.speech import GTTS, PACES, Clip, engines, speakable
 from bot.settings import data_dir, database_url, tts_url
-from bot.store.clips import ClipRegistry, SpokenText
+from bot.store.clips import ClipRegistry
 
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 10
@@ -100,11 +100,7 @@ def known_clip(clip_id: str, clips: ClipRegistry | None = None) -> Clip | None:
         text = (clips or registry()).find(clip_id)
     except sa.exc.SQLAlchemyError as exc:
         raise SpeechUnavailable("the store could not be read just now") from exc
-    return Clip(text.id, text.lang, text.text, text.parts) if text else None
-
-
-def spoken_text(c: Clip) -> SpokenText:
-    return SpokenText(c.id, c.lang, c.text, c.parts)
+    return text
 
 
 def audio_file(c: Clip, pace: str = "normal", clips: ClipRegistry | None = None) -> Path:
@@ -131,7 +127,7 @@ def make(c: Clip, pace: str = "normal", clips: ClipRegistry | None = None) -> st
         data, engine = _speak(c, pace)
     _keep(audio_path(c, pace), data)
     try:
-        clips.record_made(spoken_text(c), pace, engine)
+        clips.record_made(c, pace, engine)
     except sa.exc.SQLAlchemyError as exc:  # the audio is kept either way; only the record is missing
         log.warning("could not record which engine made a clip (%s)", type(exc).__name__)
     return engine
@@ -154,46 +150,41 @@ def _joined(c: Clip, pace: str, clips: ClipRegistry) -> tuple[bytes, str]:
 
 def _speak(c: Clip, pace: str) -> tuple[bytes, str]:
     """The words spoken by the first engine that can: Google's speech, else espeak-ng."""
-    url, why = tts_url(), []
+    why = []
     for engine in engines():
-        if engine == GTTS:
-            if UNREACHABLE.now(url):
-                why.append(f"the speech service at {url} could not be reached a moment ago")
-                continue
-            try:
-                data = _google(c, pace, url)
-            except SpeechUnavailable as exc:
-                why.append(str(exc))
-                continue
-        else:
-            try:
-                data = espeak.mp3(c.text, c.lang, pace)
-            except espeak.EspeakFailed as exc:
-                why.append(str(exc))
-                continue
-            if not seconds(data):
-                why.append("espeak-ng made no audio")
-                continue
-        return data, engine
+        try:
+            return (_google(c, pace) if engine == GTTS else _espeak(c, pace)), engine
+        except SpeechUnavailable as exc:
+            why.append(str(exc))
     raise SpeechUnavailable("; ".join(why) or "no speech engine is set up")
 
 
-def _google(c: Clip, pace: str, url: str) -> bytes:
+def _google(c: Clip, pace: str) -> bytes:
+    url = tts_url()
+    if UNREACHABLE.now(url):
+        raise SpeechUnavailable(f"the speech service at {url} could not be reached a moment ago")
     try:
         with tempfile.SpooledTemporaryFile() as f:
             _TTSAt(c.text, c.lang, url, slow=pace == "slow").write_to_fp(f)
             f.seek(0)
             data = f.read()
-    except gTTSError as exc:
-        if exc.rsp is None:  # no answer at all: leave the service alone for a while
+    except (gTTSError, requests.RequestException, AssertionError) as exc:
+        if isinstance(exc, gTTSError) and exc.rsp is None:  # no answer at all: leave the service alone a while
             UNREACHABLE.mark(url)
-        log.warning("Google's speech did not make a clip (%s); trying espeak-ng", type(exc).__name__)
-        raise SpeechUnavailable(f"the speech service at {url} did not answer properly; try again later") from exc
-    except (requests.RequestException, AssertionError) as exc:
         log.warning("Google's speech did not make a clip (%s); trying espeak-ng", type(exc).__name__)
         raise SpeechUnavailable(f"the speech service at {url} did not answer properly; try again later") from exc
     if not seconds(data):
         raise SpeechUnavailable(f"the speech service at {url} sent no audio")
+    return data
+
+
+def _espeak(c: Clip, pace: str) -> bytes:
+    try:
+        data = espeak.mp3(c.text, c.lang, pace)
+    except espeak.EspeakFailed as exc:
+        raise SpeechUnavailable(str(exc)) from exc
+    if not seconds(data):
+        raise SpeechUnavailable("espeak-ng made no audio")
     return data
 
 

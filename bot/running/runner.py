@@ -21,10 +21,13 @@ from importlib.metadata import version
 from pathlib import Path
 
 from bot.fakes.google_tts import PATH as FAKE_TTS_PATH
+from bot.listening import check_engines
+from bot.listening.engines import configured_languages
 from bot.running.progress import Progress
 from bot.running.server_logs import ServerLog
 from bot.settings import (
     PROJECT_ROOT,
+    SettingsError,
     action_server_token,
     data_dir,
     environment,
@@ -312,6 +315,11 @@ def run(host: str, ports: Ports) -> int:
     for path in [data, *data.rglob("*")] if data.exists() else []:
         path.chmod(path.stat().st_mode & 0o700)
     ensure_local_secret()
+    try:  # a recogniser that cannot be made stops start-up with what to fix, not the first spoken answer
+        check_engines()
+    except SettingsError as exc:
+        say(f"SayIt could not start: {exc}")
+        return 1
     train_if_changed()
     servers = Servers(host, ports, log_dir())
 
@@ -332,6 +340,8 @@ def run(host: str, ports: Ports) -> int:
             say("  REST channel: off (it trusts any sender id; on only in the local profile on loopback)")
         say(f"  Telegram:     http://{shown}:{ports.rasa}/webhooks/telegram/webhook")
         say(f"  SMS (Twilio): http://{shown}:{ports.rasa}/webhooks/sms/webhook")
+        say(f"  Voice:        spoken answers heard in {', '.join(sorted(configured_languages()))} "
+            "(SAYIT_SPEECH_ENGINES adds others)")
         if host in LOOPBACK:
             say(f"  Listening on {host} only: nobody else can reach it (--host opens it to others).")
         else:

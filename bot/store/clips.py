@@ -41,6 +41,12 @@ class MadeClip:
     text: str
 
 
+def _row(text: SpokenText, pace: str) -> dict[str, object]:
+    """A new row of the clips table for these words at this pace."""
+    return {"id": text.id, "pace": pace, "lang": text.lang, "text": text.text, "parts": " ".join(text.parts) or None,
+            "named_at": now()}
+
+
 class ClipRegistry:
     def __init__(self, engine: Engine):
         self.engine = engine
@@ -68,8 +74,7 @@ class ClipRegistry:
                     continue
                 try:
                     with conn.begin_nested():  # another process may have written it since
-                        conn.execute(clips.insert().values(id=t.id, pace=NAMED_PACE, lang=t.lang, text=t.text,
-                                                           parts=" ".join(t.parts) or None, named_at=now()))
+                        conn.execute(clips.insert().values(**_row(t, NAMED_PACE)))
                 except sa.exc.IntegrityError:
                     pass
         if len(self._known) > KNOWN_IN_MEMORY:
@@ -93,8 +98,7 @@ class ClipRegistry:
                 return
             try:
                 with conn.begin_nested():
-                    conn.execute(clips.insert().values(id=text.id, pace=pace, lang=text.lang, text=text.text,
-                                                       parts=" ".join(text.parts) or None, named_at=now(), **made))
+                    conn.execute(clips.insert().values(**_row(text, pace), **made))
             except sa.exc.IntegrityError:  # made at the same moment by another process
                 conn.execute(clips.update().where(where).values(**made))
 

@@ -19,13 +19,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from bot.store.rekeying import ANONYMISED
-from bot.store.schema import concerns, handled_messages, respondents, responses, sessions
+from bot.store.schema import concerns, handled_messages, respondents, responses, sessions, voice_clips
 from bot.store.survey_store import SurveyStore
 
 SESSION_FIELDS = ("id", "survey", "survey_version", "role", "language", "age", "channel", "status", "started_at",
                   "updated_at", "finished_at", "notice_version", "notice_shown_at")
 ANSWER_FIELDS = ("question_id", "area", "survey_version", "language", "status", "value", "raw_reply", "given_via",
-                 "times_changed", "answered_at")
+                 "transcript", "confidence", "times_changed", "answered_at")
 CONCERN_FIELDS = ("id", "question_id", "raw_reply", "raised_at", "notified_at", "reviewed_at")
 OPEN = concerns.c.reviewed_at.is_(None)
 
@@ -65,6 +65,10 @@ def held_about(store: SurveyStore, respondent_id: int) -> dict[str, Any]:
             session["messages_recorded"] = int(conn.execute(
                 sa.select(sa.func.count()).select_from(handled_messages)
                 .where(handled_messages.c.session_id == row["id"])).scalar_one())
+            # spoken answers kept (SAYIT_KEEP_VOICE_DAYS): a file of text says how many; erasure deletes them
+            session["voice_clips_kept"] = int(conn.execute(
+                sa.select(sa.func.count()).select_from(voice_clips)
+                .where(voice_clips.c.session_id == row["id"])).scalar_one())
             held.append(session)
     return {"key": person["key"], "created_at": person["created_at"],
             "pictures": bool(person["pictures"]),  # chose to have the questions as picture cards
@@ -109,6 +113,8 @@ def _remove_sessions(conn: Connection, session_ids: list[str]) -> Removed:
                                             .where(concerns.c.session_id.in_(session_ids), OPEN)).scalar_one()),
         sessions_kept=len(keep), kept_session_ids=tuple(keep),
     )
+    # kept voice goes with its session, even one kept for an open concern: the concern keeps the words
+    conn.execute(voice_clips.delete().where(voice_clips.c.session_id.in_(session_ids)))
     done.sessions = conn.execute(sessions.delete().where(in_these, sessions.c.id.notin_(keep))).rowcount
     if keep:  # updated_at stays, so a later purge still finds them old once the concern is closed
         conn.execute(sessions.update().where(sessions.c.id.in_(keep))

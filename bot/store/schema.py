@@ -52,8 +52,8 @@ sessions = sa.Table(
     # the young person's age in years, asked only when the survey has questions from an age; None if not given
     sa.Column("age", sa.Integer),
     sa.Column("channel", sa.String(30), nullable=False),
-    # choosing_language, choosing_role, asking_age, active, checking_in (after a worrying reply), paused, finished,
-    # stopped, or removed (answers deleted on request)
+    # choosing_language, choosing_role, asking_age, active, checking_in (after a worrying reply), confirming_voice
+    # (a spoken answer), paused, finished, stopped, or removed (answers deleted on request)
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("current_question", sa.String(100)),
     # while choosing a language: the status to go back to once chosen (the person may switch at any point)
@@ -65,6 +65,8 @@ sessions = sa.Table(
     # the version of the privacy notice shown at the start (bot/dialogue/privacy_notice.py), and when
     sa.Column("notice_version", sa.Integer),
     sa.Column("notice_shown_at", sa.DateTime(timezone=True)),
+    # while confirming a spoken answer the recogniser was unsure of: that answer, as JSON, until yes or no
+    sa.Column("pending_answer", sa.Text),
     # the advocate who started the session with the young person (bot/advocates), if one did
     sa.Column("advocate_id", sa.Integer, sa.ForeignKey("advocates.id", name="fk_sessions_advocate")),
     # when the young person last asked the advocate to step back (answers since are unassisted), and when they
@@ -145,4 +147,17 @@ clips = sa.Table(
     sa.Column("engine", sa.String(40)),
     sa.Column("named_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("made_at", sa.DateTime(timezone=True)),
+)
+
+# A spoken answer on its way from a channel to the conversation: the channel keeps the audio here and names it in
+# the message, the conversation hears it and deletes it at once, unless the deployment keeps voice for a set time
+# (SAYIT_KEEP_VOICE_DAYS), when the session it was heard in is written beside it so erasure finds it.
+voice_clips = sa.Table(
+    "voice_clips",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("audio", sa.LargeBinary, nullable=False),
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("heard_at", sa.DateTime(timezone=True)),
+    sa.Column("session_id", sa.String(36), sa.ForeignKey("sessions.id"), index=True),
 )

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,8 @@ class SessionState:
     current_question: str | None
     unclear_count: int
     returning_to: str | None
+    # a spoken answer waiting for the person's yes (JSON: bot/dialogue/confirming_voice.py)
+    pending_answer: str | None = None
     # the advocate beside the young person, if one started the session, and since when they have stepped back
     advocate_id: int | None = None
     stepped_back_at: datetime | None = None
@@ -232,6 +235,13 @@ class SurveyStore:
         with self.engine.connect() as conn:
             for row in conn.execute(query).mappings():
                 yield dict(row)
+
+
+@cache
+def opened(url: str) -> SurveyStore:
+    """The store at `url`, opened once in this process: for a channel that keeps something in it (a choice of
+    pictures, a spoken answer on its way) without ever reading a conversation."""
+    return SurveyStore.open(url)
 
 
 def _stored(values: dict[str, Any]) -> dict[str, Any]:

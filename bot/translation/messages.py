@@ -87,6 +87,8 @@ LISTEN_LABEL = N_("Listen")
 AUDIO_UNAVAILABLE = N_("Sorry, the audio is not available just now. Please read the words, or try again later.")
 TEXT_ONLY = N_("Sorry, I can only read words for now, not voice messages, pictures or stickers. Please type your "
                "answer.")
+WORDS_OR_VOICE_ONLY = N_("Sorry, I can only read words and listen to voice messages, not pictures or stickers. "
+                         "Please type or say your answer.")
 PRIVATE_ONLY = N_("I only talk in a private chat, so that what you tell me stays between us. Please send me a "
                   "message directly.")
 PAGE_LABELS = {  # the web chat page's own words, in the language the person chose
@@ -198,8 +200,20 @@ SAFEGUARDING = NA_(
 CHECK_IN_AGAIN = NA_("Would you like to carry on? You can say yes, take a break, or stop.")
 CHECK_IN_BREAK = NA_("That's OK. We'll stop here for now, and your answers are saved. Send a message any time "
                      "if you want to carry on. You can call Childline on 0800 1111 whenever you need to.")
+# ---- spoken answers (bot/dialogue/hearing.py, confirming_voice.py): never by SMS, which has no voice ----
+# TRANSLATORS: {heard} is the answer the bot took a spoken answer to be, in the words of the answer's button.
+VOICE_CONFIRM = NA_("I heard “{heard}”. Is that right?")
+VOICE_SAY_AGAIN = NA_("Sorry I got that wrong. Please say your answer again, or tap it.")
+VOICE_NOT_HEARD = NA_("Sorry, I could not hear that clearly. Please try again, or tap or type your answer.")
+VOICE_NOT_IN_LANGUAGE = NA_("I cannot understand spoken answers in this language yet. Please tap or type your "
+                            "answer.")
+VOICE_NOT_NOW = NA_("I can listen to a spoken answer when there is a question to answer. Please tap or type "
+                    "for now.")
+CONFIRM_YES_LABEL = N_("Yes, that's right")
+CONFIRM_NO_LABEL = N_("No")
 ON_SCREEN.update(PAGE_LABELS.values())
-ON_SCREEN.update({STALE_BUTTON, PRIVATE_ONLY})  # only a tapped button goes stale; Telegram has group chats
+ON_SCREEN.update({STALE_BUTTON, PRIVATE_ONLY, VOICE_CONFIRM, VOICE_SAY_AGAIN, VOICE_NOT_HEARD,
+                  VOICE_NOT_IN_LANGUAGE, VOICE_NOT_NOW})  # only a tapped button goes stale; Telegram has group chats
 CARRY_ON_LABEL = N_("Yes, carry on")
 BREAK_LABEL = N_("Take a break")
 STOP_LABEL = N_("Stop")
@@ -218,6 +232,22 @@ PICTURES_ON = NA_("OK, pictures on. Each question will come as a picture, with t
 PICTURES_OFF = NA_("OK, pictures off. Each question will come as words. Send /pictures to have pictures again.")
 ON_SCREEN.update({PICTURES_ON, PICTURES_OFF})  # Telegram only: never sent by SMS
 
+# ---- the web chat's microphone (issue 15): the record button's words, and a recording too long to take ----------
+VOICE_LABELS = {
+    # TRANSLATORS: the web chat's big button that starts recording a spoken answer.
+    "record": N_("Record"),
+    # TRANSLATORS: the same button while it records: pressed again, it stops and sends the recording.
+    "stop_recording": N_("Stop and send"),
+    "sending_voice": N_("Sending…"),
+    # TRANSLATORS: said by a screen reader as recording starts; "Stop and send" is the button's label.
+    "listening": N_("Listening. Press Stop and send when you have finished. It stops by itself after 30 seconds."),
+    # TRANSLATORS: in the page's history, where a typed answer's words would be: "You: A spoken answer".
+    "spoken": N_("A spoken answer"),
+    "no_microphone": N_("The microphone is not working here, so please tap or type your answer instead."),
+}
+PAGE_LABELS.update(VOICE_LABELS)
+VOICE_TOO_LONG = N_("Sorry, that recording is too long for me. Please say a shorter answer, or tap or type it.")
+ON_SCREEN.update({*VOICE_LABELS.values(), VOICE_TOO_LONG})  # the web chat only
 # ---- an advocate beside the young person (bot/dialogue/advocacy.py; the web chat's advocate view) -------------
 STEP_BACK_LABEL = N_("Let me answer on my own")
 ADVOCATE_BACK_LABEL = N_("I would like help again")

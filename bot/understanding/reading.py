@@ -20,6 +20,7 @@ from bot.understanding.coder import (
     carries_on,
     code_words,
     role_in,
+    strip_fillers_and_join_numbers,
     take_typed_faces,
 )
 from bot.understanding.lexicon import ROLE_NAMES, available_languages, load_lexicon
@@ -78,6 +79,15 @@ class Reading:
     def carry_on(self) -> bool | None:
         """After a worrying reply: True for 'yes, carry on', False for 'no', None when it is not clear."""
         return carries_on(self.words, self._coded(Kind.SCALE), self.lexicon)
+
+    @cached_property
+    def yes_or_no(self) -> bool | None:
+        """To "is that right?": True for a bare yes (or "ok", "that's right"), False for a bare no, None for
+        anything else (which may be a new answer)."""
+        said = strip_fillers_and_join_numbers(self.words, self.lexicon)
+        if said in self.lexicon.yes_no:
+            return self.carry_on
+        return True if said in self.lexicon.carry_on else None
 
     @cached_property
     def age(self) -> int | None:

@@ -88,6 +88,7 @@ async function speakPageIn(language) {
   box.placeholder = labels.placeholder;
   for (const b of stage.querySelectorAll("button.listen")) setListenLabel(b, b.classList.contains("playing"));
   for (const g of stage.querySelectorAll(".controls")) g.setAttribute("aria-label", labels.more);
+  for (const b of stage.querySelectorAll("button.record")) setRecordLabel(b, b.dataset.state);
   setTitle();
 }
 let titleLead = "";
@@ -266,6 +267,8 @@ function card(custom, message) {
     rove(group);
     set.appendChild(group);
   }
+  const speaking = microphone(custom);
+  if (speaking) set.appendChild(speaking);
   if (custom.type !== "survey_paused" && custom.type !== "safeguarding") set.appendChild(form);  // a typed answer
   section.appendChild(set);
   const controls = custom.controls || [];
@@ -310,6 +313,7 @@ function say(text) {  // the live region, cleared first so the same words are an
 
 function showTurn(messages, arriving) {
   stopScanning();
+  dropRecording();  // a recording for the turn that has gone is never sent
   main.appendChild(form);  // back to its place; a card that takes typed answers takes it again
   stage.replaceChildren();
   shownMessages = messages;
@@ -378,7 +382,7 @@ function startScanning() {
   const current = stage.querySelector(".card:last-of-type");
   if (!current) return;
   // the answers first, then the controls, then the question's Listen
-  scan.items = [...current.querySelectorAll(".choices button.answer, .controls button"),
+  scan.items = [...current.querySelectorAll(".choices button.answer, .voice button.record, .controls button"),
                 ...current.querySelectorAll(".card-top button.listen")];
   if (!scan.items.length) return;
   stepScan();
@@ -416,16 +420,18 @@ async function token() {
 }
 const pause = (ms) => new Promise((done) => setTimeout(done, ms));
 
-// One message, one id: a resend after a dropped connection reuses it, so the server acts on it once.
-async function post(body) {
+// One message, one id: a resend after a dropped connection reuses it, so the server acts on it once. A recording
+// (a Blob) goes as it is, to its own address, which names its id.
+async function post(body, address) {
+  const recorded = body instanceof Blob;
   for (const wait of [0, 1000, 3000]) {
     await pause(wait);
     try {
-      const reply = await fetch(webhook, {
+      const reply = await fetch(address || webhook, {
         method: "POST",
-        headers: {"Content-Type": "application/json", "Authorization": `Bearer ${await token()}`,
-                  ...beside.headers()},
-        body: JSON.stringify(body),
+        headers: {"Content-Type": recorded ? body.type.split(";")[0] : "application/json",
+                  "Authorization": `Bearer ${await token()}`, ...beside.headers()},
+        body: recorded ? body : JSON.stringify(body),
       });
       if (reply.status === 401) {  // the session timed out: a new one, and the message goes to it
         if (beside.signedOut()) return null;  // an advocate's session is not replaced behind their back
@@ -448,15 +454,16 @@ function rememberBot(text) {
   earlier.appendChild(li);
 }
 
-async function send(message, shown, body) {
+async function send(message, shown, body, address) {
   if (sending) return;  // a second tap while the first is on its way would answer the next question
   sending = true;
   stopScanning();
   stopAudio();
+  if (!(body instanceof Blob)) dropRecording();  // answered another way: the microphone stops, unsent
   body = body || {message, message_id: newId(), survey, lang, shown_lang: spoken || undefined,
                   question_id: message.startsWith("/") ? undefined : onScreen, ...beside.notes()};
   stage.setAttribute("aria-busy", "true");
-  const messages = await post(body);
+  const messages = await post(body, address);
   stage.removeAttribute("aria-busy");
   sending = false;
   if (messages && messages.length) {
@@ -469,12 +476,141 @@ async function send(message, shown, body) {
     li.textContent = labels.dropped;
     const again = make("button", "control", {type: "button"});
     again.append(symbolImg("control-send", "small"), document.createTextNode(labels.send));
-    again.addEventListener("click", () => { li.remove(); send(message, shown, body); });
+    again.addEventListener("click", () => { li.remove(); send(message, shown, body, address); });
     li.appendChild(again);
     stage.prepend(li);
     li.focus();
     say(labels.dropped);
   }
+}
+
+// ---- the microphone: a spoken answer, recorded here and sent whole (issue 15) ----
+// Offered only where the session's language can be heard (custom.voice); where it cannot, the server's reason
+// is shown quietly in its place. Press to record, press again to stop and send; it stops and sends by itself
+// after 30 seconds. No microphone, or permission refused, takes the button away for as long as this page lives.
+Object.assign(labels, {
+  record: "Record", stop_recording: "Stop and send", sending_voice: "Sending…", spoken: "A spoken answer",
+  listening: "Listening. Press Stop and send when you have finished. It stops by itself after 30 seconds.",
+  no_microphone: "The microphone is not working here, so please tap or type your answer instead.",
+});
+const VOICE_MS = 30000;
+// Opus where the browser records it (Chromium, Firefox), else what it has (Safari's mp4)
+const RECORDINGS = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/webm", "audio/mp4"];
+let microphoneWorks = Boolean(navigator.mediaDevices && navigator.mediaDevices.getUserMedia && window.MediaRecorder);
+let recording = null;  // the recording under way: {recorder, button, question, started, ticker, limit, wanted}
+
+function microphone(custom) {
+  if (custom.type !== "question") return null;
+  if (!custom.voice) {
+    if (!custom.voice_unavailable) return null;
+    const why = make("p", "voice-unavailable", {dir: "auto"});
+    why.textContent = custom.voice_unavailable;
+    return why;
+  }
+  if (!microphoneWorks) return null;
+  const holder = make("div", "voice");
+  const btn = make("button", "record", {type: "button", "aria-pressed": "false"});
+  btn.append(symbolImg("control-record"), make("span", "record-label"));
+  const timer = make("span", "timer", {dir: "ltr"});
+  timer.hidden = true;
+  holder.append(btn, timer);
+  setRecordLabel(btn, "idle");
+  btn.addEventListener("click", () => {
+    if (btn.dataset.state === "recording") finishRecording();
+    else if (btn.dataset.state === "idle") startRecording(btn, custom.question_id);
+  });
+  return holder;
+}
+
+function setRecordLabel(btn, state) {
+  btn.dataset.state = state;
+  btn.setAttribute("aria-pressed", String(state === "recording"));
+  if (state === "sending") btn.setAttribute("aria-disabled", "true"); else btn.removeAttribute("aria-disabled");
+  btn.querySelector("img").src = symbolUrl(state === "recording" ? "control-stop_recording" : "control-record");
+  btn.querySelector("span").textContent = {idle: labels.record, asking: labels.record,
+                                           recording: labels.stop_recording, sending: labels.sending_voice}[state];
+}
+
+const clock = (ms) => { const s = Math.min(VOICE_MS, Math.max(0, ms)) / 1000 | 0; return `${s / 60 | 0}:${String(s % 60).padStart(2, "0")}`; };
+
+async function startRecording(btn, question) {
+  if (sending || recording) return;
+  setRecordLabel(btn, "asking");  // a second press while the browser asks for the microphone does nothing
+  let stream = null;
+  let recorder = null;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({audio: true});
+    const type = RECORDINGS.find((t) => MediaRecorder.isTypeSupported(t));
+    recorder = new MediaRecorder(stream, type ? {mimeType: type} : undefined);
+  } catch (err) {
+    if (stream) for (const track of stream.getTracks()) track.stop();
+    noMicrophone(btn);
+    return;
+  }
+  if (!btn.isConnected || sending) {  // the turn moved on while the browser asked
+    for (const track of stream.getTracks()) track.stop();
+    return;
+  }
+  stopAudio();  // or the bot's own voice is recorded too
+  const chunks = [];
+  const taking = {recorder, button: btn, question, started: Date.now(), wanted: true};
+  recorder.addEventListener("dataavailable", (e) => { if (e.data.size) chunks.push(e.data); });
+  recorder.addEventListener("stop", () => {
+    for (const track of stream.getTracks()) track.stop();
+    const clip = new Blob(chunks, {type: recorder.mimeType || "audio/webm"});
+    if (taking.wanted && clip.size) sendClip(clip, taking);
+    else if (btn.isConnected) setRecordLabel(btn, "idle");
+  });
+  recorder.start();
+  recording = taking;
+  setRecordLabel(btn, "recording");
+  const timer = btn.parentElement.querySelector(".timer");
+  const tick = () => { timer.textContent = `${clock(Date.now() - taking.started)} / ${clock(VOICE_MS)}`; };
+  tick();
+  timer.hidden = false;
+  taking.ticker = setInterval(tick, 250);
+  taking.limit = setTimeout(finishRecording, VOICE_MS);
+  say(labels.listening);
+  if (scanOn()) {  // a switch user's next press stops it: the highlight waits on the button
+    stopScanning();
+    scan.items = [btn];
+    stepScan();
+  }
+}
+
+function finishRecording() {
+  const taking = recording;
+  if (!taking) return;
+  recording = null;
+  clearInterval(taking.ticker);
+  clearTimeout(taking.limit);
+  if (taking.button.isConnected) taking.button.parentElement.querySelector(".timer").hidden = true;
+  taking.recorder.stop();  // its "stop" sends the clip, or not
+}
+function dropRecording() {
+  if (recording) recording.wanted = false;
+  finishRecording();
+}
+
+async function sendClip(clip, taking) {
+  setRecordLabel(taking.button, "sending");
+  say(labels.sending_voice);
+  const address = new URL("voice", webhook);
+  const named = {message_id: newId(), question_id: taking.question, survey, lang, shown_lang: spoken || undefined};
+  for (const [name, value] of Object.entries(named)) if (value) address.searchParams.set(name, value);
+  await send(null, labels.spoken, clip, address.toString());
+  if (taking.button.isConnected) setRecordLabel(taking.button, "idle");  // still this question: record again
+}
+
+function noMicrophone(btn) {
+  microphoneWorks = false;
+  const why = make("p", "voice-unavailable", {tabindex: "-1", dir: "auto"});
+  why.textContent = labels.no_microphone;
+  const holder = btn.closest(".voice");
+  if (!holder) return;
+  holder.replaceWith(why);
+  say(labels.no_microphone);
+  if (settings.switchMode !== "off") startScanning(); else why.focus();
 }
 
 form.addEventListener("submit", (event) => {
