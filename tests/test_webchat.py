@@ -41,14 +41,14 @@ def bot(tmp_path_factory):
     b.stop()
 
 
-def open_browser(accept_language: str = "en-GB,en"):
+def open_browser(accept_language: str = "en-GB,en", flags: tuple[str, ...] = ()):
     if not shutil.which(CHROMEDRIVER):
         pytest.fail(f"{CHROMEDRIVER} is missing: run the tests with `make test`, which installs Chromium")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={tempfile.mkdtemp()}", "--window-size=800,1200"):
+                 f"--user-data-dir={tempfile.mkdtemp()}", "--window-size=800,1200", *flags):
         options.add_argument(flag)
     options.add_experimental_option("prefs", {"intl.accept_languages": accept_language})
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)

@@ -3,17 +3,42 @@ servers, and the record button in headless Chromium, whose fake microphone plays
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
+import time
 import uuid
+from pathlib import Path
 
 import pytest
 import requests
+from selenium.webdriver import Chrome
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webelement import WebElement
 
 from bot.store.voice_inbox import MAX_VOICE_BYTES
 from bot.translation import messages as m
-from bot.translation.speaker import Speaker
+from bot.translation.speaker import Speaker, reader_of
 from tests.running_bot import Bot
+from tests.test_webchat import open_browser
+from tests.test_webchat_access import (
+    LANGUAGES,
+    active,
+    checked_screen,
+    click,
+    exported,
+    first_question,
+    press,
+    reflow_faults,
+    scan_to,
+    set_width,
+    start,
+    too_small,
+    turn,
+    wait,
+)
 
 FIRST = "yp_voice_communicate"  # the young person's first question, a 1-5 scale
 
@@ -21,9 +46,11 @@ FIRST = "yp_voice_communicate"  # the young person's first question, a 1-5 scale
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
     b = Bot(tmp_path_factory.mktemp("webchat-voice"))
-    # heard clips are kept a day, so every clip the endpoint takes can be counted, heard or not
+    # heard clips are kept a day, so every clip the endpoint takes can be counted, heard or not; English is heard
+    # by pocketsphinx, as by default, and Arabic by a council's own recogniser (tests/scripted_recogniser.py), so
+    # the page's microphone can be seen right to left; Polish by none
     b.env.update(SAYIT_MESSAGES_PER_MINUTE="12", SAYIT_REQUESTS_PER_MINUTE_PER_ADDRESS="100000",
-                 SAYIT_KEEP_VOICE_DAYS="1")
+                 SAYIT_KEEP_VOICE_DAYS="1", SAYIT_SPEECH_ENGINES="ar=tests.scripted_recogniser:Scripted?transcript=4")
     b.start()
     yield b
     b.stop()
@@ -31,10 +58,11 @@ def bot(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def four_wav(tmp_path_factory):
-    """"four" said by espeak-ng, as 16 kHz mono WAV with half a second of silence before and a second after."""
+    """"four" said by espeak-ng (in its US English voice: the recogniser's model is US English), as 16 kHz mono
+    WAV with half a second of silence before and a second after."""
     folder = tmp_path_factory.mktemp("four")
     said, four = folder / "said.wav", folder / "four.wav"
-    subprocess.run(["espeak-ng", "-w", str(said), "four"], check=True, timeout=60)
+    subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(said), "four"], check=True, timeout=60)
     subprocess.run(["sox", str(said), "-r", "16000", "-c", "1", "-b", "16", str(four), "pad", "0.5", "1"], check=True,
                    timeout=60)
     return four
@@ -165,3 +193,208 @@ def test_a_store_that_cannot_keep_the_recording_gets_kind_words_and_a_log_line_w
     logged = log.read_bytes()[seen:].decode("utf-8")
     assert "a spoken answer could not be kept: OperationalError" in logged
     assert "store-is-away" not in logged and token.split(".")[0] not in logged
+
+
+# ---- the record button, in headless Chromium whose microphone says "four" ----
+
+def fake_microphone(four: Path) -> tuple[str, ...]:
+    # the permission granted as if the person pressed Allow, and the WAV played once as the microphone's sound
+    return ("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-audio-capture={four}%noloop")
+
+
+@pytest.fixture(scope="module")
+def browser(four_wav):
+    driver = open_browser("en-GB,en", fake_microphone(four_wav))
+    driver.set_script_timeout(60)
+    yield driver
+    driver.quit()
+
+
+RECORDING = """const b = document.querySelector("#stage button.record");
+const t = document.querySelector(".voice .timer");
+return b && [b.dataset.state, b.getAttribute("aria-pressed"), b.textContent.trim(), t.hidden ? "" : t.textContent];"""
+
+
+def record_button(card: WebElement) -> WebElement:
+    btn = card.find_element(By.CSS_SELECTOR, ".voice button.record")
+    assert btn.text == "Record" and btn.get_attribute("aria-pressed") == "false"
+    assert btn.find_element(By.CSS_SELECTOR, "img.symbol").get_attribute("src").endswith("/symbols/control-record.svg")
+    return btn
+
+
+def listening(driver: Chrome) -> list[str]:
+    """The button once it records: its state, aria-pressed, its words and the timer."""
+    state = wait(driver, 20).until(lambda d: (s := d.execute_script(RECORDING)) and s[0] == "recording" and s)
+    assert state[1:3] == ["true", "Stop and send"] and re.fullmatch(r"0:0\d / 0:30", state[3]), state
+    said = "return document.getElementById('announcer').textContent === labels.listening"
+    wait(driver, 10).until(lambda d: d.execute_script(said))
+    return state
+
+
+def confirmed(driver: Chrome, shown: WebElement) -> WebElement:
+    """The turn after a spoken answer: the next question, or first "I heard ... Is that right?", answered Yes."""
+    if shown.get_attribute("data-type") == "voice_confirm":
+        shown = click(driver, shown, 'button.control[data-control="confirm"]')
+    return shown
+
+
+def replied(driver: Chrome, question: WebElement) -> WebElement:
+    """The conversation's reply to the recording has replaced the question (whatever it heard), and the history
+    says a spoken answer was sent."""
+    after = turn(driver, question)
+    mine = "return [...document.querySelectorAll('#earlier li.mine')].map((li) => li.textContent).pop()"
+    assert driver.execute_script(mine) == driver.execute_script("return `${labels.you}: ${labels.spoken}`")
+    return after
+
+
+def spoken_answer(bot: Bot, question: str) -> dict[str, str]:
+    """The newest web chat session's row for `question` in `sayit export`."""
+    rows = [r for r in exported(bot) if r["channel"] == "webchat" and r["question_id"] == question]
+    return max(rows, key=lambda r: r["answered_at"])
+
+
+def test_four_said_into_the_microphone_is_heard_and_exported_as_a_spoken_answer(bot, browser):
+    question = first_question(browser, bot)
+    record = record_button(question)
+    record.click()
+    listening(browser)
+    time.sleep(3)  # the half second of silence, "four", and a second after
+    record.click()
+    assert browser.execute_script(RECORDING)[0] in ("sending", None)  # Sending… until the reply replaces it
+    after = replied(browser, question)
+    if after.get_attribute("data-type") == "voice_confirm":  # unsure, it asks first; Yes stores it
+        assert "I heard “Mostly”. Is that right?" in after.text
+    after = confirmed(browser, after)
+    assert after.get_attribute("data-question") == "yp_voice_listened_to", after.text
+    row = spoken_answer(bot, FIRST)
+    assert (row["value"], row["given_via"], row["status"]) == ("4", "voice", "answered"), row
+    assert row["transcript"] in ("four", "fourth", "4") and 0 < float(row["confidence"]) <= 1, row  # 4's phrases
+
+
+def test_the_microphone_by_keyboard_alone(bot, browser):
+    question = first_question(browser, bot)
+    assert active(browser).tag_name == "h2"
+    for _ in range(3):  # the answers (one tab stop), the answer box, Send
+        press(browser, Keys.TAB)
+    assert active(browser).get_attribute("id") == "send"
+    press(browser, Keys.TAB)
+    assert "record" in active(browser).get_attribute("class")
+    press(browser, Keys.ENTER)
+    listening(browser)
+    ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+    assert active(browser).get_attribute("id") == "send"  # the rest of the page stays usable while it listens
+    press(browser, Keys.TAB)
+    assert "record" in active(browser).get_attribute("class")
+    time.sleep(2)
+    press(browser, Keys.SPACE)  # stop and send
+    replied(browser, question)
+
+
+@pytest.mark.parametrize("mode", ["one", "two"])
+def test_the_microphone_by_one_or_two_switches_the_highlight_waiting_on_it_while_it_records(bot, browser, mode):
+    step = None if mode == "one" else Keys.SPACE
+    shown = start(browser, bot, f"?switch={mode}&scan=500")
+    scan_to(browser, "en", step)
+    shown = turn(browser, shown)
+    scan_to(browser, "young_person", step)
+    question = turn(browser, shown)
+    on_record = "#stage .scanning.record"
+    if step is None:
+        wait(browser, 60, 0.02).until(lambda d: d.find_elements(By.CSS_SELECTOR, on_record))
+    else:
+        for _ in range(20):
+            if browser.find_elements(By.CSS_SELECTOR, on_record):
+                break
+            press(browser, step)
+    press(browser, Keys.SPACE if mode == "one" else Keys.ENTER)
+    listening(browser)
+    time.sleep(2.5)  # five of the one switch's half-second steps: the highlight stays on the button
+    assert browser.find_elements(By.CSS_SELECTOR, on_record) and "record" in active(browser).get_attribute("class")
+    press(browser, Keys.SPACE if mode == "one" else Keys.ENTER)
+    replied(browser, question)
+
+
+def test_a_recording_under_way_when_a_face_is_tapped_is_never_sent(bot, browser):
+    question = first_question(browser, bot)
+    before = clips_kept(bot)
+    record_button(question).click()
+    listening(browser)
+    after = click(browser, question, 'button.answer[data-value="2"]')
+    assert after.get_attribute("data-question") == "yp_voice_listened_to"
+    assert browser.execute_script("return recording") is None  # stopped, not left to send itself at 30 s
+    time.sleep(1)  # time for a stray recording to arrive, were one sent
+    assert clips_kept(bot) == before
+    assert browser.execute_script(RECORDING) == ["idle", "false", "Record", ""]  # the next question's, at rest
+    row = spoken_answer(bot, FIRST)
+    assert (row["value"], row["given_via"]) == ("2", "button")
+
+
+def test_a_language_no_recogniser_hears_has_no_record_button_and_says_why(bot, browser):
+    question = first_question(browser, bot, "pl")
+    assert question.find_elements(By.CSS_SELECTOR, "button.record") == []
+    why = question.find_element(By.CSS_SELECTOR, ".voice-unavailable")
+    assert why.text == Speaker("pl", reader_of("young_person")).say(m.VOICE_NOT_IN_LANGUAGE) != m.VOICE_NOT_IN_LANGUAGE
+    assert why.get_attribute("aria-live") is None and why.tag_name == "p"  # shown quietly, not announced
+
+
+def test_without_a_microphone_the_page_says_to_tap_or_type_and_the_button_goes(bot):
+    driver = open_browser("en-GB,en")  # no fake microphone, and this machine has none
+    try:
+        question = first_question(driver, bot)
+        record_button(question).click()
+        told = wait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#stage .voice-unavailable"))[0]
+        assert told.text == "The microphone is not working here, so please tap or type your answer instead."
+        assert driver.find_elements(By.CSS_SELECTOR, "#stage button.record") == []
+        assert active(driver) == told
+        after = click(driver, question, 'button.answer[data-value="3"]')
+        assert after.get_attribute("data-question") == "yp_voice_listened_to"
+        assert after.find_elements(By.CSS_SELECTOR, "button.record, .voice-unavailable") == []  # gone, quietly
+        driver.refresh()  # the same session, carried on: still no button
+        again = turn(driver)
+        assert again.get_attribute("data-question") == "yp_voice_listened_to"
+        assert again.find_elements(By.CSS_SELECTOR, "button.record") == []
+        # the next person on this computer is offered it again
+        driver.find_element(By.ID, "end").click()
+        languages = turn(driver, again)
+        roles = click(driver, languages, 'button[data-language="en"]')
+        fresh = click(driver, roles, 'button.answer[data-value="young_person"]')
+        assert fresh.get_attribute("data-question") == FIRST and record_button(fresh)
+    finally:
+        driver.quit()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_axe_finds_nothing_with_the_record_button_showing_or_recording_wide_or_narrow(bot, browser, lang):
+    found: dict[str, list[str]] = {}
+    question = first_question(browser, bot, lang)
+    record = question.find_element(By.CSS_SELECTOR, "button.record")
+    checked_screen(browser, f"{lang}-voice", found)
+    set_width(browser, 320)
+    assert not [t for t in too_small(browser) if "record" in t[0]]
+    assert not reflow_faults(browser)
+    set_width(browser, 1280)
+    record.click()
+    wait(browser, 20).until(lambda d: d.execute_script(RECORDING)[0] == "recording")
+    began = time.monotonic()
+    checked_screen(browser, f"{lang}-voice-recording", found)
+    timer = question.find_element(By.CSS_SELECTOR, ".voice .timer")
+    rtl = browser.execute_script("return getComputedStyle(arguments[0]).direction", record) == "rtl"
+    assert rtl == (lang == "ar")
+    # the button at the start of the line, the time after it, in the reading direction
+    assert (timer.location["x"] < record.location["x"]) == rtl
+    assert time.monotonic() - began < 25, "the checks took so long the recording may have stopped by itself"
+    record.click()
+    replied(browser, question)
+    assert not found, "axe found:\n" + "\n".join(f"{screen}:\n  " + "\n  ".join(v) for screen, v in found.items())
+
+
+def test_it_stops_and_sends_by_itself_after_30_seconds(bot, browser):
+    question = first_question(browser, bot)
+    record_button(question).click()
+    listening(browser)
+    began = time.monotonic()
+    wait(browser, 40, 0.1).until(lambda d: d.execute_script(RECORDING) is None or
+                                 d.execute_script(RECORDING)[0] != "recording")
+    assert 29 <= time.monotonic() - began <= 33
+    replied(browser, question)

@@ -267,9 +267,9 @@ function card(custom, message) {
     rove(group);
     set.appendChild(group);
   }
-  const speaking = microphone(custom);
-  if (speaking) set.appendChild(speaking);
   if (custom.type !== "survey_paused" && custom.type !== "safeguarding") set.appendChild(form);  // a typed answer
+  const speaking = microphone(custom);  // after the typed answer, so the keys to it stay as they were
+  if (speaking) set.appendChild(speaking);
   section.appendChild(set);
   const controls = custom.controls || [];
   if (controls.length) {
@@ -487,7 +487,7 @@ async function send(message, shown, body, address) {
 // ---- the microphone: a spoken answer, recorded here and sent whole (issue 15) ----
 // Offered only where the session's language can be heard (custom.voice); where it cannot, the server's reason
 // is shown quietly in its place. Press to record, press again to stop and send; it stops and sends by itself
-// after 30 seconds. No microphone, or permission refused, takes the button away for as long as this page lives.
+// after 30 seconds. No microphone, or permission refused, takes the button away for the rest of the session.
 Object.assign(labels, {
   record: "Record", stop_recording: "Stop and send", sending_voice: "Sending…", spoken: "A spoken answer",
   listening: "Listening. Press Stop and send when you have finished. It stops by itself after 30 seconds.",
@@ -496,7 +496,9 @@ Object.assign(labels, {
 const VOICE_MS = 30000;
 // Opus where the browser records it (Chromium, Firefox), else what it has (Safari's mp4)
 const RECORDINGS = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/webm", "audio/mp4"];
-let microphoneWorks = Boolean(navigator.mediaDevices && navigator.mediaDevices.getUserMedia && window.MediaRecorder);
+// none found, or refused, is kept with the session (as its token is), so the button is not offered again
+const recordable = () => Boolean(navigator.mediaDevices && navigator.mediaDevices.getUserMedia && window.MediaRecorder)
+  && !sessionStorage.getItem("sayit-no-microphone");
 let recording = null;  // the recording under way: {recorder, button, question, started, ticker, limit, wanted}
 
 function microphone(custom) {
@@ -507,7 +509,7 @@ function microphone(custom) {
     why.textContent = custom.voice_unavailable;
     return why;
   }
-  if (!microphoneWorks) return null;
+  if (!recordable()) return null;
   const holder = make("div", "voice");
   const btn = make("button", "record", {type: "button", "aria-pressed": "false"});
   btn.append(symbolImg("control-record"), make("span", "record-label"));
@@ -531,7 +533,10 @@ function setRecordLabel(btn, state) {
                                            recording: labels.stop_recording, sending: labels.sending_voice}[state];
 }
 
-const clock = (ms) => { const s = Math.min(VOICE_MS, Math.max(0, ms)) / 1000 | 0; return `${s / 60 | 0}:${String(s % 60).padStart(2, "0")}`; };
+function clock(ms) {  // m:ss
+  const s = Math.floor(Math.min(VOICE_MS, Math.max(0, ms)) / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
 
 async function startRecording(btn, question) {
   if (sending || recording) return;
@@ -547,8 +552,9 @@ async function startRecording(btn, question) {
     noMicrophone(btn);
     return;
   }
-  if (!btn.isConnected || sending) {  // the turn moved on while the browser asked
+  if (!btn.isConnected || sending) {  // the turn moved on, or an answer went another way, while the browser asked
     for (const track of stream.getTracks()) track.stop();
+    if (btn.isConnected) setRecordLabel(btn, "idle");
     return;
   }
   stopAudio();  // or the bot's own voice is recorded too
@@ -561,7 +567,13 @@ async function startRecording(btn, question) {
     if (taking.wanted && clip.size) sendClip(clip, taking);
     else if (btn.isConnected) setRecordLabel(btn, "idle");
   });
-  recorder.start();
+  try {
+    recorder.start();
+  } catch (err) {  // a microphone the recorder cannot take
+    for (const track of stream.getTracks()) track.stop();
+    noMicrophone(btn);
+    return;
+  }
   recording = taking;
   setRecordLabel(btn, "recording");
   const timer = btn.parentElement.querySelector(".timer");
@@ -603,7 +615,7 @@ async function sendClip(clip, taking) {
 }
 
 function noMicrophone(btn) {
-  microphoneWorks = false;
+  sessionStorage.setItem("sayit-no-microphone", "1");
   const why = make("p", "voice-unavailable", {tabindex: "-1", dir: "auto"});
   why.textContent = labels.no_microphone;
   const holder = btn.closest(".voice");
@@ -624,6 +636,7 @@ form.addEventListener("submit", (event) => {
 document.getElementById("end").addEventListener("click", async () => {
   const held = sessionStorage.getItem("sayit-token");
   sessionStorage.removeItem("sayit-token");
+  sessionStorage.removeItem("sayit-no-microphone");  // the next person may have one
   stopAudio();
   if (held) {
     try { await fetch(new URL("end", webhook), {method: "POST", headers: {"Authorization": `Bearer ${held}`}}); }
