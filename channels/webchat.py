@@ -266,7 +266,7 @@ class WebChatInput(InputChannel):
                                                "or audio/mp4: record it again, or tap or type the answer"},
                                      status=415)
             args = {name: request.args.get(name) for name in ("message_id", "question_id", "survey", "lang",
-                                                               "shown_lang")}
+                                                               "shown_lang", "assistance", "observation")}
             if args["survey"] is not None and not SURVEY_ID.match(args["survey"]):
                 return response.json({"error": "survey must be a survey id such as shropshire_annual_review"},
                                      status=400)
@@ -278,6 +278,9 @@ class WebChatInput(InputChannel):
             hints = page_hints(request, args["shown_lang"], args["lang"])
             lang = negotiate(hints, default=self.language)
             renewed = {**NO_STORE, "X-SayIt-Token": self.sessions.issue(sender)}
+            advocate = await self.advocates.beside(request, renewed) if self.advocates else None
+            if advocate is False:
+                return response.json({"error": "advocate_signed_out: sign in again"}, status=401)
             if self.per_sender.verdict(sender) != Verdict.ALLOW:
                 return response.json([whole(notices.rate_limited(lang))], status=429, headers=renewed)
             audio = await body_within(request, MAX_VOICE_BYTES)
@@ -296,6 +299,6 @@ class WebChatInput(InputChannel):
             await on_new_message(UserMessage(
                 SPOKEN, collector, sender, input_channel=self.name(), message_id=f"webchat-{args['message_id']}",
                 metadata={"survey": args["survey"], "language_hints": hints[:5], "question_id": args["question_id"],
-                          **spoken_metadata(clip_id)},
+                          **spoken_metadata(clip_id), **(advocate_notes(args, advocate) if advocate else {})},
             ))
             return response.json(collector.messages or [whole(notices.turn_failed(lang))], headers=renewed)

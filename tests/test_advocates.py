@@ -168,6 +168,30 @@ def test_an_advocate_session_end_to_end(bot):
             assert b"A123/456" not in written and PASSWORD.encode().upper() not in written, path
 
 
+def test_a_spoken_answer_beside_an_advocate_keeps_how_it_was_given(bot):
+    make_account(bot, "v.voice")
+    advocate = sign_in(bot, "v.voice").json()["token"]
+    page = Beside(bot, post(bot, "advocate/start", {"reference": "UPN VOICE1"}, advocate).json()["token"], advocate)
+    page.send("hello")
+    page.send("English")
+    first = page.question(page.send("me"))
+    said = subprocess.run(["espeak-ng", "-v", "en-us", "--stdout", "not really"], capture_output=True,
+                          check=True).stdout
+    reply = requests.post(f"http://127.0.0.1:{bot.port}/webhooks/webchat/voice", data=said, timeout=120,
+                          params={"message_id": "spoken-beside-1", "question_id": first["question_id"],
+                                  "assistance": "used_aid", "observation": "Said it with her talker"},
+                          headers={"Authorization": f"Bearer {page.young}", "X-SayIt-Advocate": page.advocate,
+                                   "Content-Type": "audio/wav"})
+    assert reply.status_code == 200, reply.text
+    assert reply.headers["X-SayIt-Advocate"]  # the advocate's token renewed, as for a typed answer
+    out = bot.data_dir / "spoken-beside.csv"
+    assert sayit(bot, "export", "--format", "csv", "--out", str(out)).returncode == 0
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["given_via"] == "voice"]
+    assert [(r["value"], r["transcript"], r["assistance"], r["observation"]) for r in rows] == [
+        ("2", "not really", "used_aid", "Said it with her talker")]
+
+
 def test_five_wrong_passwords_lock_the_account(bot):
     make_account(bot, "k.lock")
     for _ in range(5):

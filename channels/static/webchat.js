@@ -608,7 +608,9 @@ async function sendClip(clip, taking) {
   setRecordLabel(taking.button, "sending");
   say(labels.sending_voice);
   const address = new URL("voice", webhook);
-  const named = {message_id: newId(), question_id: taking.question, survey, lang, shown_lang: spoken || undefined};
+  // beside an advocate, their notes on how this answer was given go with it, as with a typed or tapped one
+  const named = {message_id: newId(), question_id: taking.question, survey, lang, shown_lang: spoken || undefined,
+                 ...beside.notes()};
   for (const [name, value] of Object.entries(named)) if (value) address.searchParams.set(name, value);
   await send(null, labels.spoken, clip, address.toString());
   if (taking.button.isConnected) setRecordLabel(taking.button, "idle");  // still this question: record again
