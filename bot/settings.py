@@ -306,6 +306,12 @@ def webchat_idle_seconds() -> int:
     return 60 * positive_int("SAYIT_WEBCHAT_IDLE_MINUTES", 60)
 
 
+def sign_ins_per_minute_per_address() -> int:
+    """How many times one network address may try to sign in as an advocate a minute (each account also locks
+    after 5 wrong passwords in a row, whatever the address)."""
+    return positive_int("SAYIT_SIGN_INS_PER_MINUTE_PER_ADDRESS", 10)
+
+
 def requests_per_minute_per_address() -> int:
     """How many requests one network address may make a minute (a school's whole class may share one)."""
     return positive_int("SAYIT_REQUESTS_PER_MINUTE_PER_ADDRESS", 600)

@@ -21,6 +21,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.advocates.accounts import AdvocateAccounts
 from bot.dialogue import notices
 from bot.dialogue.incoming import capped_for_reading
 from bot.dialogue.outgoing import Outgoing
@@ -30,12 +31,14 @@ from bot.settings import (
     Settings,
     SettingsError,
     requests_per_minute_per_address,
+    sign_ins_per_minute_per_address,
     webchat_idle_seconds,
     webchat_secret,
 )
 from bot.translation import messages as m
 from bot.translation.languages import LANG_TAG, accept_language, direction, negotiate, supported
 from bot.translation.speaker import Speaker
+from channels.advocate_view import AdvocateView, advocate_notes
 from channels.audio_clips import clip_path, find_clip, pace_of
 from channels.rate_limit import RateLimit, Verdict
 from channels.voice_answers import MAX_VOICE_BYTES, SPOKEN, VoiceTooLarge, keep_voice, spoken_metadata
@@ -44,7 +47,7 @@ from channels.whole_messages import WholeMessages
 
 STATIC = Path(__file__).parent / "static"
 PAGE_FILES = {"chat": ("webchat.html", "text/html"), "chat.css": ("webchat.css", "text/css"),
-              "chat.js": ("webchat.js", "text/javascript")}
+              "chat.js": ("webchat.js", "text/javascript"), "advocate.js": ("advocate.js", "text/javascript")}
 # the page runs only its own script and shows only its own images and sound: nothing injected can run or load
 PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; "
                "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
@@ -99,8 +102,9 @@ class WebChatOutput(WholeMessages):
 
 class WebChatInput(InputChannel):
     def __init__(self, secret: str, idle_seconds: int, messages_per_minute: int, requests_per_minute: int,
-                 language: str = "en"):
+                 language: str = "en", advocates: AdvocateView | None = None):
         self.sessions = WebChatSessions(secret.encode(), idle_seconds)
+        self.advocates = advocates  # the advocate view (channels/advocate_view.py), where there is a store
         self.per_sender, self.per_address = RateLimit(messages_per_minute), RateLimit(requests_per_minute)
         self.language = language
 
@@ -115,8 +119,10 @@ class WebChatInput(InputChannel):
         if not secret:
             raise SettingsError("SAYIT_WEBCHAT_SECRET is not set: it keys the web chat's session tokens. Set it to "
                                 "a long random secret (`sayit run` makes one for each run).")
+        advocates = AdvocateView(secret.encode(), webchat_idle_seconds(), core.pseudonym_key,
+                                 AdvocateAccounts.open(core.db_url), sign_ins_per_minute_per_address())
         return cls(secret, webchat_idle_seconds(), core.messages_per_minute, requests_per_minute_per_address(),
-                   core.language)
+                   core.language, advocates)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webchat = Blueprint("sayit_webchat", __name__)
@@ -192,6 +198,9 @@ class WebChatInput(InputChannel):
                 self.sessions.revoke(sender)
             return response.json({"ended": sender is not None}, headers=NO_STORE)
 
+        if self.advocates is not None:
+            self.advocates.routes(webchat, self.sessions, bearer)
+
         @webchat.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             if self.per_address.verdict(request.remote_addr or request.ip) == Verdict.QUIET:
@@ -210,6 +219,9 @@ class WebChatInput(InputChannel):
             hints = page_hints(request, body.get("shown_lang"), body.get("lang"))
             lang = negotiate(hints, default=self.language)
             renewed = {**NO_STORE, "X-SayIt-Token": self.sessions.issue(sender)}
+            advocate = await self.advocates.beside(request, renewed) if self.advocates else None
+            if advocate is False:
+                return response.json({"error": "advocate_signed_out: sign in again"}, status=401)
             limited = self.per_sender.verdict(sender)
             if limited != Verdict.ALLOW:
                 return response.json([whole(notices.rate_limited(lang))], status=429, headers=renewed)
@@ -226,7 +238,8 @@ class WebChatInput(InputChannel):
                 metadata={"via": "button" if tapped else "typed", "survey": survey, "language_hints": hints[:5],
                           # a typed reply names the question on screen, as a tapped button does
                           "question_id": question_id if isinstance(question_id, str) and not tapped
-                          and QUESTION_ID.match(question_id) else None},
+                          and QUESTION_ID.match(question_id) else None,
+                          **(advocate_notes(body, advocate) if advocate else {})},
             ))
             # a turn that failed on the way (the action server down, say) still gets kind words, never silence
             return response.json(collector.messages or [whole(notices.turn_failed(lang))], headers=renewed)
@@ -253,7 +266,7 @@ class WebChatInput(InputChannel):
                                                "or audio/mp4: record it again, or tap or type the answer"},
                                      status=415)
             args = {name: request.args.get(name) for name in ("message_id", "question_id", "survey", "lang",
-                                                               "shown_lang")}
+                                                               "shown_lang", "assistance", "observation")}
             if args["survey"] is not None and not SURVEY_ID.match(args["survey"]):
                 return response.json({"error": "survey must be a survey id such as shropshire_annual_review"},
                                      status=400)
@@ -265,6 +278,9 @@ class WebChatInput(InputChannel):
             hints = page_hints(request, args["shown_lang"], args["lang"])
             lang = negotiate(hints, default=self.language)
             renewed = {**NO_STORE, "X-SayIt-Token": self.sessions.issue(sender)}
+            advocate = await self.advocates.beside(request, renewed) if self.advocates else None
+            if advocate is False:
+                return response.json({"error": "advocate_signed_out: sign in again"}, status=401)
             if self.per_sender.verdict(sender) != Verdict.ALLOW:
                 return response.json([whole(notices.rate_limited(lang))], status=429, headers=renewed)
             audio = await body_within(request, MAX_VOICE_BYTES)
@@ -283,6 +299,6 @@ class WebChatInput(InputChannel):
             await on_new_message(UserMessage(
                 SPOKEN, collector, sender, input_channel=self.name(), message_id=f"webchat-{args['message_id']}",
                 metadata={"survey": args["survey"], "language_hints": hints[:5], "question_id": args["question_id"],
-                          **spoken_metadata(clip_id)},
+                          **spoken_metadata(clip_id), **(advocate_notes(args, advocate) if advocate else {})},
             ))
             return response.json(collector.messages or [whole(notices.turn_failed(lang))], headers=renewed)

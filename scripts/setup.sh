@@ -53,7 +53,7 @@ fi
 
 (source scripts/debian-packages.sh && need_debian_packages /usr/bin/lame espeak-ng lame) || echo "[setup] Without espeak-ng and lame there is no audio when Google's speech cannot be reached (see the README's Speech section)" >&2
 
-(source scripts/debian-packages.sh && need_debian_packages /usr/bin/sox ffmpeg sox) || echo "[setup] Without ffmpeg and sox no spoken answer can be heard (see the README's Answering by voice section)" >&2
+(source scripts/debian-packages.sh && need_debian_packages /usr/bin/ffmpeg ffmpeg && need_debian_packages /usr/bin/sox sox) || echo "[setup] Without ffmpeg no spoken answer can be heard, and without sox \`sayit evaluate --voice\` cannot add noise (see the README's Answering by voice section)" >&2
 
 (source scripts/debian-packages.sh && need_debian_packages /usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf fonts-noto-core) || echo "[setup] Without fonts-noto-core Telegram's picture cards cannot be drawn, so questions go as words (bot/media/card_text.py)" >&2
 

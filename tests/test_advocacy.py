@@ -134,3 +134,16 @@ def test_the_export_carries_the_advocate_the_assistance_and_the_observation(besi
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [(r["advocate"], r["assistance"], r["observation"]) for r in rows] == [
         (str(advocate), Assistance.USED_AID, "'=pointed at the happy face"), (str(advocate), "unassisted", "")]
+
+
+def test_an_observation_that_suggests_someone_is_not_safe_goes_to_the_safeguarding_lead(beside, store):
+    q1 = started(beside)["question_id"]
+    worry = "Pointed to the sad face, then said she is not safe at home"
+    following = tap(beside, q1, 1, assistance="used_aid", observation=worry)
+    assert following[-1].custom["type"] == "question"  # the advocate is there: no check-in, the survey goes on
+    raised = store.concerns()
+    assert [(c["question_id"], c["raw_reply"]) for c in raised] == [(q1, worry)]
+    assert store.answers(session_of(store).id)[q1]["observation"] == worry
+    # a calm observation raises nothing
+    tap(beside, following[-1].custom["question_id"], 4, assistance="chose_themselves", observation="Smiled")
+    assert len(store.concerns()) == 1

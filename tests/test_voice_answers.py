@@ -237,3 +237,13 @@ def test_kept_voice_goes_when_its_days_are_up_and_unheard_audio_after_an_hour(st
     assert expire(store.engine, 7) == 2
     with store.engine.connect() as conn:
         assert list(conn.execute(sa.select(voice_clips.c.id)).scalars()) == [fresh]
+
+
+def test_a_spoken_answer_to_a_question_in_words_is_always_confirmed(young_person, store, spoken, hears):
+    for _ in range(19):  # the scale questions, typed
+        asked = young_person("3")[-1].custom
+    assert asked["kind"] == "free_text"
+    hears("skip", 1.0)  # however sure the recogniser, its grammar could only force a sentence into a control
+    confirm = say_it(young_person, store, spoken("skip"))[-1]
+    assert confirm.custom["type"] == "voice_confirm" and confirm.text == "I heard “Skip”. Is that right?"
+    assert asked["question_id"] not in store.answers(session(store).id)

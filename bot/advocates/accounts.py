@@ -18,7 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy.engine import Engine
 
 from bot.store.schema import advocates
-from bot.store.survey_store import now
+from bot.store.survey_store import make_engine, now
 
 MIN_PASSWORD_CHARS = 12
 MAX_PASSWORD_CHARS = 256  # far beyond any real password; keeps one sign-in's hashing bounded
@@ -70,6 +70,11 @@ class AdvocateAccounts:
         self.hasher = hasher or PasswordHasher()
         # hashed once, so an unknown name costs a sign-in the same verification a known one does
         self._decoy = self.hasher.hash("no account has this password")
+
+    @classmethod
+    def open(cls, url: str) -> AdvocateAccounts:
+        """Over the store's database, without migrating it (the action server brings the schema up to date)."""
+        return cls(make_engine(url))
 
     # ---- the administrator's ----------------------------------------------------------------
     def add(self, username: str, password: str) -> Advocate:

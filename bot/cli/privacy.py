@@ -324,7 +324,8 @@ def naming_a_respondent(parser: argparse.ArgumentParser) -> None:
                         "column, or the id the person was given at the end of their survey)")
     parser.add_argument("--channel", metavar="CHANNEL", help=f"with --sender: one of {', '.join(CHANNELS)}")
     parser.add_argument("--sender", metavar="ID", help="with --channel: their phone number (+447700900123), "
-                        "Telegram chat id or web chat sender id; hashed at once, never printed or kept")
+                        "Telegram chat id or web chat sender id (one beginning with - is written --sender=-abc); "
+                        "hashed at once, never printed or kept")
 
 
 def add(sub: argparse._SubParsersAction) -> None:

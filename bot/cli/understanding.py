@@ -78,11 +78,16 @@ def evaluate_voice(args: argparse.Namespace) -> int:
     survey, question = survey_and_question(args.survey, args.question)
 
     def progress(done: int, total: int) -> None:
-        print(f"\r[evaluate --voice] {done}/{total} clips heard", end="\n" if done == total else "",
-              file=sys.stderr, flush=True)
+        # one line rewritten on a terminal; a line every 25 clips in a log
+        if sys.stderr.isatty():
+            print(f"\r[evaluate --voice] {done}/{total} clips heard", end="\n" if done == total else "",
+                  file=sys.stderr, flush=True)
+        elif done % 25 == 0 or done == total:
+            print(f"[evaluate --voice] {done}/{total} clips heard", file=sys.stderr, flush=True)
 
+    disclosures = () if args.no_disclosures else spoken.DISCLOSURES
     report = spoken.evaluate_voice(survey, question, _listed(args.words, spoken.WORDS),
-                                   _listed(args.voices, spoken.VOICES), speeds, noise, progress)
+                                   _listed(args.voices, spoken.VOICES), speeds, noise, disclosures, progress)
     print(json.dumps(report.as_dict(), indent=2) if args.json else spoken.voice_table(report))
     if args.misses:
         for miss in report.misses:
@@ -122,6 +127,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--speeds", help="with --voice: words a minute, comma-separated (default: 130,175)")
     evaluate.add_argument("--noise", help="with --voice: pink noise in dB below full scale, or none "
                           "(default: none,-40,-30)")
+    evaluate.add_argument("--no-disclosures", action="store_true",
+                          help="with --voice: leave out the spoken disclosures (nine, in every voice and speed)")
     evaluate.add_argument("--survey", help="with --voice: the survey (default: SAYIT_SURVEY's)")
     evaluate.add_argument("--question", help="with --voice: the question (default: its first scale question)")
     evaluate.set_defaults(func=cmd_evaluate)

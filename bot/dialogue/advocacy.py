@@ -1,6 +1,7 @@
 """An advocate beside the young person (a session started from the web chat's advocate view): each answer keeps
 how it was given (the young person chose it themselves, pointed or used their communication aid, or the advocate
-interpreted their response) and the advocate's short observation, written with the answer in one turn.
+interpreted their response) and the advocate's short observation, written with the answer in one turn; an
+observation that suggests someone may not be safe is passed to the safeguarding lead.
 
 The young person can ask, by a symbol on every question, for the advocate to step back: from then on each answer
 is kept as unassisted, whatever the advocate's panel says, until they ask for help again by the symbol that takes
@@ -15,6 +16,7 @@ from bot.dialogue.outgoing import Outgoing, control, intent_payload
 from bot.store.survey_store import SessionState, now
 from bot.translation import messages as m
 from bot.translation.speaker import Speaker
+from bot.understanding.reading import Reading
 from bot.vocabulary import ADVOCATE_INTENTS, Assistance, Control, Via
 
 if TYPE_CHECKING:
@@ -33,6 +35,15 @@ def assistance_of(x: Exchange) -> dict[str, Any]:
         return {}
     given = Assistance.UNASSISTED if x.session.stepped_back_at is not None else x.msg.assistance
     return {"assistance": given, "observation": x.msg.observation}
+
+
+def observation_concern(x: Exchange, question_id: str) -> dict[str, Any] | None:
+    """An advocate's observation that suggests someone may not be safe goes to the safeguarding lead, as a young
+    person's own words would (the advocate is beside them, so the survey goes on without a check-in)."""
+    note = x.msg.observation
+    if x.session.advocate_id is None or not note or not Reading(note, x.session.language).concern:
+        return None
+    return {"question_id": question_id, "raw_reply": note}
 
 
 def step(turn: AnswerTurn, asked: str, concern: dict | None) -> list[Outgoing]:

@@ -46,7 +46,8 @@ class AnswerTurn:
             return kind_words + [self.ask(m.STALE_BUTTON if x.msg.via == Via.BUTTON else m.STALE_TYPED)]
         if coding.concern and coding.control not in (Control.STOP, Control.PAUSE):
             return self.check_in(coding)
-        concern = x.concern_here(self.question.id) if coding.concern else None
+        concern = x.concern_here(self.question.id) if coding.concern else advocacy.observation_concern(
+            x, self.question.id)
         unsure = x.msg.heard is not None and x.msg.heard.confidence < CONFIRM_BELOW
         if unsure and coding.status in CODED_ANSWERS:
             return confirming_voice.ask_to_confirm(x, self.answer_row(coding))

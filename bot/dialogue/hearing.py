@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot.dialogue.incoming import Incoming
 from bot.dialogue.outgoing import Outgoing, said
-from bot.listening import CannotListen, can_hear, hear, phrases_for
+from bot.listening import CannotListen, can_hear, hear_answer
 from bot.settings import voice_keep_days
 from bot.store.survey_store import SessionState
 from bot.store.voice_inbox import take
@@ -44,7 +44,7 @@ def heard(conversation: Conversation, session: SessionState | None, msg: Incomin
     survey = conversation.survey_of(session)
     question = survey.question(session.current_question)
     try:
-        result = hear(audio, session.language, phrases_for(question, session.language, survey))
+        result = hear_answer(audio, session.language, survey, question)
     except CannotListen as exc:
         log.info("a spoken answer could not be heard (%s)", type(exc).__name__)
         return not_heard(conversation, session, msg, m.VOICE_NOT_HEARD)

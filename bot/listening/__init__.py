@@ -12,8 +12,8 @@ May import: `bot.settings`, `bot.vocabulary`, `bot.surveys`, `bot.understanding`
 """
 
 from bot.listening.heard import CONFIRM_BELOW, CannotListen, Heard, Recogniser
-from bot.listening.hearing import can_hear, check_engines, hear, listen
+from bot.listening.hearing import can_hear, check_engines, hear, hear_answer, listen
 from bot.listening.phrases import phrases_for
 
-__all__ = ["CONFIRM_BELOW", "CannotListen", "Heard", "Recogniser", "can_hear", "check_engines", "hear", "listen",
-           "phrases_for"]
+__all__ = ["CONFIRM_BELOW", "CannotListen", "Heard", "Recogniser", "can_hear", "check_engines", "hear", "hear_answer",
+           "listen", "phrases_for"]

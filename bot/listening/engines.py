@@ -24,7 +24,9 @@ def make(setting: EngineSetting) -> Recogniser:
         from bot.listening.pocketsphinx_engine import PocketSphinx
 
         maker: object = PocketSphinx
+        options = {"lang": setting.lang, **setting.options}  # its safeguarding phrases and meanings are that language's
     else:
+        options = dict(setting.options)
         module_name, _, class_name = setting.engine.partition(":")
         try:
             module = importlib.import_module(module_name)
@@ -34,9 +36,9 @@ def make(setting: EngineSetting) -> Recogniser:
         if not isinstance(maker, type):
             raise SettingsError(f"{where}: {module_name} has no class {class_name}")
     try:
-        recogniser = maker(**setting.options)  # type: ignore[operator]
+        recogniser = maker(**options)  # type: ignore[operator]
     except TypeError as exc:
-        raise SettingsError(f"{where}: its options {sorted(setting.options)} do not suit it ({exc})") from exc
+        raise SettingsError(f"{where}: its options {sorted(options)} do not suit it ({exc})") from exc
     if not isinstance(recogniser, Recogniser):
         raise SettingsError(f"{where}: it has no recognise(pcm16k, phrases) method returning Heard")
     return recogniser

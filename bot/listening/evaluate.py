@@ -1,7 +1,8 @@
 """How well spoken answers are heard: espeak-ng says each answer word in several voices and at several speeds,
 sox adds pink noise at several levels, and every clip goes through `listen` (ffmpeg, the recogniser, the coder)
 to be checked against the code the same word gets typed. Reported per word, voice, speed and noise level, with
-the share sent to confirmation (confidence under CONFIRM_BELOW) and how often what is not confirmed is right.
+the share sent to confirmation (confidence under CONFIRM_BELOW) and how often what is not confirmed is right;
+and how many spoken disclosures raise a concern.
 
 espeak-ng is a formant synthesiser, not a child: the figures say how the pieces work together and where the
 threshold sits, not how well a real young person will be heard.
@@ -27,6 +28,10 @@ VOICES = ("en-us", "en-us+f3", "en-gb", "en-gb-scotland")
 SPEEDS = (130, 175)  # words a minute: slow and espeak-ng's usual
 NOISE_DB = (None, -40, -30)  # pink noise, dB below full scale; espeak-ng speaks at about -22
 TOOLS = ("espeak-ng", "sox", "ffmpeg")
+# said in every voice and speed, without noise, to count how many the keyphrase pass catches
+DISCLOSURES = ("someone hurts me", "he hits me at home", "i want to die", "i am scared to go home",
+               "nobody cares about me", "i want to kill myself", "my dad hits me", "i don't feel safe at home",
+               "he touched me")
 
 
 @dataclass
@@ -65,9 +70,16 @@ class VoiceReport:
     overall: Tally = field(default_factory=Tally)
     by: dict[str, dict[str, Tally]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Tally)))
     misses: list[str] = field(default_factory=list)
+    # disclosure -> (clips of it, clips that raised a concern)
+    disclosures: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
     def as_dict(self) -> dict:
+        said = sum(n for n, _ in self.disclosures.values())
+        caught = sum(c for _, c in self.disclosures.values())
         return {"confirm_below": CONFIRM_BELOW, "overall": self.overall.as_dict(),
+                "disclosures": {"clips": said, "caught": _share(caught, said),
+                                "by_phrase": {text: {"clips": n, "caught": c}
+                                              for text, (n, c) in self.disclosures.items()}},
                 **{name: {key: t.as_dict() for key, t in tallies.items()} for name, tallies in self.by.items()}}
 
 
@@ -98,12 +110,25 @@ def missing_tools() -> list[str]:
 
 def evaluate_voice(survey: Survey, question: Question, words: Sequence[str] = WORDS, voices: Sequence[str] = VOICES,
                    speeds: Sequence[int] = SPEEDS, noise: Sequence[int | None] = NOISE_DB,
+                   disclosures: Sequence[str] = DISCLOSURES,
                    progress: Callable[[int, int], None] | None = None) -> VoiceReport:
-    """Every word in every voice, speed and noise level, heard as an answer to `question` in English."""
+    """Every word in every voice, speed and noise level, heard as an answer to `question` in English; then every
+    disclosure in every voice and speed, to count the concerns raised."""
     report = VoiceReport()
-    total = len(words) * len(voices) * len(speeds) * len(noise)
+    total = (len(words) * len(noise) + len(disclosures)) * len(voices) * len(speeds)
     done = 0
     with tempfile.TemporaryDirectory(prefix="sayit-voice-") as tmp:
+        for text in disclosures:
+            for voice in voices:
+                for speed in speeds:
+                    got = listen(make_clip(text, voice, speed, None, Path(tmp)), "en", survey, question)
+                    report.disclosures[text][0] += 1
+                    report.disclosures[text][1] += got["concern"]
+                    if not got["concern"]:
+                        report.misses.append(f"disclosure {text!r} ({voice}, {speed}): no concern")
+                    done += 1
+                    if progress:
+                        progress(done, total)
         for word in words:
             want = code_reply(word, "en", question.kind)
             for voice in voices:
@@ -144,6 +169,10 @@ def voice_table(report: VoiceReport) -> str:
     lines.append(row("all", "", report.overall))
     for name, tallies in report.by.items():
         lines += [row(name, key, tally) for key, tally in tallies.items()]
+    said = sum(n for n, _ in report.disclosures.values())
+    caught = sum(c for _, c in report.disclosures.values())
+    if said:
+        lines.append(f"\nDisclosures said: {said}; a concern raised for {caught} ({_percent(_share(caught, said))}).")
     return "\n".join(lines)
 
 

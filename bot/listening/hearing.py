@@ -10,12 +10,15 @@ from typing import Any
 
 from bot.listening import engines
 from bot.listening.audio import to_pcm16k
-from bot.listening.heard import CannotListen, Heard
+from bot.listening.heard import CONFIRM_BELOW, CannotListen, Heard
 from bot.listening.phrases import phrases_for
 from bot.surveys.model import Question, Survey
 from bot.understanding.reading import Reading
 
 check_engines = engines.check_engines
+# A free-text question's phrases are only the controls, skip and don't know, so a spoken sentence is heard as one
+# of them ("i want more time outside" as "i want to stop", surely): what is heard there is always confirmed.
+UNSURE = round(CONFIRM_BELOW - 0.01, 2)
 
 
 def can_hear(lang: str) -> bool:
@@ -37,10 +40,19 @@ def hear(audio: bytes, lang: str, phrases: Sequence[str]) -> Heard:
     return Heard(heard.transcript, max(0.0, min(1.0, heard.confidence)), concern)
 
 
+def hear_answer(audio: bytes, lang: str, survey: Survey, question: Question) -> Heard:
+    """A spoken answer to `question`, heard against what it expects. A free-text question's grammar holds only
+    the controls, skip and don't know, so a sentence is forced into one of them: it is never sure."""
+    heard = hear(audio, lang, phrases_for(question, lang, survey))
+    if question.is_scale:
+        return heard
+    return Heard(heard.transcript, min(heard.confidence, UNSURE), heard.concern)
+
+
 def listen(audio: bytes, lang: str, survey: Survey, question: Question) -> dict[str, Any]:
     """A spoken answer to `question`, heard and coded: `transcript`, `confidence`, and the `status`, `value`,
     `control` and `concern` that `sayit code` prints for the same words typed."""
-    heard = hear(audio, lang, phrases_for(question, lang, survey))
+    heard = hear_answer(audio, lang, survey, question)
     coding = Reading(heard.transcript, lang).answer(question.kind)
     return {"transcript": heard.transcript, "confidence": round(heard.confidence, 3), **coding.as_dict(),
             "concern": coding.concern or heard.concern}

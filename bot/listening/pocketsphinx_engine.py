@@ -9,10 +9,12 @@ import array
 import hashlib
 import math
 import os
+import random
 import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import cache
 from itertools import islice
 from typing import Any
 
@@ -29,13 +31,13 @@ SPEECH_RMS = 200
 FRAME = 320  # samples: 20 ms at 16 kHz
 # how readily a safeguarding phrase is spotted, per word it has: lower finds more and false-alarms more.
 # Tuned on espeak-ng's clips (tests/test_listening.py): no ordinary answer raises it, the disclosures do.
-SPOTTING_THRESHOLD = {2: 1e-15, 3: 1e-40, 4: 1e-50}
+SPOTTING_THRESHOLD = {2: 1e-15, 3: 1e-35, 4: 1e-50}
 SPOTTING_LONGER = 1e-55
 NBEST = 30  # paths read for whole phrases
 # Confidence grows with how far the heard phrase's score leads its likeliest rival's, per 10 ms frame, in
 # pocketsphinx's own log units: at this lead it is 1/2 (CONFIRM_BELOW), and it nears 1 as the lead doubles and more.
 # Calibrated with `sayit evaluate --voice` (README, "Answering by voice").
-HALF_LEAD = 2.0
+HALF_LEAD = 2.6
 LOG_BASE = math.log(1.0001)  # pocketsphinx's scores are powers of 1.0001
 FALLBACK = 0.4  # a phrase found in the n-best list, not the decoder's own best: always confirmed
 
@@ -60,9 +62,8 @@ class PocketSphinx:
         if self._decoder is None:
             from pocketsphinx import Decoder
 
-            # dither: espeak-ng's and a browser's silences are exact zeros, whose log energy the features cannot take
-            decoder = Decoder(lm=None, loglevel="FATAL", dither=True, **self._paths)
-            self._cmn = decoder.get_cmn(False)  # every clip starts from the same mean, so none hears another
+            decoder = Decoder(lm=None, loglevel="FATAL", **self._paths)
+            self._cmn = decoder.get_cmn(False)
             spoken = [p for p in concern_phrases(self.lang) if self._spellable(decoder, p)]
             with tempfile.NamedTemporaryFile("w", suffix=".kws", delete=False, encoding="utf-8") as keyphrases:
                 for phrase in spoken:
@@ -100,6 +101,9 @@ class PocketSphinx:
         return self._grammars[name]
 
     def _decode(self, decoder: Any, pcm16k: bytes) -> Any:
+        # fresh features from the same starting mean for every pass: live normalisation would otherwise carry
+        # sums over from the clips before, and one clip be heard two ways
+        decoder.reinit_feat()
         decoder.set_cmn(self._cmn)
         decoder.start_utt()
         decoder.process_raw(pcm16k, full_utt=True)
@@ -111,8 +115,7 @@ class PocketSphinx:
         loudness = _speech_rms(samples)
         if loudness < QUIET_RMS:
             return Heard("", 0.0)
-        gain = SPEECH_RMS / loudness
-        pcm16k = array.array("h", (max(-32768, min(32767, int(s * gain))) for s in samples)).tobytes()
+        pcm16k = _levelled(samples, SPEECH_RMS / loudness)
         with self._lock:
             decoder = self._ready()
             meanings = self._activate_grammar(decoder, phrases)
@@ -148,6 +151,21 @@ class PocketSphinx:
 def _meaning(phrase: str, lang: str) -> tuple:
     coding = code_reply(phrase, lang)
     return coding.status, coding.value, coding.control
+
+
+def _levelled(samples: array.array, gain: float) -> bytes:
+    """The samples at `gain`, dithered: espeak-ng's and a browser's silences are exact zeros, whose log energy the
+    features cannot take. The dither is the same every time (pocketsphinx's own draws anew each clip, so one clip
+    could be heard two ways), so a clip is always heard the same."""
+    noise = _dither()
+    return array.array("h", (max(-32768, min(32767, int(s * gain) + noise[i % len(noise)]))
+                             for i, s in enumerate(samples))).tobytes()
+
+
+@cache
+def _dither() -> tuple[int, ...]:
+    draw = random.Random(0)
+    return tuple(draw.choice((-1, 0, 1)) for _ in range(4093))
 
 
 def _speech_rms(samples: array.array) -> float:

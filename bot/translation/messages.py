@@ -267,6 +267,8 @@ ADVOCATE_PAGE_LABELS = {  # the advocate's sign-in and panel, beside the young p
     "adv_reference_hint": N_("The reference the council uses for them. SayIt does not keep it: it keeps only a "
                              "code made from it."),
     "adv_start": N_("Start their survey"),
+    "adv_reference_bad": N_("Please type the reference as the council writes it: letters, digits, spaces and . / - "
+                            "or _, up to 64 characters."),
     "adv_panel": N_("Advocate's notes"),
     "adv_how": N_("How was this answer given?"),
     "adv_chose_themselves": N_("They chose it themselves"),

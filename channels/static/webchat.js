@@ -68,6 +68,10 @@ let labels = {
   expired: "This session timed out, so a new one has started. Any answers you sent are saved.",
 };
 let pageLanguage = "en";
+// The advocate view (advocate.js, at ?advocate=1) adds its notes and its token to each message and follows each
+// turn; without it these do nothing.
+const beside = {notes: () => ({}), headers: () => ({}), renewed: () => {}, signedOut: () => false,
+                shown: () => {}, ended: () => false};
 async function speakPageIn(language) {
   if (!language || language === pageLanguage) return;
   pageLanguage = language;
@@ -347,6 +351,7 @@ function showTurn(messages, arriving) {
   }
   if (said.children.length) stage.prepend(said);
   setTitle();
+  beside.shown(messages);
   if (!arriving) return;
   // said once: the question by its focused heading, everything else the bot said by the live region
   const unread = focusOn && focusOn.tagName === "H2" ? told : told.slice(1);
@@ -427,10 +432,11 @@ async function post(body, address) {
       const reply = await fetch(address || webhook, {
         method: "POST",
         headers: {"Content-Type": recorded ? body.type.split(";")[0] : "application/json",
-                  "Authorization": `Bearer ${await token()}`},
+                  "Authorization": `Bearer ${await token()}`, ...beside.headers()},
         body: recorded ? body : JSON.stringify(body),
       });
       if (reply.status === 401) {  // the session timed out: a new one, and the message goes to it
+        if (beside.signedOut()) return null;  // an advocate's session is not replaced behind their back
         sessionStorage.removeItem("sayit-token");
         rememberBot(labels.expired);
         continue;
@@ -438,6 +444,7 @@ async function post(body, address) {
       if (reply.status >= 500) continue;
       const renewed = reply.headers.get("X-SayIt-Token");
       if (renewed) sessionStorage.setItem("sayit-token", renewed);
+      beside.renewed(reply);
       return await reply.json();
     } catch (err) { /* the connection dropped: try again with the same id */ }
   }
@@ -456,7 +463,7 @@ async function send(message, shown, body, address) {
   stopAudio();
   if (!(body instanceof Blob)) dropRecording();  // answered another way: the microphone stops, unsent
   body = body || {message, message_id: newId(), survey, lang, shown_lang: spoken || undefined,
-                  question_id: message.startsWith("/") ? undefined : onScreen};
+                  question_id: message.startsWith("/") ? undefined : onScreen, ...beside.notes()};
   stage.setAttribute("aria-busy", "true");
   const messages = await post(body, address);
   stage.removeAttribute("aria-busy");
@@ -608,7 +615,9 @@ async function sendClip(clip, taking) {
   setRecordLabel(taking.button, "sending");
   say(labels.sending_voice);
   const address = new URL("voice", webhook);
-  const named = {message_id: newId(), question_id: taking.question, survey, lang, shown_lang: spoken || undefined};
+  // beside an advocate, their notes on how this answer was given go with it, as with a typed or tapped one
+  const named = {message_id: newId(), question_id: taking.question, survey, lang, shown_lang: spoken || undefined,
+                 ...beside.notes()};
   for (const [name, value] of Object.entries(named)) if (value) address.searchParams.set(name, value);
   await send(null, labels.spoken, clip, address.toString());
   if (taking.button.isConnected) setRecordLabel(taking.button, "idle");  // still this question: record again
@@ -658,7 +667,8 @@ document.getElementById("end").addEventListener("click", async () => {
   onScreen = null;
   spoken = null;
   say(labels.ended);
-  send("hello", null);
+  if (!beside.ended()) send("hello", null);
 });
 
-send("hello", null);  // the conversation starts; the page shows nobody typed anything
+// the conversation starts (the page shows nobody typed anything); an advocate signs in first (advocate.js)
+if (!link.has("advocate")) send("hello", null);
