@@ -93,6 +93,17 @@ def test_a_voice_note_and_a_browser_recording_are_heard_as_the_wav_is(tmp_path):
     assert [hear(audio, "en", phrases).transcript for audio in (ogg, webm)] == ["not really", "not really"]
 
 
+def test_the_quiet_before_and_after_a_word_does_not_change_what_is_heard(question, tmp_path):
+    """A recording made by pressing a button has a second or two of quiet around the words; the grammar used to
+    fill it with a phrase ("four" was heard as "tomorrow"). The silent edges are trimmed first."""
+    survey, q = question
+    for word in ("four", "mostly", "go back"):
+        wav = espeak_wav(word, tmp_path)
+        padded = ffmpeg(wav, "-af", "adelay=1500,apad=pad_dur=1.5", "-f", "wav")
+        assert len(padded) > len(wav) + 32_000 * 2  # three seconds more of quiet, at 22 kHz
+        assert listen(padded, "en", survey, q)["transcript"] == listen(wav, "en", survey, q)["transcript"] == word
+
+
 def test_silence_is_heard_as_nothing(tmp_path):
     silence = ffmpeg(espeak_wav("yes", tmp_path), "-af", "volume=0", "-f", "wav")
     assert hear(silence, "en", ["yes", "no"]) == Heard("", 0.0, False)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.listening import engines
-from bot.listening.audio import to_pcm16k
+from bot.listening.audio import BYTES_PER_SECOND, to_pcm16k
 from bot.listening.heard import CONFIRM_BELOW, CannotListen, Heard
 from bot.listening.phrases import phrases_for
 from bot.surveys.model import Question, Survey
@@ -32,7 +32,10 @@ def hear(audio: bytes, lang: str, phrases: Sequence[str]) -> Heard:
     engine = engines.engine_for(lang)
     if engine is None:
         raise CannotListen("I can only listen to answers in English for now. Please type your answer, or tap one.")
-    heard = engine.recognise(to_pcm16k(audio), phrases)
+    speech = to_pcm16k(audio)
+    if len(speech) < BYTES_PER_SECOND // 10:  # silence, or a tenth of a second: no word to hear
+        return Heard("", 0.0)
+    heard = engine.recognise(speech, phrases)
     if not heard.transcript:
         return Heard("", 0.0, heard.concern)
     # an engine that hears more than the phrases (a council's own) may hear a disclosure in its transcript

@@ -29,6 +29,7 @@ QUIET_RMS = 30  # a clip this quiet (of 32768) holds no speech: nothing is heard
 # expects quiet speech, and espeak-ng's clips at their own level were heard right 51 times in 100, at this one 63.
 SPEECH_RMS = 200
 FRAME = 320  # samples: 20 ms at 16 kHz
+EDGE_FRAMES = 5  # the quiet kept before and after the sound: 0.1 s
 # how readily a safeguarding phrase is spotted, per word it has: lower finds more and false-alarms more.
 # Tuned on espeak-ng's clips (tests/test_listening.py): no ordinary answer raises it, the disclosures do.
 SPOTTING_THRESHOLD = {2: 1e-15, 3: 1e-35, 4: 1e-50}
@@ -111,17 +112,19 @@ class PocketSphinx:
         return decoder.hyp()
 
     def recognise(self, pcm16k: bytes, phrases: Sequence[str]) -> Heard:
-        samples = array.array("h", pcm16k[: len(pcm16k) // 2 * 2])
-        loudness = _speech_rms(samples)
+        whole = array.array("h", pcm16k[: len(pcm16k) // 2 * 2])
+        loudness = _speech_rms(whole)
         if loudness < QUIET_RMS:
             return Heard("", 0.0)
-        pcm16k = _levelled(samples, SPEECH_RMS / loudness)
+        # the phrase is heard in the sound alone; the keyphrases are spotted in the whole clip, as they were tuned
+        sound = _without_quiet_edges(whole)
+        answer = _levelled(sound, SPEECH_RMS / _speech_rms(sound))
         with self._lock:
             decoder = self._ready()
             meanings = self._activate_grammar(decoder, phrases)
-            transcript, confidence = self._hear_phrase(decoder, pcm16k, meanings) if meanings else ("", 0.0)
+            transcript, confidence = self._hear_phrase(decoder, answer, meanings) if meanings else ("", 0.0)
             decoder.activate_search(SPOTTING)
-            spotted = self._decode(decoder, pcm16k)
+            spotted = self._decode(decoder, _levelled(whole, SPEECH_RMS / loudness))
         # A phrase heard surely is an ordinary answer: a keyphrase spotted in it is a false alarm far more often
         # than a disclosure (README, "Answering by voice"), and one spoken sentence seldom holds both.
         concern = bool(spotted and spotted.hypstr.strip()) and confidence < CONFIRM_BELOW
@@ -166,6 +169,17 @@ def _levelled(samples: array.array, gain: float) -> bytes:
 def _dither() -> tuple[int, ...]:
     draw = random.Random(0)
     return tuple(draw.choice((-1, 0, 1)) for _ in range(4093))
+
+
+def _without_quiet_edges(samples: array.array) -> array.array:
+    """The clip from a little before its first sound to a little after its last. A recording made by pressing a
+    button starts and ends with quiet, which the grammar would fill with a phrase ("four" with a second of quiet
+    around it was heard as "tomorrow") and which would make the speech seem quieter than it is."""
+    loud = [i for i in range(0, len(samples) - FRAME + 1, FRAME)
+            if math.sqrt(sum(s * s for s in samples[i:i + FRAME]) / FRAME) >= QUIET_RMS]
+    if not loud:
+        return samples
+    return samples[max(0, loud[0] - EDGE_FRAMES * FRAME):loud[-1] + (EDGE_FRAMES + 1) * FRAME]
 
 
 def _speech_rms(samples: array.array) -> float:
