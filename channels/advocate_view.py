@@ -65,12 +65,16 @@ class AdvocateView:
         account = held.split("_", 1)[0] if held else ""
         return (held, int(account)) if held and account.isdecimal() else None
 
-    async def advocate_of(self, token: str | None) -> int | None:
-        """The account behind an advocate token, if it is genuine, unexpired and the account not disabled since."""
+    async def acting(self, token: str | None) -> tuple[str, int] | None:
+        """The token's id and account, if the token is genuine, unexpired and the account not disabled since."""
         held = self.account_in(token)
         if held is None or not await asyncio.to_thread(self.accounts.may_act, held[1]):
             return None
-        return held[1]
+        return held
+
+    async def advocate_of(self, token: str | None) -> int | None:
+        held = await self.acting(token)
+        return held[1] if held else None
 
     async def beside(self, request: Request, renewed: dict[str, str]) -> int | bool | None:
         """The advocate sending with this message (their token renewed in `renewed`), None if none is, False if
@@ -78,12 +82,11 @@ class AdvocateView:
         token = request.headers.get("x-sayit-advocate")
         if token is None:
             return None
-        advocate = await self.advocate_of(token)
-        held = self.account_in(token)
-        if advocate is None or held is None:
+        held = await self.acting(token)  # the token checked once, then renewed
+        if held is None:
             return False
         renewed["X-SayIt-Advocate"] = self.tokens.issue(held[0])
-        return advocate
+        return held[1]
 
     def routes(self, webchat: Blueprint, session_tokens: WebChatSessions,
                bearer: Callable[[Request], str | None]) -> None:

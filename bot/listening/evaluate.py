@@ -21,6 +21,7 @@ from pathlib import Path
 from bot.listening.heard import CONFIRM_BELOW, CannotListen
 from bot.listening.hearing import listen
 from bot.surveys.model import Question, Survey
+from bot.understanding.evaluate import same_code
 from bot.understanding.reading import code_reply
 
 WORDS = ("five", "four", "sometimes", "not really", "never", "yes", "no", "skip", "help", "go back")
@@ -139,8 +140,7 @@ def evaluate_voice(survey: Survey, question: Question, words: Sequence[str] = WO
                         except CannotListen as exc:
                             got = {"transcript": "", "confidence": 0.0, "status": str(exc), "value": None,
                                    "control": None, "concern": False}
-                        right = (got["status"], got["value"], got["control"]) == (want.status, want.value,
-                                                                                 want.control)
+                        right = same_code(want, got)
                         confirm = got["confidence"] < CONFIRM_BELOW
                         for name, key in (("word", word), ("voice", voice), ("speed", str(speed)),
                                           ("noise", _noise_label(level))):
