@@ -18,7 +18,7 @@ from bot.fakes.google_tts import title_of
 from bot.translation.languages import endonym, supported
 from bot.translation.rtl import without_bidi_controls
 from bot.translation.speaker import Speaker, reader_of
-from bot.understanding.lexicon import word_list
+from bot.understanding.lexicon import scale_words, word_list
 from bot.understanding.reading import code_reply
 from tests.running_bot import ROOT, SAYIT, Bot
 
@@ -123,7 +123,7 @@ def words(text: str) -> list[str]:
 
 def _word_for(lang: str, value: int) -> str:
     """A word a speaker of `lang` might type for a point on the scale, as its word list has it."""
-    return next(str(w) for w in word_list(lang)["scale"][value] if code_reply(str(w), lang).value == value)
+    return next(str(w) for w in scale_words(word_list(lang))[value] if code_reply(str(w), lang).value == value)
 
 
 FREE_TEXT = {"en": "my friends", "cy": "fy ffrindiau", "pl": "moi przyjaciele", "ro": "prietenii mei",

@@ -15,7 +15,7 @@ import yaml
 
 from bot.settings import PROJECT_ROOT
 from bot.translation.languages import endonym, supported
-from bot.understanding.lexicon import word_list
+from bot.understanding.lexicon import scale_words, word_list
 from bot.vocabulary import CONTROL_INTENTS
 
 HAND_WRITTEN = PROJECT_ROOT / "data" / "nlu.yml"
@@ -37,7 +37,7 @@ def _phrases(lang: str) -> Iterator[tuple[str, str]]:
     yield from (("dont_know", w) for w in words["dont_know"][:PER_INTENT])
     roles = [w for role in words["roles"].values() for w in role if "_" not in str(w)]
     yield from (("choose_role", w) for w in roles[:PER_INTENT])
-    scale = [w for value in sorted(words["scale"]) for w in words["scale"][value][:5]]
+    scale = [w for points in scale_words(words).values() for w in points[:5]]
     yield from (("answer", w) for w in scale[:PER_INTENT])
     yield from (("choose_language", w) for w in words["language_names"])
     yield ("choose_language", endonym(lang))

@@ -39,10 +39,27 @@ class Lexicon:
     # the regex module, not re: its \b and \w know that Bengali vowel signs are part of a word
     concern: tuple[regex.Pattern[str], ...]
     not_concern: tuple[regex.Pattern[str], ...]
+    # what changes the scale phrase beside it: "not" before it, Bengali "না" after it, "very" before it
+    negators_before: frozenset[tuple[str, ...]] = frozenset()
+    negators_after: frozenset[tuple[str, ...]] = frozenset()
+    intensifiers: frozenset[tuple[str, ...]] = frozenset()
+    # "no wait", "i mean": what follows the last of these is the answer
+    corrections: frozenset[tuple[str, ...]] = frozenset()
+    # "one" after a scale word or a position ("the happy one") is not a number
+    pronoun_one: frozenset[str] = frozenset()
+    # every word the lists hold (never corrected), and the words a misspelling may be corrected to
+    known: frozenset[str] = frozenset()
+    spelling_targets: tuple[str, ...] = ()
 
     @property
     def longest_phrase(self) -> int:
         return max(len(p) for p in self.phrases)
+
+    @property
+    def modifiers(self) -> dict[tuple[str, ...], str]:
+        """Negators and intensifiers as phrases: "negate", "negate_after" or "intensify"."""
+        return {**{p: "intensify" for p in self.intensifiers}, **{p: "negate_after" for p in self.negators_after},
+                **{p: "negate" for p in self.negators_before}}
 
 
 def _words(text: object) -> tuple[str, ...]:
@@ -110,6 +127,23 @@ def word_list(lang: str) -> dict:
     return dict(yaml.safe_load((LEXICON_DIR / f"{lang}.yml").read_text(encoding="utf-8")))
 
 
+def scale_words(data: dict) -> dict[int, list[object]]:
+    """A word list's scale words by point, every family's together (everyday words first): `scale` is either
+    points to words, or families (everyday, agreement, faces ...) each of points to words."""
+    families = data["scale"].values() if all(isinstance(v, dict) for v in data["scale"].values()) else [data["scale"]]
+    points: dict[int, list[object]] = {}
+    for family in families:
+        for value, words in family.items():
+            points.setdefault(int(value), []).extend(words)
+    return dict(sorted(points.items()))
+
+
+POSITIONS = ("first", "middle", "last")
+# a misspelling this long or longer may be corrected (shorter words are too often other real words: "hope" is
+# not "nope"), by at most this many edits: the distance grows with the word
+MIN_CORRECTED = 5
+
+
 def read_lexicon(lang: str, path: Path) -> Lexicon:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     fillers = frozenset(_words(f) for f in data["fillers"])
@@ -128,9 +162,12 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
                              f"remove one, or take a word out of the fillers")
         phrases[key] = meaning
 
-    for value, words in data["scale"].items():
+    for value, words in scale_words(data).items():
         for word in words:
-            _add(word, ("scale", int(value)))
+            _add(word, ("scale", value))
+    for position in POSITIONS:
+        for word in data.get("positions", {}).get(position, []):
+            _add(word, ("position", position))
     for category in ("skip", "dont_know"):
         for word in data[category]:
             _add(word, (category, None))
@@ -138,6 +175,22 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
         for word in data["controls"][control]:
             _add(word, ("control", control))
     roles = {_phrase(w): role for role in ROLE_NAMES for w in data["roles"][role]}
+    negation = data.get("negation", {})
+    numbers = {str(k) for k in data["numbers"]}
+    known = {w for section in (phrases, roles) for p in section for w in p}
+    known |= {w for t in (*fillers, *(_words(n) for n in numbers)) for w in t}
+    known |= {w for key in ("carry_on", "yes_no", "not_numbers", "intensifiers", "corrections", "greetings",
+                            "language_names", "pronoun_one") for p in data.get(key, []) for w in _words(p)}
+    known |= {w for side in negation.values() for p in side for w in _words(p)}
+    number_words = {w for n in numbers for w in _words(n)}
+    controls = {w for p, (category, _) in phrases.items() if category == "control" for w in p}
+    # what a misspelling may become: the words of answers and of the words that change them, never a number
+    # ("there" is not "three") and never a short control ("helps" is not "help")
+    targets = {w for p, (category, _) in phrases.items() if category != "control" for w in p}
+    targets |= {w for w in controls if len(w) >= MIN_CORRECTED + 1}
+    targets |= {w for side in negation.values() for p in side for w in _words(p)}
+    targets |= {w for p in data.get("intensifiers", []) for w in _words(p)}
+    targets = {w for w in targets - number_words if len(w) >= MIN_CORRECTED - 1 and not w.isdecimal()}
     return Lexicon(
         lang=lang,
         fillers=fillers,
@@ -153,4 +206,11 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
         greetings=frozenset(_words(w) for w in data["greetings"]),
         concern=tuple(regex.compile(fold(p), regex.IGNORECASE) for p in data["concern"]),
         not_concern=tuple(regex.compile(fold(p), regex.IGNORECASE) for p in data.get("not_concern", [])),
+        negators_before=frozenset(_words(w) for w in negation.get("before", [])),
+        negators_after=frozenset(_words(w) for w in negation.get("after", [])),
+        intensifiers=frozenset(_words(w) for w in data.get("intensifiers", [])),
+        corrections=frozenset(_words(w) for w in data.get("corrections", [])),
+        pronoun_one=frozenset(w for p in data.get("pronoun_one", []) for w in _words(p)),
+        known=frozenset(known),
+        spelling_targets=tuple(sorted(targets)),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 
 from bot.understanding.coder import (
@@ -64,7 +65,7 @@ class Reading:
             coding = self._coded(kind)
             if coding.status != Coded.CONTROL and self.asks_for_language:
                 coding = Coding(Coded.CONTROL, control=Control.LANGUAGE)
-            self._answers[kind] = Coding(coding.status, coding.value, coding.control, self.concern)
+            self._answers[kind] = replace(coding, concern=self.concern)
         return self._answers[kind]
 
     def _coded(self, kind: str) -> Coding:
