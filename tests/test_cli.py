@@ -25,7 +25,8 @@ def sayit(*args, stdin=None, env=None):
 def test_code_prints_one_json_object():
     done = sayit("code", "--lang", "en", "yeah mostly")
     assert done.returncode == 0
-    assert json.loads(done.stdout) == {"status": "answered", "value": 4, "control": None, "concern": False}
+    assert json.loads(done.stdout) == {"status": "answered", "value": 4, "control": None, "concern": False,
+                                      "guess": None}
 
 
 def test_code_jsonl_answers_line_for_line_in_order():

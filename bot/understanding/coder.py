@@ -10,7 +10,8 @@ The rules, in order; every word they use is data, in each language's word list:
 2. A correction keeps the last thing said: in "5 no wait 4" or "wait, go back" only what follows the last
    correction word is coded ("wait" on its own is still pause).
 3. Fillers ("um", "I think") are dropped and numbers said in several words are joined ("twenty one" is 21).
-4. A word the lists do not hold is corrected to the one word it is nearest, by edit distance (rapidfuzz's OSA, so
+4. A word the lists do not hold is read without its doubled letters if that makes a word they hold ("yeahh"), or
+   else corrected to the one word it is nearest, by edit distance (rapidfuzz's OSA, so
    a swapped pair is one edit), if it is long enough, starts with the same letter and is within a distance that
    grows with its length; a word that is as near two words, or near none, is left alone, and a word the lists
    hold is never changed, so one scale word never becomes another.
@@ -41,17 +42,14 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.understanding.lexicon import (
-    MIN_CORRECTED,
     Lexicon,
     available_languages,
     load_lexicon,
     longest_first,
     strip_fillers,
 )
+from bot.understanding.spelling import corrected
 from bot.vocabulary import Coded, Kind
 
 OUT_OF_FIVE = re.compile(r"(\d+)\s*(?:/|out\s+of)\s*(?:5|five)\b")
@@ -117,32 +115,6 @@ def after_last_correction(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ..
 
 def _is_punctuation(word: str) -> bool:
     return len(word) == 1 and unicodedata.category(word).startswith("P")
-
-
-def _allowed_edits(word: str) -> int:
-    return 0 if len(word) < MIN_CORRECTED else 1 if len(word) <= 7 else 2
-
-
-@cache
-def _nearest(word: str, lang: str, extra: int) -> str | None:
-    """The one known word `word` is nearest, within its allowed edits (plus `extra`), starting with its letter; None
-    if there is none, or two as near."""
-    lex = load_lexicon(lang)
-    limit = _allowed_edits(word) + extra if len(word) >= MIN_CORRECTED - extra else 0
-    if not limit:
-        return None
-    found = process.extract(word, lex.spelling_targets, scorer=OSA.distance, score_cutoff=limit, limit=None)
-    found = [(target, distance) for target, distance, _ in found if target[0] == word[0]]
-    if not found:
-        return None
-    best = min(distance for _, distance in found)
-    nearest = [target for target, distance in found if distance == best]
-    return nearest[0] if len(nearest) == 1 else None
-
-
-def corrected(words: tuple[str, ...], lex: Lexicon, extra: int = 0) -> tuple[str, ...]:
-    """Each word the lists do not hold, corrected to the one known word it is nearest (rule 4)."""
-    return tuple(w if w in lex.known or not w.isalpha() else _nearest(w, lex.lang, extra) or w for w in words)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""How well the coder understands people: accuracy on a labelled set of real-shaped replies, per language, side
-by side with a plain keyword baseline, and the safeguarding net's recall and false-alarm rate.
+"""How well the coder understands people: on a labelled set of real-shaped replies, per language, how many it codes
+right, how many it would ask again (or ask to confirm), and how many it codes wrong, the harmful kind of miss, side
+by side with a plain keyword baseline; the safeguarding net's recall and false-alarm rate; and the time a reply takes.
 
 The baseline is how a typical SMS survey flow is set up: the digits 1-5 and the exact English keywords STOP,
 HELP and SKIP, with no idea of concern.
@@ -8,6 +9,7 @@ HELP and SKIP, with no idea of concern.
 from __future__ import annotations
 
 import json
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +22,9 @@ from bot.vocabulary import Coded, Control, Kind
 LABELLED = PROJECT_ROOT / "tests" / "data" / "labelled_replies.jsonl"
 # Written after the coder was tuned on LABELLED, and not tuned on since: the honest estimate for new replies.
 HELD_OUT = PROJECT_ROOT / "tests" / "data" / "heldout_replies.jsonl"
+# Written by helpers given only the questions and scales, before the coder was changed for them: measured, never
+# tuned on (each folder's README says who wrote it and from what).
+HELD_OUT_SETS = tuple(sorted((PROJECT_ROOT / "tests" / "data").glob("heldout_*/replies.jsonl")))
 BASELINE_KEYWORDS = {"stop": Coding(Coded.CONTROL, control=Control.STOP),
                      "help": Coding(Coded.CONTROL, control=Control.HELP), "skip": Coding(Coded.SKIPPED)}
 
@@ -45,10 +50,26 @@ class Score:
     total: int = 0
     # coded wrongly rather than asked again: the harmful kind of miss
     wrong: int = 0
+    # unclear, with a guess that was right: "Did you mean ...?" would have got it with one yes
+    confirmed: int = 0
 
     @property
     def rate(self) -> float:
         return self.right / self.total if self.total else 0.0
+
+    @property
+    def asked_again(self) -> int:
+        """Misses that were asked again (or asked to confirm) rather than coded."""
+        return self.total - self.right - self.wrong
+
+    def add(self, got: Coding, want: dict) -> None:
+        self.total += 1
+        if same_code(got, want):
+            self.right += 1
+        elif got.status != Coded.UNCLEAR:
+            self.wrong += 1
+        elif got.guess is not None and want["status"] == Coded.ANSWERED and got.guess == want["value"]:
+            self.confirmed += 1
 
 
 @dataclass
@@ -78,6 +99,7 @@ class Report:
     baseline: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     concerns: dict[str, Concerns] = field(default_factory=lambda: defaultdict(Concerns))
     misses: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # coding every reply once, word lists already loaded
 
     @property
     def all_concerns(self) -> Concerns:
@@ -90,8 +112,11 @@ class Report:
         return total
 
     def as_dict(self) -> dict:
+        replies = sum(s.total for s in self.coder.values())
         return {
+            "microseconds_per_reply": round(self.seconds / max(replies, 1) * 1e6, 1),
             "languages": {lang: {"replies": s.total, "coder_accuracy": round(s.rate, 4),
+                                 "coder_asked_again": s.asked_again, "coder_confirmable": s.confirmed,
                                  "coder_wrong_codes": s.wrong,
                                  "baseline_accuracy": round(self.baseline[lang].rate, 4),
                                  "baseline_wrong_codes": self.baseline[lang].wrong,
@@ -104,31 +129,44 @@ class Report:
 
 
 def table(reports: dict[str, Report]) -> str:
-    """The figures as a Markdown table, one row per set and language."""
-    lines = ["| set | language | replies | coder right | coder wrong codes | keyword baseline right | "
-             "concern recall | false alarms |", "|---|---|---|---|---|---|---|---|"]
+    """The figures as a Markdown table, one row per set and language, and the time a reply takes."""
+    lines = ["| set | language | replies | right | asked again (of which a right guess) | wrong codes | "
+             "keyword baseline right | concern recall | false alarms |", "|---|---|---|---|---|---|---|---|---|"]
+    replies = seconds = 0.0
     for name, report in reports.items():
         for lang, score in sorted(report.coder.items()):
             base = report.baseline[lang]
-            lines.append(f"| {name} | {lang} | {score.total} | {score.rate:.1%} | {score.wrong} | {base.rate:.1%} | "
-                         f"{report.concerns[lang]} |")
+            lines.append(f"| {name} | {lang} | {score.total} | {score.rate:.1%} | "
+                         f"{score.asked_again / score.total:.1%} ({score.confirmed}) | {score.wrong} | "
+                         f"{base.rate:.1%} | {report.concerns[lang]} |")
+            replies += score.total
+        seconds += report.seconds
+    lines.append(f"\nCoded {int(replies)} replies in {seconds * 1000:.0f} ms: "
+                 f"{seconds / max(replies, 1) * 1e6:.0f} µs a reply.")
     return "\n".join(lines)
+
+
+def set_name(path: Path) -> str:
+    """A labelled set's name: its file's, or its folder's for a held-out set (heldout_2026-12-05/replies.jsonl)."""
+    return path.parent.name if path.stem == "replies" else path.stem
 
 
 def evaluate(path: Path = LABELLED) -> Report:
     report = Report()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        item = json.loads(line)
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for lang in {item["lang"] for item in items}:
+        code_reply("", lang)  # the word lists are read once, before the clock starts
+    start = time.perf_counter()
+    coded = [code_reply(item["text"], item["lang"], item["kind"]) for item in items]
+    report.seconds = time.perf_counter() - start
+    for item, got in zip(items, coded):
         lang, kind = item["lang"], item["kind"]
-        got = code_reply(item["text"], lang, kind)
-        for scores, coding in ((report.coder, got), (report.baseline, keyword_baseline(item["text"], kind))):
-            scores[lang].total += 1
-            scores[lang].right += same_code(coding, item)
-            scores[lang].wrong += not same_code(coding, item) and coding.status != "unclear"
+        report.coder[lang].add(got, item)
+        report.baseline[lang].add(keyword_baseline(item["text"], kind), item)
         if not same_code(got, item):
-            report.misses.append(f"{lang} {kind} {item['text']!r}: got {got.status}/{got.value}/{got.control}, "
+            guess = f" (guess {got.guess})" if got.guess is not None else ""
+            report.misses.append(f"{lang} {kind} {item.get('question_id', '')} {item['text']!r}: "
+                                 f"got {got.status}/{got.value}/{got.control}{guess}, "
                                  f"want {item['status']}/{item['value']}/{item['control']}")
         concerns = report.concerns[lang]
         if item["concern"]:

@@ -1,0 +1,47 @@
+"""Spelling: a word the word lists do not hold, read as the known word it is nearest (rule 4 of
+`bot.understanding.coder`), with rapidfuzz's optimal string alignment distance, so a swapped pair of letters is one
+edit. The distance allowed grows with the word; a short word is never corrected, because it is too often another
+real word ("hope" is not "nope")."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.understanding.lexicon import MIN_CORRECTED, Lexicon, load_lexicon
+
+DOUBLED = re.compile(r"(.)\1")
+
+
+def _allowed_edits(word: str) -> int:
+    return 0 if len(word) < MIN_CORRECTED else 1 if len(word) <= 7 else 2
+
+
+@cache
+def _nearest(word: str, lang: str, extra: int) -> str | None:
+    """The known word `word` is nearest, within its allowed edits (plus `extra`), starting with its letter; None if
+    there is none, or two as near that mean different things."""
+    lex = load_lexicon(lang)
+    single = DOUBLED.sub(r"\1", word)
+    if single in lex.known:
+        return single  # "yeahh", "mostlyy", "okk": a doubled letter for feeling
+    limit = _allowed_edits(word) + extra if len(word) >= MIN_CORRECTED - extra else 0
+    if not limit:
+        return None
+    found = process.extract(word, lex.spelling_targets, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    found = [(target, distance) for target, distance, _ in found if target[0] == word[0]]
+    if not found:
+        return None
+    best = min(distance for _, distance in found)
+    nearest = [target for target, distance in found if distance == best]
+    # as near two words is fine if they mean the same ("rarely", "rarley"), never if they differ
+    meanings = {lex.phrases.get((target,), ("word", target)) for target in nearest}
+    return nearest[0] if len(meanings) == 1 else None
+
+
+def corrected(words: tuple[str, ...], lex: Lexicon, extra: int = 0) -> tuple[str, ...]:
+    """Each word the lists do not hold, corrected to the known word it is nearest (rule 4)."""
+    return tuple(w if w in lex.known or not w.isalpha() else _nearest(w, lex.lang, extra) or w for w in words)

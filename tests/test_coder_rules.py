@@ -1,0 +1,166 @@
+"""The coder's general rules (the module docstring of bot/understanding/coder.py), one test each: corrections,
+spelling, negation, intensity, positions and faces, agreement, ambiguity, other languages, guesses."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.understanding.coder import after_last_correction
+from bot.understanding.spelling import corrected
+from bot.understanding.lexicon import LEXICON_DIR, load_lexicon, read_lexicon
+from bot.understanding.normalise import normalise, tokens
+from bot.understanding.reading import code_reply
+
+
+def coded(text: str, lang: str = "en", kind: str = "scale") -> tuple:
+    c = code_reply(text, lang, kind)
+    return (str(c.status), c.value if c.value is not None else c.control)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("5 no wait 4", ("answered", 4)),
+    ("yes i mean no", ("answered", 1)),
+    ("2 sorry i mean 3", ("answered", 3)),
+    ("wait, go back", ("control", "back")),
+    ("wait", ("control", "pause")),  # nothing follows: the word is pause, as before
+])
+def test_a_correction_keeps_the_last_thing_said(text, want):
+    assert coded(text) == want
+
+
+def test_only_what_follows_the_last_correction_is_read():
+    lex = load_lexicon("en")
+    assert after_last_correction(tokens("5 no wait 4 i mean 3"), lex) == ("3",)
+    assert after_last_correction(tokens("i can't wait"), lex) == tokens("i can't wait")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("alwasy", 5), ("usally", 4), ("somtimes", 3), ("definately", 5), ("neverr", 1), ("mostlyy", 4), ("rarly", 2),
+])
+def test_misspellings_are_corrected_against_the_word_lists(text, value):
+    assert coded(text) == ("answered", value)
+
+
+@pytest.mark.parametrize("text", [
+    "there",  # one edit from "three", but never corrected to a number
+    "i hope so",  # "hope" is one edit from "nope": too short to correct
+    "muddled",
+])
+def test_a_real_word_is_never_corrected_into_an_answer(text):
+    assert coded(text)[0] == "unclear"
+
+
+def test_a_known_word_is_never_corrected_and_a_tie_between_meanings_is_left_alone(tmp_path, monkeypatch):
+    import bot.understanding.spelling as spelling
+
+    lex = load_lexicon("en")
+    assert corrected(("rarely", "barely"), lex) == ("rarely", "barely")
+    # a made-up language where "fastest" is 1 and "fistest" 5: "fostest" is as near both, "fastesst" nearer one
+    data = yaml.safe_load((LEXICON_DIR / "en.yml").read_text(encoding="utf-8"))
+    data["scale"]["everyday"][1].append("fastest")
+    data["scale"]["everyday"][5].append("fistest")
+    path = tmp_path / "xx.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    made_up = read_lexicon("xx", path)
+    monkeypatch.setattr(spelling, "load_lexicon", lambda lang: made_up if lang == "xx" else load_lexicon(lang))
+    spelling._nearest.cache_clear()
+    try:
+        assert corrected(("fostest", "fastesst"), made_up) == ("fostest", "fastest")
+    finally:
+        spelling._nearest.cache_clear()
+
+
+@pytest.mark.parametrize("text,want", [
+    ("not a lot", ("answered", 2)),
+    ("not very happy", ("answered", 2)),
+    ("i don't agree", ("answered", 2)),
+    ("not always", ("answered", 3)),  # listed whole: "sometimes"
+    ("not happy, mostly", ("unclear", None)),  # turned 4 is 2, beside a 4
+    ("not bad", ("unclear", None)),  # a turned 2 could mean several things
+    ("nie często", ("answered", 2)),
+])
+def test_negation_takes_scope_over_the_phrase_it_governs(text, want):
+    lang = "pl" if text.startswith("nie") else "en"
+    assert coded(text, lang) == want
+
+
+def test_negation_does_not_reach_past_a_comma():
+    assert coded("not really, a lot") == ("unclear", None)  # "not really" is 2, "a lot" is 4: two points
+
+
+@pytest.mark.parametrize("text,value", [
+    ("strongly agree", 5), ("strongly disagree", 1), ("very sad", 1), ("really happy", 5), ("totally agree", 5),
+    ("totally", 5), ("agree", 4), ("disagree", 2), ("neither agree nor disagree", 3),
+])
+def test_agreement_and_intensity(text, value):
+    assert coded(text) == ("answered", value)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("the middle one", 3), ("the last one", 5), ("the first one", 1), ("the happy one", 4), ("the sad one", 2),
+    ("happy face", 4), ("the very sad face", 1),
+])
+def test_choices_by_position_or_picture(text, value):
+    assert coded(text) == ("answered", value)
+
+
+@pytest.mark.parametrize("text", ["3 or 4", "between 2 and 3", "4-5", "yes at school no at home", "mostly 😀"])
+def test_a_reply_that_could_mean_two_points_is_unclear_never_a_guess(text):
+    c = code_reply(text, "en")
+    assert (c.status, c.value, c.guess) == ("unclear", None, None)
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("yes", "ar", ("answered", 5)),
+    ("stop", "ur", ("control", "stop")),
+    ("tak", "en", ("answered", 5)),
+    ("nie", "en", ("answered", 1)),
+    ("stop", "ar", ("control", "stop")),
+])
+def test_short_replies_in_another_supported_language_are_understood(text, lang, want):
+    assert coded(text, lang) == want
+
+
+def test_a_free_text_answer_that_is_a_control_in_english_steers():
+    assert coded("stop", "bn", "free_text") == ("control", "stop")
+    assert coded("my friends and my nan", "bn", "free_text") == ("answered", None)
+
+
+def test_another_language_is_not_read_where_two_languages_share_a_script():
+    # "بلی" is "yes" in Arabic but "cat" in Urdu: an Urdu session never reads it as Arabic
+    assert coded("بلی", "ur") == ("unclear", None)
+
+
+def test_a_word_two_languages_give_two_meanings_stays_unclear(tmp_path, monkeypatch):
+    import bot.understanding.coder as coder
+    import bot.understanding.lexicon as lexicon
+
+    real = lexicon.load_lexicon
+    data = yaml.safe_load((LEXICON_DIR / "pl.yml").read_text(encoding="utf-8"))
+    data["controls"]["stop"].append("zorba")
+    path = Path(tmp_path) / "pl.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    ro = yaml.safe_load((LEXICON_DIR / "ro.yml").read_text(encoding="utf-8"))
+    ro["skip"].append("zorba")
+    ro_path = Path(tmp_path) / "ro.yml"
+    ro_path.write_text(yaml.safe_dump(ro, allow_unicode=True), encoding="utf-8")
+    made = {"pl": read_lexicon("pl", path), "ro": read_lexicon("ro", ro_path)}
+    monkeypatch.setattr(coder, "load_lexicon", lambda lang: made.get(lang) or real(lang))
+    assert coded("zorba", "uk") == ("unclear", None)  # Polish says stop, Romanian says skip
+    made.pop("ro")
+    assert coded("zorba", "uk") == ("control", "stop")
+
+
+def test_a_word_one_edit_too_far_leaves_a_guess_and_nothing_else():
+    c = code_reply("ofen", "en")
+    assert (c.status, c.value, c.guess) == ("unclear", None, 4)
+    assert code_reply("banana", "en").guess is None
+
+
+def test_the_rules_are_written_down_where_the_coder_is():
+    import bot.understanding.coder as coder
+
+    for rule in ("correction", "edit distance", "negator", "intensifier", "position", "another supported language",
+                 "guess"):
+        assert rule in normalise(coder.__doc__)
