@@ -7,10 +7,10 @@ import pytest
 import yaml
 
 from bot.understanding.coder import after_last_correction
-from bot.understanding.spelling import corrected
 from bot.understanding.lexicon import LEXICON_DIR, load_lexicon, read_lexicon
 from bot.understanding.normalise import normalise, tokens
 from bot.understanding.reading import code_reply
+from bot.understanding.spelling import corrected
 
 
 def coded(text: str, lang: str = "en", kind: str = "scale") -> tuple:
@@ -164,3 +164,33 @@ def test_the_rules_are_written_down_where_the_coder_is():
     for rule in ("correction", "edit distance", "negator", "intensifier", "position", "another supported language",
                  "guess"):
         assert rule in normalise(coder.__doc__)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("absolutely not", ("answered", 1)),  # an intensifier with only a negator after it
+    ("disagree strongly", ("answered", 1)),  # an intensifier after the phrase
+    ("4 no 5", ("answered", 5)),  # a bare no straight after an answer takes it back
+    ("sometimes, no, never", ("answered", 1)),
+    ("no, not a lot", ("answered", 2)),  # a no that starts the reply is an answer, not a correction
+    ("the second one", ("answered", 2)),
+    ("the blue one", ("unclear", None)),  # "one" after a word is a pronoun, never the number
+    ("8/10", ("answered", 4)),
+    ("7/10", ("unclear", None)),  # between two points
+    ("🤷\u200d♀️", ("dont_know", None)),  # a shrug, whatever its joiner and modifiers
+    ("stop. i can't do this now", ("control", "stop")),
+    ("what's an EHCP?", ("control", "help")),
+    ("how often?", ("control", "help")),  # a question, though it holds a scale word
+    ("3?", ("answered", 3)),
+])
+def test_corrections_counts_pronouns_marks_and_questions(text, want):
+    assert coded(text) == want
+
+
+def test_a_number_inside_a_sentence_is_a_count_not_an_answer():
+    assert coded("not at all, we had 4 different key workers") == ("answered", 1)
+    assert coded("3 because the teacher helps") == ("answered", 3)
+
+
+def test_a_key_held_down_is_not_a_free_text_answer():
+    assert coded("jjjjjjjjj", kind="free_text") == ("unclear", None)
+    assert coded("art", kind="free_text") == ("answered", None)

@@ -44,9 +44,9 @@ from bot.store.survey_store import SurveyStore, TurnChanges
 from bot.surveys.loading import SURVEY_DIR, load_survey, load_surveys, load_versions
 from bot.surveys.model import Survey, SurveyError
 from bot.translation.languages import supported
-from bot.understanding.coder import role_in
 from bot.understanding.lexicon import ROLE_NAMES, load_lexicon
 from bot.understanding.normalise import MAX_REPLY_CHARS, clean_reply
+from bot.understanding.other_replies import role_in
 from bot.understanding.reading import Reading
 from bot.vocabulary import Coded, Control, Kind, Status
 from channels.sms import MESSAGE_SID, read_text, twilio_form, twiml
@@ -636,7 +636,8 @@ def test_any_update_posted_to_the_telegram_webhook_is_a_message_or_a_clear_refus
     asyncio.run(channel.handle(update, on_new_message))
     event(f"said {len(said)}, called {sorted(set(channel.bot.calls))}")
     for message in said:
-        assert isinstance(message.text, str) and 0 < len(message.text) <= len(capped_for_reading("x" * 10**4))  # enough to say "too long"
+        # long enough for the conversation to say "too long", and no longer
+        assert isinstance(message.text, str) and 0 < len(message.text) <= len(capped_for_reading("x" * 10**4))
         assert isinstance(message.sender_id, str) and message.message_id == f"telegram-{update.update_id}"
         hints = message.metadata["language_hints"]
         assert len(hints) <= 5 and all(isinstance(h, str) for h in hints)

@@ -7,8 +7,8 @@ against a question asked later.
 
 The rules, in order; every word they use is data, in each language's word list:
 1. The reply is normalised and split into words (`normalise`); typed faces (":)") are taken out first.
-2. A correction keeps the last thing said: in "5 no wait 4" or "wait, go back" only what follows the last
-   correction word is coded ("wait" on its own is still pause).
+2. A correction keeps the last thing said: in "5 no wait 4", "4 no 5" or "wait, go back" only what follows the last
+   correction word (or a bare no straight after an answer) is coded ("wait" on its own is still pause).
 3. Fillers ("um", "I think") are dropped and numbers said in several words are joined ("twenty one" is 21).
 4. A word the lists do not hold is read without its doubled letters if that makes a word they hold ("yeahh"), or
    else corrected to the one word it is nearest, by edit distance (rapidfuzz's OSA, so
@@ -19,17 +19,21 @@ The rules, in order; every word they use is data, in each language's word list:
    positions ("the last one"), controls, skip, don't know.
 6. A negator takes scope over the scale phrase it governs ("not a lot" is 2, "nie często" 2, Bengali
    "ভালো না" after it): a turned 4 is 2, a turned 5 is 3, and a turned 1, 2 or 3 ("not bad") could mean several
-   things, so it is unclear. An intensifier pushes the phrase after it out to its end ("strongly agree" 5,
-   "very sad" 1). "one" after a scale word or a position is a pronoun ("the happy one").
-7. The phrases are resolved against the question's own choices: a position by where it is among them, a number
+   things, so it is unclear. An intensifier pushes the phrase beside it out to its end ("strongly agree" 5,
+   "very sad" 1, "disagree strongly" 1); one followed only by a negator is a no ("absolutely not"). "one" after
+   another word is a pronoun ("the happy one", "the blue one"), and in a sentence a number between two words that
+   are in no phrase is a count, not an answer ("we've had 4 different key workers").
+7. A control said first and set off by punctuation steers ("stop. my dad is shouting"); a question with no
+   answer in it asks for help ("what's an EHCP?").
+8. The phrases are resolved against the question's own choices: a position by where it is among them, a number
    only if it is one of them. A bare yes or no beside an exact phrase near it agrees with it ("not really, no" is
    2); any two points that disagree ("3 or 4", "yes at school, no at home") are unclear, never a guess.
-8. A reply the session's language cannot code may be in another supported language: bilingual families switch
+9. A reply the session's language cannot code may be in another supported language: bilingual families switch
    between their language and English, so a short reply whose words the session's language does not hold is read
    in English (or, in an English session, in the others), and in any language written in another script ("tak"
    is not read in Welsh, nor "بلی", an Urdu cat, in Arabic). If every language that reads it agrees it is coded
    so; where two give it two meanings it stays unclear.
-9. A reply that is unclear only because of a word one edit too far from a known one carries a `guess`: the
+10. A reply that is unclear only because of a word one edit too far from a known one carries a `guess`: the
    conversation may ask "Did you mean ...?", and stores nothing until the person says yes.
 """
 
@@ -37,10 +41,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import cache
+
+from babel import Locale
 
 from bot.understanding.lexicon import (
     Lexicon,
@@ -50,13 +55,16 @@ from bot.understanding.lexicon import (
     strip_fillers,
 )
 from bot.understanding.spelling import corrected
-from bot.vocabulary import Coded, Kind
+from bot.vocabulary import Coded, Control, Kind
 
 OUT_OF_FIVE = re.compile(r"(\d+)\s*(?:/|out\s+of)\s*(?:5|five)\b")
+OUT_OF_TEN = re.compile(r"\b(\d+)\s*(?:/|out\s+of)\s*(?:10|ten)\b")
 NEGATIVE_NUMBER = re.compile(r"(?:^|\s)-\s?\d")
 SCALE_POINTS = 5  # every scale question's choices are 1 to 5 (bot/surveys/_scales.yml)
 TURNED = {4: 2, 5: 3}  # a negated point; any other could mean several
 PUSHED = {4: 5, 2: 1}  # an intensified point; 1, 3 and 5 stay where they are
+QUESTION_MARKS = ("?", "؟")
+SENTENCE = 6  # pieces: in a reply this long, a number between two plain words is a count, not an answer
 UNSURE = -1  # a point that could mean several things: the reply is unclear
 # a reply this short may be read in another language's words (longer ones are sentences in the session's)
 MAX_OTHER_LANGUAGE_WORDS = 4
@@ -73,6 +81,13 @@ class Coding:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def out_of(text: str) -> str:
+    """Marks out of five as the point ("4/5" is 4), and out of ten as half of them ("8/10" is 4; an odd mark out of
+    ten falls between two points, and is left to be unclear)."""
+    text = OUT_OF_TEN.sub(lambda m: str(int(m[1]) // 2) if int(m[1]) % 2 == 0 and len(m[1]) < 3 else m[0], text)
+    return OUT_OF_FIVE.sub(r"\1", text)
 
 
 def take_typed_faces(text: str, lex: Lexicon) -> tuple[str, list[int]]:
@@ -107,10 +122,21 @@ def after_last_correction(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ..
     i, after = 0, words
     while i < len(words):
         size = next((n for n in range(min(longest, len(words) - i), 0, -1) if words[i:i + n] in lex.corrections), 0)
+        before = [w for w in words[:i] if not _is_punctuation(w)]
+        if not size and before and _is_no(words[i], lex) and _is_point(before[-1], lex):
+            size = 1  # "4 no 5", "sometimes, no, never": a bare no straight after an answer takes it back
         if size and any(not _is_punctuation(w) for w in words[i + size:]):
             after = words[i + size:]
         i += size or 1
     return after
+
+
+def _is_no(word: str, lex: Lexicon) -> bool:
+    return (word,) in lex.yes_no and lex.phrases.get((word,)) == ("scale", 1)
+
+
+def _is_point(word: str, lex: Lexicon) -> bool:
+    return word.isdecimal() or (lex.phrases.get((word,)) or ("",))[0] == "scale" and (word,) not in lex.yes_no
 
 
 def _is_punctuation(word: str) -> bool:
@@ -151,7 +177,7 @@ def _can(piece: Piece, modifier: str, lex: Lexicon) -> bool:
 
 
 def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> list[tuple[int, Piece]]:
-    """The scale points the phrases give, negation and intensity applied, positions resolved (rules 6 and 7):
+    """The scale points the phrases give, negation and intensity applied, positions resolved (rules 6 and 8):
     (point, the phrase that gave it), UNSURE for a point that could mean several."""
     said: list[tuple[int, Piece]] = []
     i = 0
@@ -163,6 +189,11 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
             continue
         turned = pushed = False
         j = i
+        if _can(piece, "intensify", lex) and _ends_at(found, i + 2) and i + 1 < len(found) and _can(
+                found[i + 1], "negate", lex):
+            said.append((1, Piece("scale", 1, piece.words + found[i + 1].words)))  # "absolutely not"
+            i += 2
+            continue
         if _can(piece, "negate", lex):
             # scope: the next scale phrase, past intensifiers and at most one other word, never past a comma
             j, skipped = i + 1, 0
@@ -181,31 +212,48 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
             continue
         value = int(str(target.detail))
         turned = turned or (j + 1 < len(found) and _can(found[j + 1], "negate_after", lex))
+        after = j + 1 + (turned and j + 1 < len(found) and _can(found[j + 1], "negate_after", lex))
+        if not turned and after < len(found) and found[after].words in lex.intensifiers_after:
+            pushed, after = True, after + 1  # "disagree strongly", Welsh "hapus iawn"
         if turned:
             value = TURNED.get(value, UNSURE)
         elif pushed:
             value = PUSHED.get(value, value)
         said.append((value, target if not (turned or pushed) else Piece("scale", value, piece.words + target.words)))
-        i = j + 1 + (turned and j + 1 < len(found) and _can(found[j + 1], "negate_after", lex))
+        i = after
     return said
 
 
+def _ends_at(found: list[Piece], k: int) -> bool:
+    """Whether nothing but marks follows piece `k`."""
+    return all(p.category == "mark" for p in found[k:])
+
+
 def _numbers(found: list[Piece], words: tuple[str, ...], lex: Lexicon) -> list[int]:
-    """The numbers a reply says, without the "one" of "this one" or "the happy one"."""
+    """The numbers a reply gives as answers: not the "one" of "this one", "the blue one" or "the happy one", nor a
+    count inside a sentence ("we've had 4 different key workers")."""
     numbers = []
+    # a count needs a sentence, and only one number in it ("4 or 5 depending on the day" gives two answers)
+    sentence = sum(p.category != "mark" for p in found) >= SENTENCE and sum(
+        p.words[0].isdecimal() for p in found if p.category == "word") == 1
     for k, piece in enumerate(found):
         if piece.category != "word":
             continue
         word = piece.words[0]
-        after_answer = k > 0 and found[k - 1].category in ("scale", "position")
         if word.isdecimal():
-            numbers.append(int(word))
-        elif word in lex.numbers and not (after_answer and word in lex.pronoun_one):
+            if not (sentence and _plain(found, k - 1) and _plain(found, k + 1)):
+                numbers.append(int(word))
+        elif word in lex.numbers and not (word in lex.pronoun_one and k > 0 and found[k - 1].category != "mark"):
             numbers.append(lex.numbers[word])
     pronouns = sum(1 for i in range(len(words) - 1) if words[i:i + 2] in lex.not_numbers)
     for _ in range(min(pronouns, numbers.count(1))):  # drop the "one" of "this one"
         numbers.remove(1)
     return numbers
+
+
+def _plain(found: list[Piece], k: int) -> bool:
+    """Whether piece `k` is a word in no phrase, and not a number."""
+    return 0 <= k < len(found) and found[k].category == "word" and not found[k].words[0].isdecimal()
 
 
 def _scale_value(face_values: list[int], found: list[Piece], words: tuple[str, ...], lex: Lexicon) -> int | None:
@@ -214,7 +262,8 @@ def _scale_value(face_values: list[int], found: list[Piece], words: tuple[str, .
     numbers = _numbers(found, words, lex)
     said = points(found, lex)
     exact = [v for v, piece in said if piece.words not in lex.yes_no]
-    exact += face_values + [lex.symbols[p.words[0]] for p in found if p.category == "word" and p.words[0] in lex.symbols]
+    exact += face_values
+    exact += [lex.symbols[p.words[0]] for p in found if p.category == "word" and p.words[0] in lex.symbols]
     bare = [v for v, piece in said if piece.words in lex.yes_no]
     # a bare yes or no only agrees with exact words or numbers near it: "not really, no", "a bit, yeah", "yes 4"
     if not (exact or numbers) or any(abs(e - b) > 2 for e in exact + numbers for b in bare):
@@ -234,7 +283,7 @@ def _steer(category: str, detail: object) -> Coding:
 
 def code_words(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexicon, kind: str) -> Coding:
     """Code a reply's words (normalised, typed faces taken out as `face_values`) to a question of `kind`, in the
-    session's language and, if that cannot, in another (rule 8)."""
+    session's language and, if that cannot, in another (rule 9)."""
     coding = code_in(norm, words, face_values, lex, kind)
     if coding.status == Coded.UNCLEAR or (kind == Kind.FREE_TEXT and coding.status == Coded.ANSWERED):
         other = in_other_languages(norm, words, face_values, lex, kind)
@@ -244,7 +293,7 @@ def code_words(norm: str, words: tuple[str, ...], face_values: list[int], lex: L
 
 
 def code_in(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexicon, kind: str) -> Coding:
-    """Code a reply in one language's words (rules 2 to 7, and 9)."""
+    """Code a reply in one language's words (rules 2 to 8, and 10)."""
     if kind == Kind.SCALE and NEGATIVE_NUMBER.search(norm):
         return Coding(Coded.UNCLEAR)
     whole = strip_fillers_and_join_numbers(words, lex)
@@ -254,8 +303,10 @@ def code_in(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexi
     if steer and steer[0] not in ("scale", "position"):
         return _steer(*steer)  # the reply as a whole is a control, a skip or a don't-know ("sorry what")
     if kind == Kind.FREE_TEXT:
-        # A sentence is an answer, even one that mentions 'stop' or 'help': only a bare control steers.
-        return Coding(Coded.ANSWERED)
+        # A sentence is an answer, even one that mentions 'stop' or 'help': only a bare control steers; a key held
+        # down ("jjjjjjj") is not
+        mashed = all(len(set(w)) == 1 for w in whole)
+        return Coding(Coded.UNCLEAR if mashed else Coded.ANSWERED)
     said = strip_fillers_and_join_numbers(after_last_correction(words, lex), lex)
     coding = _code_scale(corrected(said, lex), face_values, lex)
     if coding.status == Coded.UNCLEAR:
@@ -273,15 +324,21 @@ def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) ->
         return _steer(*steer)
     found = pieces(words, lex)
     short = sum(p.category != "mark" for p in found) <= 3 and len(words) <= 4
+    said_first = len(found) > 1 and found[0].category == "control" and found[1].category == "mark"  # "stop. i ..."
     for piece in found:
-        if piece.category == "control" and (len(piece.words) > 1 or short):
+        if piece.category == "control" and (len(piece.words) > 1 or short or said_first):
             return _steer(piece.category, piece.detail)
-    value = _scale_value(face_values, found, words, lex)
+    asks, ends_asking = bool(words) and words[0] in lex.question_words, bool(words) and words[-1] in QUESTION_MARKS
+    value = None if asks and ends_asking else _scale_value(face_values, found, words, lex)
+    if value is not None and any(p.category in ("skip", "dont_know") for p in found):
+        value = UNSURE  # "skip 4 now": a skip and an answer are two meanings
     if value is not None:
         return Coding(Coded.ANSWERED, value=value) if 1 <= value <= SCALE_POINTS else Coding(Coded.UNCLEAR)
     for piece in found:
         if piece.category in ("skip", "dont_know") and (len(piece.words) > 1 or short):
             return _steer(piece.category, piece.detail)
+    if asks or ends_asking:
+        return Coding(Coded.CONTROL, control=Control.HELP)  # a question, and no answer in it: "what's an EHCP?"
     return Coding(Coded.UNCLEAR)
 
 
@@ -292,7 +349,7 @@ def script_of(words: Sequence[str]) -> str:
 
 
 def switches_between(session: str, other: str, words: Sequence[str]) -> bool:
-    """Whether a reply in a `session` language may be read in `other`'s words (rule 8)."""
+    """Whether a reply in a `session` language may be read in `other`'s words (rule 9)."""
     if "en" in (session, other):
         return True
     return script_of(words) != main_script(session)
@@ -300,14 +357,15 @@ def switches_between(session: str, other: str, words: Sequence[str]) -> bool:
 
 @cache
 def main_script(lang: str) -> str:
-    """The script most of a language's words are written in (Urdu's lists hold romanised words too)."""
-    return Counter(script_of((w,)) for w in load_lexicon(lang).known).most_common(1)[0][0]
+    """The script a language is written in, from its own name for itself in Babel's locale data ("اردو"): its word
+    list cannot say, as Urdu's and Bengali's hold romanised words too."""
+    return script_of((Locale.parse(lang).get_display_name(lang) or "",))
 
 
 def in_other_languages(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexicon,
                        kind: str) -> Coding | None:
     """A short reply in another supported language's words, if every language that understands it agrees and the
-    session's own language knows none of its words (rule 8); None otherwise."""
+    session's own language knows none of its words (rule 9); None otherwise."""
     said = tuple(w for w in strip_fillers(words, lex.fillers) if not _is_punctuation(w))
     if not said or len(said) > MAX_OTHER_LANGUAGE_WORDS or any(w in lex.known for w in said):
         return None
@@ -322,51 +380,3 @@ def in_other_languages(norm: str, words: tuple[str, ...], face_values: list[int]
         if coding.status != Coded.UNCLEAR and not (kind == Kind.FREE_TEXT and coding.status == Coded.ANSWERED):
             readings.add(replace(coding, guess=None))
     return readings.pop() if len(readings) == 1 else Coding(Coded.UNCLEAR) if readings else None
-
-
-def asks_for_language(words: tuple[str, ...]) -> bool:
-    """A whole reply of "language" in any supported language asks for the list: the person may be in a
-    language they cannot read, so their own word for it must work ("język", "زبان", "ভাষা")."""
-    for lang in available_languages():
-        lex = load_lexicon(lang)
-        if lex.phrases.get(strip_fillers_and_join_numbers(words, lex)) == ("control", "language"):
-            return True
-    return False
-
-
-def age_in(words: tuple[str, ...], lex: Lexicon) -> int | None:
-    """A young person's age in years (4 to 25), or None if the words do not say one clearly."""
-    words = strip_fillers_and_join_numbers(words, lex)
-    ages = {int(w) for w in words if w.isdecimal()} | {lex.numbers[w] for w in words if w in lex.numbers}
-    if len(ages) == 1 and 4 <= (age := ages.pop()) <= 25:
-        return age
-    return None
-
-
-def role_in(words: tuple[str, ...], lex: Lexicon, offered: Sequence[str]) -> str | None:
-    """Who is answering, from a reply to the opening question (which numbers the `offered` roles 1, 2 ...): a role
-    name, or None if unclear. The longest phrase that names a role wins, so "an advocate helping a young person"
-    is an advocate."""
-    words = strip_fillers_and_join_numbers(words, lex)
-    if len(words) == 1 and words[0].isdecimal() and 1 <= int(words[0]) <= len(offered):
-        return offered[int(words[0]) - 1]
-    found = set()
-    longest = max(map(len, lex.roles), default=0)  # no longer phrase can name a role: 2,000 emoji took 15 s
-    for size in range(min(len(words), longest), 0, -1):
-        for i in range(len(words) - size + 1):
-            role = lex.roles.get(words[i:i + size])
-            if role:
-                found.add(role)
-        if found:
-            break
-    return found.pop() if len(found) == 1 else None
-
-
-def carries_on(words: tuple[str, ...], as_scale: Coding, lex: Lexicon) -> bool | None:
-    """After a worrying reply: True for 'yes, carry on', False for 'no', None when it is not clear (`as_scale`:
-    the reply coded as an answer to a scale question)."""
-    if strip_fillers_and_join_numbers(words, lex) in lex.carry_on:
-        return True
-    if as_scale.status == Coded.ANSWERED and as_scale.value is not None:
-        return as_scale.value >= 4 if as_scale.value != 3 else None
-    return None

@@ -40,6 +40,11 @@ def keyword_baseline(text: str, kind: str) -> Coding:
     return Coding(Coded.UNCLEAR)
 
 
+# a code that would put an answer in the report, or take the person somewhere they did not ask to go; help, repeat
+# and the language list only show the question again
+STORED = (Coded.ANSWERED, Coded.SKIPPED, Coded.DONT_KNOW)
+
+
 def same_code(got: Coding, want: dict) -> bool:
     return (got.status, got.value, got.control) == (want["status"], want["value"], want["control"])
 
@@ -48,7 +53,7 @@ def same_code(got: Coding, want: dict) -> bool:
 class Score:
     right: int = 0
     total: int = 0
-    # coded wrongly rather than asked again: the harmful kind of miss
+    # coded wrongly rather than asked again (see STORED): the harmful kind of miss
     wrong: int = 0
     # unclear, with a guess that was right: "Did you mean ...?" would have got it with one yes
     confirmed: int = 0
@@ -66,7 +71,7 @@ class Score:
         self.total += 1
         if same_code(got, want):
             self.right += 1
-        elif got.status != Coded.UNCLEAR:
+        elif got.status in STORED or got.control in (Control.STOP, Control.PAUSE, Control.BACK):
             self.wrong += 1
         elif got.guess is not None and want["status"] == Coded.ANSWERED and got.guess == want["value"]:
             self.confirmed += 1
@@ -159,7 +164,7 @@ def evaluate(path: Path = LABELLED) -> Report:
     start = time.perf_counter()
     coded = [code_reply(item["text"], item["lang"], item["kind"]) for item in items]
     report.seconds = time.perf_counter() - start
-    for item, got in zip(items, coded):
+    for item, got in zip(items, coded, strict=True):
         lang, kind = item["lang"], item["kind"]
         report.coder[lang].add(got, item)
         report.baseline[lang].add(keyword_baseline(item["text"], kind), item)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TypeVar
 
@@ -43,6 +43,9 @@ class Lexicon:
     negators_before: frozenset[tuple[str, ...]] = frozenset()
     negators_after: frozenset[tuple[str, ...]] = frozenset()
     intensifiers: frozenset[tuple[str, ...]] = frozenset()
+    intensifiers_after: frozenset[tuple[str, ...]] = frozenset()
+    # words a question starts with ("what's an EHCP?"): a question with no answer in it asks for help
+    question_words: frozenset[str] = frozenset()
     # "no wait", "i mean": what follows the last of these is the answer
     corrections: frozenset[tuple[str, ...]] = frozenset()
     # "one" after a scale word or a position ("the happy one") is not a number
@@ -55,10 +58,11 @@ class Lexicon:
     def longest_phrase(self) -> int:
         return max(len(p) for p in self.phrases)
 
-    @property
+    @cached_property
     def modifiers(self) -> dict[tuple[str, ...], str]:
-        """Negators and intensifiers as phrases: "negate", "negate_after" or "intensify"."""
-        return {**{p: "intensify" for p in self.intensifiers}, **{p: "negate_after" for p in self.negators_after},
+        """Negators and intensifiers as phrases: "negate", "negate_after", "intensify" or "intensify_after"."""
+        return {**{p: "intensify_after" for p in self.intensifiers_after},
+                **{p: "intensify" for p in self.intensifiers}, **{p: "negate_after" for p in self.negators_after},
                 **{p: "negate" for p in self.negators_before}}
 
 
@@ -96,8 +100,13 @@ def strip_fillers(words: tuple[str, ...], fillers: frozenset[tuple[str, ...]]) -
 
 
 @cache
+def symbol_meanings() -> dict:
+    return dict(yaml.safe_load((LEXICON_DIR / "_symbols.yml").read_text(encoding="utf-8")))
+
+
+@cache
 def symbols() -> dict[str, int]:
-    data = yaml.safe_load((LEXICON_DIR / "_symbols.yml").read_text(encoding="utf-8"))
+    data = symbol_meanings()
     table: dict[str, int] = {}
     for group in ("emoji", "ascii"):
         for value, marks in data[group].items():
@@ -171,17 +180,22 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
     for category in ("skip", "dont_know"):
         for word in data[category]:
             _add(word, (category, None))
+    for mark in symbol_meanings()["dont_know"]:
+        _add(mark, ("dont_know", None))
     for control in CONTROLS:
         for word in data["controls"][control]:
             _add(word, ("control", control))
     roles = {_phrase(w): role for role in ROLE_NAMES for w in data["roles"][role]}
     negation = data.get("negation", {})
+    # intensifiers are a list (all before the phrase) or, where some follow it, before and after
+    intensifiers = data.get("intensifiers", [])
+    intensifiers = intensifiers if isinstance(intensifiers, dict) else {"before": intensifiers}
     numbers = {str(k) for k in data["numbers"]}
     known = {w for section in (phrases, roles) for p in section for w in p}
     known |= {w for t in (*fillers, *(_words(n) for n in numbers)) for w in t}
-    known |= {w for key in ("carry_on", "yes_no", "not_numbers", "intensifiers", "corrections", "greetings",
-                            "language_names", "pronoun_one") for p in data.get(key, []) for w in _words(p)}
-    known |= {w for side in negation.values() for p in side for w in _words(p)}
+    known |= {w for key in ("carry_on", "yes_no", "not_numbers", "corrections", "greetings", "language_names",
+                            "pronoun_one", "question_words") for p in data.get(key, []) for w in _words(p)}
+    known |= {w for side in (*negation.values(), *intensifiers.values()) for p in side for w in _words(p)}
     number_words = {w for n in numbers for w in _words(n)}
     controls = {w for p, (category, _) in phrases.items() if category == "control" for w in p}
     # what a misspelling may become: the words of answers and of the words that change them, never a number
@@ -189,7 +203,7 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
     targets = {w for p, (category, _) in phrases.items() if category != "control" for w in p}
     targets |= {w for w in controls if len(w) >= MIN_CORRECTED + 1}
     targets |= {w for side in negation.values() for p in side for w in _words(p)}
-    targets |= {w for p in data.get("intensifiers", []) for w in _words(p)}
+    targets |= {w for side in intensifiers.values() for p in side for w in _words(p)}
     targets = {w for w in targets - number_words if len(w) >= MIN_CORRECTED - 1 and not w.isdecimal()}
     return Lexicon(
         lang=lang,
@@ -208,7 +222,9 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
         not_concern=tuple(regex.compile(fold(p), regex.IGNORECASE) for p in data.get("not_concern", [])),
         negators_before=frozenset(_words(w) for w in negation.get("before", [])),
         negators_after=frozenset(_words(w) for w in negation.get("after", [])),
-        intensifiers=frozenset(_words(w) for w in data.get("intensifiers", [])),
+        intensifiers=frozenset(_words(w) for w in intensifiers.get("before", [])),
+        intensifiers_after=frozenset(_words(w) for w in intensifiers.get("after", [])),
+        question_words=frozenset(w for p in data.get("question_words", []) for w in _words(p)),
         corrections=frozenset(_words(w) for w in data.get("corrections", [])),
         pronoun_one=frozenset(w for p in data.get("pronoun_one", []) for w in _words(p)),
         known=frozenset(known),

@@ -22,6 +22,9 @@ BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u20
 LOOK_ALIKES = str.maketrans({"\u0142": "l", "\u0141": "L",  # Polish l with stroke has no accent to drop
                              "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u0060": "'", "\u00b4": "'",
                              "\ufe0f": None, "\ufe0e": None,  # emoji presentation selectors
+                             # the joiner and modifiers of one emoji ("🤷‍♀️", "👍🏽"): the emoji is what it means
+                             "\u200d": None, "\u2640": None, "\u2642": None,
+                             **{chr(c): None for c in range(0x1F3FB, 0x1F400)},
                              **{chr(c): None for c in BIDI_CONTROLS}})  # direction controls, as in the bot's words
 ARABIC_SCRIPT = str.maketrans({
     "\u064a": "\u06cc", "\u0649": "\u06cc",  # Arabic yeh and alef maksura -> Farsi/Urdu yeh

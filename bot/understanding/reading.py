@@ -13,19 +13,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
 
-from bot.understanding.coder import (
-    OUT_OF_FIVE,
-    Coding,
-    age_in,
-    asks_for_language,
-    carries_on,
-    code_words,
-    role_in,
-    strip_fillers_and_join_numbers,
-    take_typed_faces,
-)
+from bot.understanding.coder import Coding, code_words, out_of, strip_fillers_and_join_numbers, take_typed_faces
 from bot.understanding.lexicon import ROLE_NAMES, available_languages, load_lexicon
 from bot.understanding.normalise import normalise, tokens
+from bot.understanding.other_replies import age_in, asks_for_language, carries_on, role_in
 from bot.understanding.safeguarding import suggests_concern
 from bot.vocabulary import Coded, Control, Kind
 
@@ -42,9 +33,9 @@ class Reading:
         self.lexicon = load_lexicon(lang)
         self.folded = normalise(self.text)  # the reply as the word lists are written
         self.words = tokens(self.folded)
-        # for an answer: typed faces such as ":D" taken out before case is folded, and "4/5" read as 4
+        # for an answer: typed faces such as ":D" taken out before case is folded, and "4/5" read as 4, "8/10" as 4
         raw, self.face_values = take_typed_faces(unicodedata.normalize("NFKC", self.text), self.lexicon)
-        self.answer_text = OUT_OF_FIVE.sub(r"\1", normalise(raw))
+        self.answer_text = out_of(normalise(raw))
         self.answer_words = tokens(self.answer_text)
         self._answers: dict[str, Coding] = {}
 

@@ -1,0 +1,58 @@
+"""Replies that are not answers: "language" in any language, a young person's age, who is answering, and whether to
+carry on after a worrying reply. Each reads the words a `Reading` already made, with the session's word list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.understanding.coder import Coding, strip_fillers_and_join_numbers
+from bot.understanding.lexicon import Lexicon, available_languages, load_lexicon
+from bot.vocabulary import Coded
+
+
+def asks_for_language(words: tuple[str, ...]) -> bool:
+    """A whole reply of "language" in any supported language asks for the list: the person may be in a
+    language they cannot read, so their own word for it must work ("język", "زبان", "ভাষা")."""
+    for lang in available_languages():
+        lex = load_lexicon(lang)
+        if lex.phrases.get(strip_fillers_and_join_numbers(words, lex)) == ("control", "language"):
+            return True
+    return False
+
+
+def age_in(words: tuple[str, ...], lex: Lexicon) -> int | None:
+    """A young person's age in years (4 to 25), or None if the words do not say one clearly."""
+    words = strip_fillers_and_join_numbers(words, lex)
+    ages = {int(w) for w in words if w.isdecimal()} | {lex.numbers[w] for w in words if w in lex.numbers}
+    if len(ages) == 1 and 4 <= (age := ages.pop()) <= 25:
+        return age
+    return None
+
+
+def role_in(words: tuple[str, ...], lex: Lexicon, offered: Sequence[str]) -> str | None:
+    """Who is answering, from a reply to the opening question (which numbers the `offered` roles 1, 2 ...): a role
+    name, or None if unclear. The longest phrase that names a role wins, so "an advocate helping a young person"
+    is an advocate."""
+    words = strip_fillers_and_join_numbers(words, lex)
+    if len(words) == 1 and words[0].isdecimal() and 1 <= int(words[0]) <= len(offered):
+        return offered[int(words[0]) - 1]
+    found = set()
+    longest = max(map(len, lex.roles), default=0)  # no longer phrase can name a role: 2,000 emoji took 15 s
+    for size in range(min(len(words), longest), 0, -1):
+        for i in range(len(words) - size + 1):
+            role = lex.roles.get(words[i:i + size])
+            if role:
+                found.add(role)
+        if found:
+            break
+    return found.pop() if len(found) == 1 else None
+
+
+def carries_on(words: tuple[str, ...], as_scale: Coding, lex: Lexicon) -> bool | None:
+    """After a worrying reply: True for 'yes, carry on', False for 'no', None when it is not clear (`as_scale`:
+    the reply coded as an answer to a scale question)."""
+    if strip_fillers_and_join_numbers(words, lex) in lex.carry_on:
+        return True
+    if as_scale.status == Coded.ANSWERED and as_scale.value is not None:
+        return as_scale.value >= 4 if as_scale.value != 3 else None
+    return None
