@@ -133,10 +133,9 @@ def test_another_language_is_not_read_where_two_languages_share_a_script():
 
 
 def test_a_word_two_languages_give_two_meanings_stays_unclear(tmp_path, monkeypatch):
-    import bot.understanding.coder as coder
-    import bot.understanding.lexicon as lexicon
+    import bot.understanding.other_languages as other_languages
 
-    real = lexicon.load_lexicon
+    real = load_lexicon
     data = yaml.safe_load((LEXICON_DIR / "pl.yml").read_text(encoding="utf-8"))
     data["controls"]["stop"].append("zorba")
     path = Path(tmp_path) / "pl.yml"
@@ -146,7 +145,7 @@ def test_a_word_two_languages_give_two_meanings_stays_unclear(tmp_path, monkeypa
     ro_path = Path(tmp_path) / "ro.yml"
     ro_path.write_text(yaml.safe_dump(ro, allow_unicode=True), encoding="utf-8")
     made = {"pl": read_lexicon("pl", path), "ro": read_lexicon("ro", ro_path)}
-    monkeypatch.setattr(coder, "load_lexicon", lambda lang: made.get(lang) or real(lang))
+    monkeypatch.setattr(other_languages, "load_lexicon", lambda lang: made.get(lang) or real(lang))
     assert coded("zorba", "uk") == ("unclear", None)  # Polish says stop, Romanian says skip
     made.pop("ro")
     assert coded("zorba", "uk") == ("control", "stop")

@@ -41,9 +41,9 @@ def cmd_code(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.voice:
         return evaluate_voice(args)
-    from bot.understanding.evaluate import HELD_OUT, HELD_OUT_SETS, LABELLED, evaluate, set_name, table
+    from bot.understanding.evaluate import HELD_OUT, HELD_OUT_SETS, LABELLED, TUNED_SETS, evaluate, set_name, table
 
-    paths = [Path(p) for p in args.data] if args.data else [LABELLED, HELD_OUT, *HELD_OUT_SETS]
+    paths = [Path(p) for p in args.data] if args.data else [LABELLED, *TUNED_SETS, HELD_OUT, *HELD_OUT_SETS]
     reports = {set_name(path): evaluate(path) for path in paths}
     if args.json:
         print(json.dumps({name: r.as_dict() for name, r in reports.items()}, indent=2))
@@ -116,8 +116,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     evaluate = sub.add_parser("evaluate", help="measure the coder on the labelled replies, beside a keyword baseline",
                               description="Code every labelled reply and report accuracy per language beside a "
                               "plain keyword baseline, and the safeguarding net's recall and false-alarm rate.")
-    evaluate.add_argument("--data", nargs="*", help="labelled JSON-lines files (default: the tuned set, "
-                          "tests/data/labelled_replies.jsonl, and every held-out set in tests/data/)")
+    evaluate.add_argument("--data", nargs="*", help="labelled JSON-lines files (default: the tuned sets, "
+                          "tests/data/labelled_replies.jsonl and tuned_*/, and the held-out ones, heldout_*)")
     evaluate.add_argument("--json", action="store_true", help="print JSON for scripts")
     evaluate.add_argument("--misses", action="store_true", help="list every reply not coded right, with what it was "
                           "coded as (this looks at the sets: a held-out set looked at is no longer held out)")

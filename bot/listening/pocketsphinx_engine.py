@@ -21,6 +21,7 @@ from typing import Any
 from bot.listening.heard import CONFIRM_BELOW, Heard
 from bot.listening.spoken_concern import concern_phrases
 from bot.understanding.reading import code_reply
+from bot.vocabulary import Coded
 
 SPOTTING = "concern"
 GRAMMARS_KEPT = 32  # one a question and language; an old one is made again if it is needed
@@ -125,9 +126,11 @@ class PocketSphinx:
             transcript, confidence = self._hear_phrase(decoder, answer, meanings) if meanings else ("", 0.0)
             decoder.activate_search(SPOTTING)
             spotted = self._decode(decoder, _levelled(whole, SPEECH_RMS / loudness))
-        # A phrase heard surely is an ordinary answer: a keyphrase spotted in it is a false alarm far more often
-        # than a disclosure (README, "Answering by voice"), and one spoken sentence seldom holds both.
-        concern = bool(spotted and spotted.hypstr.strip()) and confidence < CONFIRM_BELOW
+        # An answer heard surely is an ordinary answer: a keyphrase spotted in it is a false alarm far more often
+        # than a disclosure (README, "Answering by voice"), and one spoken sentence seldom holds both. A control
+        # heard surely is not: a sentence is often heard as the nearest of the many ways to ask for help.
+        answered = confidence >= CONFIRM_BELOW and meanings.get(transcript, ("",))[0] != Coded.CONTROL
+        concern = bool(spotted and spotted.hypstr.strip()) and not answered
         return Heard(transcript, confidence, concern)
 
     def _hear_phrase(self, decoder: Any, pcm16k: bytes, meanings: dict[str, tuple]) -> tuple[str, float]:

@@ -1,4 +1,5 @@
-"""The safeguarding patterns of the word lists (`concern` in `bot/understanding/word_lists/<lang>.yml`) as the
+"""The safeguarding patterns of the word lists (`concern`, not `concern_in_writing`, in
+`bot/understanding/word_lists/<lang>.yml`) as the
 phrases they match, for a recogniser to listen for: a recogniser spots words, it cannot run a regular expression.
 
 A pattern's alternatives and optional parts are spelled out ("hits me", "hurts me", "scared at home" ...); a
@@ -63,7 +64,7 @@ def concern_phrases(lang: str) -> tuple[str, ...]:
     first, none inside another."""
     lex = load_lexicon(lang)
     found: set[str] = set()
-    for pattern in lex.concern:
+    for pattern in lex.spoken_concern:
         try:
             texts = _spell(sre_parse.parse(pattern.pattern))
         except Unspellable:

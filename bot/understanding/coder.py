@@ -16,7 +16,8 @@ The rules, in order; every word they use is data, in each language's word list:
    grows with its length; a word that is as near two words, or near none, is left alone, and a word the lists
    hold is never changed, so one scale word never becomes another.
 5. Phrases are found longest first: scale words of every family (yes / no, frequency, quantity, agreement, faces),
-   positions ("the last one"), controls, skip, don't know.
+   positions ("the last one"), controls, skip, don't know; in another language's session, English scale words too,
+   where the session's language does not hold their words ("mostly так").
 6. A negator takes scope over the scale phrase it governs ("not a lot" is 2, "nie często" 2, Bengali
    "ভালো না" after it): a turned 4 is 2, a turned 5 is 3, and a turned 1, 2 or 3 ("not bad") could mean several
    things, so it is unclear. An intensifier pushes the phrase beside it out to its end ("strongly agree" 5,
@@ -40,20 +41,12 @@ The rules, in order; every word they use is data, in each language's word list:
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
-from functools import cache
+from dataclasses import dataclass
 
-from babel import Locale
-
-from bot.understanding.lexicon import (
-    Lexicon,
-    available_languages,
-    load_lexicon,
-    longest_first,
-    strip_fillers,
-)
+from bot.understanding.coding import Coding
+from bot.understanding.lexicon import Lexicon, load_lexicon, longest_first, strip_fillers
+from bot.understanding.normalise import is_punctuation
+from bot.understanding.other_languages import in_other_languages
 from bot.understanding.spelling import corrected
 from bot.vocabulary import Coded, Control, Kind
 
@@ -64,23 +57,9 @@ SCALE_POINTS = 5  # every scale question's choices are 1 to 5 (bot/surveys/_scal
 TURNED = {4: 2, 5: 3}  # a negated point; any other could mean several
 PUSHED = {4: 5, 2: 1}  # an intensified point; 1, 3 and 5 stay where they are
 QUESTION_MARKS = ("?", "؟")
+SWITCHED_TO = "en"  # the language bilingual families mix into a reply (rules 5 and 9)
 SENTENCE = 6  # pieces: in a reply this long, a number between two plain words is a count, not an answer
 UNSURE = -1  # a point that could mean several things: the reply is unclear
-# a reply this short may be read in another language's words (longer ones are sentences in the session's)
-MAX_OTHER_LANGUAGE_WORDS = 4
-
-
-@dataclass(frozen=True)
-class Coding:
-    status: Coded
-    value: int | None = None
-    control: str | None = None
-    concern: bool = False
-    # with status unclear: the point the reply most likely meant, to be confirmed before anything is stored
-    guess: int | None = None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def out_of(text: str) -> str:
@@ -119,16 +98,29 @@ def after_last_correction(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ..
     if not lex.corrections:
         return words
     longest = max(len(c) for c in lex.corrections)
-    i, after = 0, words
-    while i < len(words):
-        size = next((n for n in range(min(longest, len(words) - i), 0, -1) if words[i:i + n] in lex.corrections), 0)
-        before = [w for w in words[:i] if not _is_punctuation(w)]
-        if not size and before and _is_no(words[i], lex) and _is_point(before[-1], lex):
-            size = 1  # "4 no 5", "sometimes, no, never": a bare no straight after an answer takes it back
-        if size and any(not _is_punctuation(w) for w in words[i + size:]):
+    after = words
+    for i in range(len(words)):
+        rest = [w for w in words[i + 1:] if not is_punctuation(w)]
+        # the longest correction here with something after it ("так ой ні": "ой ні" ends the reply, "ой" does not)
+        size = next((n for n in range(min(longest, len(words) - i), 0, -1) if words[i:i + n] in lex.corrections
+                     and any(not is_punctuation(w) for w in words[i + n:])), 0)
+        if not size and rest and _takes_back(words, i, rest[0], lex):
+            size = 1
+        if size:
             after = words[i + size:]
-        i += size or 1
     return after
+
+
+def _takes_back(words: tuple[str, ...], i: int, following: str, lex: Lexicon) -> bool:
+    """Whether the bare no at `i` takes back the answer straight before it ("4 no 5", "sometimes, no, never"). A no
+    that is also a negator governs what follows it instead ("raczej nie zgadzam się"), unless a number follows;
+    one that negates what comes before it ("acha nahi") never takes it back."""
+    before = [w for w in words[:i] if not is_punctuation(w)]
+    if not (before and _is_no(words[i], lex) and _is_point(before[-1], lex)):
+        return False
+    if (words[i],) in lex.negators_after:
+        return False
+    return (words[i],) not in lex.negators_before or following.isdecimal()
 
 
 def _is_no(word: str, lex: Lexicon) -> bool:
@@ -137,10 +129,6 @@ def _is_no(word: str, lex: Lexicon) -> bool:
 
 def _is_point(word: str, lex: Lexicon) -> bool:
     return word.isdecimal() or (lex.phrases.get((word,)) or ("",))[0] == "scale" and (word,) not in lex.yes_no
-
-
-def _is_punctuation(word: str) -> bool:
-    return len(word) == 1 and unicodedata.category(word).startswith("P")
 
 
 @dataclass(frozen=True)
@@ -158,15 +146,22 @@ def pieces(words: tuple[str, ...], lex: Lexicon) -> list[Piece]:
     modifiers = lex.modifiers
     longest = max(lex.longest_phrase, max(map(len, modifiers), default=0))
 
+    english = load_lexicon(SWITCHED_TO) if lex.lang != SWITCHED_TO else None
+
     def find(phrase: tuple[str, ...]) -> tuple[str, object] | None:
-        if len(phrase) == 1 and _is_punctuation(phrase[0]):
+        if len(phrase) == 1 and is_punctuation(phrase[0]):
             return None  # "?" asks for help only as a whole reply; "3?" is a 3
-        return lex.phrases.get(phrase) or ((modifiers[phrase], None) if phrase in modifiers else None)
+        found = lex.phrases.get(phrase) or ((modifiers[phrase], None) if phrase in modifiers else None)
+        if found is None and english and not any(w in lex.known for w in phrase):
+            # an English scale phrase inside a reply in another language ("mostly так", "mostly haan")
+            found = english.phrases.get(phrase)
+            return found if found and found[0] == "scale" else None
+        return found
 
     found = []
     for hit, phrase in longest_first(words, find, longest):
         if hit is None:
-            found.append(Piece("mark" if _is_punctuation(phrase[0]) else "word", None, phrase))
+            found.append(Piece("mark" if is_punctuation(phrase[0]) else "word", None, phrase))
         else:
             found.append(Piece(str(hit[0]), hit[1], phrase))
     return found
@@ -194,6 +189,9 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
             said.append((1, Piece("scale", 1, piece.words + found[i + 1].words)))  # "absolutely not"
             i += 2
             continue
+        strong = _can(piece, "intensify", lex) and i + 1 < len(found) and _can(found[i + 1], "negate", lex)
+        if strong:  # "zdecydowanie nie zgadzam się", "sigur nu sunt de acord": the turned phrase, pushed
+            i, piece = i + 1, found[i + 1]
         if _can(piece, "negate", lex):
             # scope: the next scale phrase, past intensifiers and at most one other word, never past a comma
             j, skipped = i + 1, 0
@@ -212,11 +210,19 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
             continue
         value = int(str(target.detail))
         turned = turned or (j + 1 < len(found) and _can(found[j + 1], "negate_after", lex))
+        if target.words in lex.yes_no:
+            turned = False  # "haan nahi" is a yes and a no, not a yes turned round
+        # an intensifier inside a phrase a negator after it governs stays there: Bengali "khub beshi na" is "not
+        # very much"
+        pushed = pushed and not (target.words[-1:] in lex.negators_after or (
+            j + 1 < len(found) and _can(found[j + 1], "negate_after", lex)))
         after = j + 1 + (turned and j + 1 < len(found) and _can(found[j + 1], "negate_after", lex))
-        if not turned and after < len(found) and found[after].words in lex.intensifiers_after:
-            pushed, after = True, after + 1  # "disagree strongly", Welsh "hapus iawn"
+        if after < len(found) and found[after].words in lex.intensifiers_after:
+            # "disagree strongly", Welsh "hapus iawn"; a turned phrase takes it in unchanged ("ddim yn drist iawn")
+            pushed, after = not turned, after + 1
         if turned:
             value = TURNED.get(value, UNSURE)
+            value = PUSHED.get(value, value) if strong and value != UNSURE else value
         elif pushed:
             value = PUSHED.get(value, value)
         said.append((value, target if not (turned or pushed) else Piece("scale", value, piece.words + target.words)))
@@ -286,7 +292,7 @@ def code_words(norm: str, words: tuple[str, ...], face_values: list[int], lex: L
     session's language and, if that cannot, in another (rule 9)."""
     coding = code_in(norm, words, face_values, lex, kind)
     if coding.status == Coded.UNCLEAR or (kind == Kind.FREE_TEXT and coding.status == Coded.ANSWERED):
-        other = in_other_languages(norm, words, face_values, lex, kind)
+        other = in_other_languages(norm, words, face_values, lex, kind, code_in)
         if other is not None:
             return other
     return coding
@@ -299,7 +305,8 @@ def code_in(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexi
     whole = strip_fillers_and_join_numbers(words, lex)
     if not whole and not face_values:
         return Coding(Coded.UNCLEAR)
-    steer = lex.phrases.get(whole) or lex.phrases.get(corrected(whole, lex))
+    unmarked = tuple(w for w in whole if not is_punctuation(w)) or whole  # "ga i orffen fory?"
+    steer = lex.phrases.get(whole) or lex.phrases.get(unmarked) or lex.phrases.get(corrected(unmarked, lex))
     if steer and steer[0] not in ("scale", "position"):
         return _steer(*steer)  # the reply as a whole is a control, a skip or a don't-know ("sorry what")
     if kind == Kind.FREE_TEXT:
@@ -307,7 +314,8 @@ def code_in(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexi
         # down ("jjjjjjj") is not
         mashed = all(len(set(w)) == 1 for w in whole)
         return Coding(Coded.UNCLEAR if mashed else Coded.ANSWERED)
-    said = strip_fillers_and_join_numbers(after_last_correction(words, lex), lex)
+    # a reply that is one phrase as a whole ("ні згоден ні не згоден") holds no correction
+    said = whole if steer else strip_fillers_and_join_numbers(after_last_correction(words, lex), lex)
     coding = _code_scale(corrected(said, lex), face_values, lex)
     if coding.status == Coded.UNCLEAR:
         nearer = _code_scale(corrected(said, lex, extra=1), face_values, lex)
@@ -319,7 +327,7 @@ def code_in(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexi
 def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) -> Coding:
     if not words and not face_values:
         return Coding(Coded.UNCLEAR)
-    steer = lex.phrases.get(tuple(w for w in words if not _is_punctuation(w)))
+    steer = lex.phrases.get(tuple(w for w in words if not is_punctuation(w)))
     if steer and steer[0] not in ("scale", "position"):
         return _steer(*steer)
     found = pieces(words, lex)
@@ -340,43 +348,3 @@ def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) ->
     if asks or ends_asking:
         return Coding(Coded.CONTROL, control=Control.HELP)  # a question, and no answer in it: "what's an EHCP?"
     return Coding(Coded.UNCLEAR)
-
-
-def script_of(words: Sequence[str]) -> str:
-    """The writing system of the first letter in `words` ("LATIN", "ARABIC", "CYRILLIC", "BENGALI"), or ""."""
-    letter = next((ch for w in words for ch in w if ch.isalpha()), "")
-    return unicodedata.name(letter, "").split(" ")[0] if letter else ""
-
-
-def switches_between(session: str, other: str, words: Sequence[str]) -> bool:
-    """Whether a reply in a `session` language may be read in `other`'s words (rule 9)."""
-    if "en" in (session, other):
-        return True
-    return script_of(words) != main_script(session)
-
-
-@cache
-def main_script(lang: str) -> str:
-    """The script a language is written in, from its own name for itself in Babel's locale data ("اردو"): its word
-    list cannot say, as Urdu's and Bengali's hold romanised words too."""
-    return script_of((Locale.parse(lang).get_display_name(lang) or "",))
-
-
-def in_other_languages(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexicon,
-                       kind: str) -> Coding | None:
-    """A short reply in another supported language's words, if every language that understands it agrees and the
-    session's own language knows none of its words (rule 9); None otherwise."""
-    said = tuple(w for w in strip_fillers(words, lex.fillers) if not _is_punctuation(w))
-    if not said or len(said) > MAX_OTHER_LANGUAGE_WORDS or any(w in lex.known for w in said):
-        return None
-    readings = set()
-    for lang in available_languages():
-        if lang == lex.lang or not switches_between(lex.lang, lang, said):
-            continue
-        other = load_lexicon(lang)
-        if not all(w in other.known or w.isdecimal() for w in said):
-            continue
-        coding = code_in(norm, words, face_values, other, kind)
-        if coding.status != Coded.UNCLEAR and not (kind == Kind.FREE_TEXT and coding.status == Coded.ANSWERED):
-            readings.add(replace(coding, guess=None))
-    return readings.pop() if len(readings) == 1 else Coding(Coded.UNCLEAR) if readings else None

@@ -25,6 +25,8 @@ HELD_OUT = PROJECT_ROOT / "tests" / "data" / "heldout_replies.jsonl"
 # Written by helpers given only the questions and scales, before the coder was changed for them: measured, never
 # tuned on (each folder's README says who wrote it and from what).
 HELD_OUT_SETS = tuple(sorted((PROJECT_ROOT / "tests" / "data").glob("heldout_*/replies.jsonl")))
+# Held-out sets once looked at for tuning (each README says when): tuned on now, like LABELLED.
+TUNED_SETS = tuple(sorted((PROJECT_ROOT / "tests" / "data").glob("tuned_*/replies.jsonl")))
 BASELINE_KEYWORDS = {"stop": Coding(Coded.CONTROL, control=Control.STOP),
                      "help": Coding(Coded.CONTROL, control=Control.HELP), "skip": Coding(Coded.SKIPPED)}
 

@@ -38,6 +38,12 @@ class Lexicon:
     greetings: frozenset[tuple[str, ...]]
     # the regex module, not re: its \b and \w know that Bengali vowel signs are part of a word
     concern: tuple[regex.Pattern[str], ...]
+    # the ones a recogniser listens for (bot/listening/spoken_concern.py): `concern` without `concern_in_writing`
+    spoken_concern: tuple[regex.Pattern[str], ...]
+    # the scale phrases a recogniser listens for (bot/listening/phrases.py): the everyday family's
+    spoken_scale: tuple[tuple[str, ...], ...]
+    # the controls, skips and don't-knows it listens for: the word list's, without those `in_writing`
+    spoken_steers: dict[tuple[str, ...], tuple[str, object]]
     not_concern: tuple[regex.Pattern[str], ...]
     # what changes the scale phrase beside it: "not" before it, Bengali "না" after it, "very" before it
     negators_before: frozenset[tuple[str, ...]] = frozenset()
@@ -136,10 +142,13 @@ def word_list(lang: str) -> dict:
     return dict(yaml.safe_load((LEXICON_DIR / f"{lang}.yml").read_text(encoding="utf-8")))
 
 
-def scale_words(data: dict) -> dict[int, list[object]]:
-    """A word list's scale words by point, every family's together (everyday words first): `scale` is either
-    points to words, or families (everyday, agreement, faces ...) each of points to words."""
-    families = data["scale"].values() if all(isinstance(v, dict) for v in data["scale"].values()) else [data["scale"]]
+def scale_words(data: dict, only: str | None = None) -> dict[int, list[object]]:
+    """A word list's scale words by point, every family's together (everyday words first), or `only` one family's:
+    `scale` is either points to words, or families (everyday, agreement, faces ...) each of points to words."""
+    scale = data["scale"]
+    if not all(isinstance(v, dict) for v in scale.values()):
+        scale = {SPOKEN_FAMILY: scale}
+    families = [scale.get(only, {})] if only else scale.values()
     points: dict[int, list[object]] = {}
     for family in families:
         for value, words in family.items():
@@ -148,6 +157,9 @@ def scale_words(data: dict) -> dict[int, list[object]]:
 
 
 POSITIONS = ("first", "middle", "last")
+# the family a recogniser listens for: each phrase more in its grammar is one more rival to the others ("for sure"
+# and "four"), and the voice evaluation was tuned on this one
+SPOKEN_FAMILY = "everyday"
 # a misspelling this long or longer may be corrected (shorter words are too often other real words: "hope" is
 # not "nope"), by at most this many edits: the distance grows with the word
 MIN_CORRECTED = 5
@@ -177,14 +189,22 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
     for position in POSITIONS:
         for word in data.get("positions", {}).get(position, []):
             _add(word, ("position", position))
+    written = data.get("in_writing", {})
     for category in ("skip", "dont_know"):
         for word in data[category]:
             _add(word, (category, None))
-    for mark in symbol_meanings()["dont_know"]:
-        _add(mark, ("dont_know", None))
     for control in CONTROLS:
         for word in data["controls"][control]:
             _add(word, ("control", control))
+    spoken_steers = {p: meaning for p, meaning in phrases.items() if meaning[0] != "scale" and meaning[0] != "position"}
+    for category in ("skip", "dont_know"):
+        for word in written.get(category, []):
+            _add(word, (category, None))
+    for control in CONTROLS:
+        for word in written.get("controls", {}).get(control, []):
+            _add(word, ("control", control))
+    for mark in symbol_meanings()["dont_know"]:
+        _add(mark, ("dont_know", None))
     roles = {_phrase(w): role for role in ROLE_NAMES for w in data["roles"][role]}
     negation = data.get("negation", {})
     # intensifiers are a list (all before the phrase) or, where some follow it, before and after
@@ -218,7 +238,12 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
         symbols=symbols(),
         language_names=frozenset(_words(w) for w in data["language_names"]),
         greetings=frozenset(_words(w) for w in data["greetings"]),
-        concern=tuple(regex.compile(fold(p), regex.IGNORECASE) for p in data["concern"]),
+        concern=tuple(regex.compile(fold(p), regex.IGNORECASE)
+                      for p in data["concern"] + data.get("concern_in_writing", [])),
+        spoken_steers=spoken_steers,
+        spoken_scale=tuple(dict.fromkeys(_phrase(w) for words in scale_words(data, SPOKEN_FAMILY).values()
+                                         for w in words)),
+        spoken_concern=tuple(regex.compile(fold(p), regex.IGNORECASE) for p in data["concern"]),
         not_concern=tuple(regex.compile(fold(p), regex.IGNORECASE) for p in data.get("not_concern", [])),
         negators_before=frozenset(_words(w) for w in negation.get("before", [])),
         negators_after=frozenset(_words(w) for w in negation.get("after", [])),

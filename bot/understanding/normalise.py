@@ -104,3 +104,8 @@ def normalise(text: str) -> str:
 def tokens(text: str) -> tuple[str, ...]:
     """Split normalised text into words, keeping apostrophes inside words and emoji as their own tokens."""
     return tuple(WORD.findall(text))
+
+
+def is_punctuation(word: str) -> bool:
+    """Whether a word (a token of `tokens`) is one punctuation mark."""
+    return len(word) == 1 and unicodedata.category(word).startswith("P")

@@ -1,12 +1,18 @@
-"""Replies that are not answers: "language" in any language, a young person's age, who is answering, and whether to
-carry on after a worrying reply. Each reads the words a `Reading` already made, with the session's word list."""
+"""Replies that are not answers: "language" in any language, or a language's name ("Welsh please"), a young
+person's age, who is answering, and whether to carry on after a worrying reply. Each reads the words a `Reading`
+already made, with the session's word list."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
+
+from babel import Locale
+from rapidfuzz import fuzz
 
 from bot.understanding.coder import Coding, strip_fillers_and_join_numbers
 from bot.understanding.lexicon import Lexicon, available_languages, load_lexicon
+from bot.understanding.normalise import normalise, tokens
 from bot.vocabulary import Coded
 
 
@@ -56,3 +62,33 @@ def carries_on(words: tuple[str, ...], as_scale: Coding, lex: Lexicon) -> bool |
     if as_scale.status == Coded.ANSWERED and as_scale.value is not None:
         return as_scale.value >= 4 if as_scale.value != 3 else None
     return None
+
+
+# a word this close to a language's name is that name, inflected: "po angielsku" (angielski), "англійською"
+# (англійська), "بالإنجليزي" (الإنجليزية); shorter words must match exactly
+NAME_LIKENESS = 90
+MIN_INFLECTED = 6
+
+
+@cache
+def language_names() -> tuple[tuple[str, ...], ...]:
+    """Every name of every supported language, as words: its own, its name in each supported language (Babel's
+    locale data), and what its speakers write for it (the word list's `language_names`)."""
+    langs = available_languages()
+    spelled = [Locale.parse(other).languages.get(lang, "") for lang in langs for other in langs]
+    spelled += [Locale.parse(lang).get_display_name(lang) or "" for lang in langs]
+    names = {tokens(normalise(name)) for name in spelled if name}
+    names |= {name for lang in langs for name in load_lexicon(lang).language_names}
+    return tuple(sorted(name for name in names if name))
+
+
+def names_a_language(words: tuple[str, ...]) -> bool:
+    """Whether a short reply names a supported language ("Welsh please", "po angielsku", "English mein please"):
+    asked instead of an answer, it asks for the list of languages."""
+    for name in language_names():
+        if any(words[i:i + len(name)] == name for i in range(len(words) - len(name) + 1)):
+            return True
+        if len(name) == 1 and any(len(w) >= MIN_INFLECTED and fuzz.ratio(w, name[0]) >= NAME_LIKENESS - 10 and
+                                  fuzz.partial_ratio(w, name[0]) >= NAME_LIKENESS for w in words):
+            return True
+    return False

@@ -16,11 +16,15 @@ from functools import cached_property
 from bot.understanding.coder import Coding, code_words, out_of, strip_fillers_and_join_numbers, take_typed_faces
 from bot.understanding.lexicon import ROLE_NAMES, available_languages, load_lexicon
 from bot.understanding.normalise import normalise, tokens
-from bot.understanding.other_replies import age_in, asks_for_language, carries_on, role_in
+from bot.understanding.other_replies import age_in, asks_for_language, carries_on, names_a_language, role_in
 from bot.understanding.safeguarding import suggests_concern
 from bot.vocabulary import Coded, Control, Kind
 
 MAX_REPLY = 2000  # characters a reply is read to; channels refuse longer ones before this
+# words: a scale question's reply this long that gives no answer but names a language asks for the list ("my mum reads
+# urdu better, can it be in urdu"); a free-text one, only this short ("Saesneg plis")
+MAX_LANGUAGE_REQUEST = 12
+MAX_LANGUAGE_NAMED = 3
 
 
 class Reading:
@@ -54,10 +58,20 @@ class Reading:
         control that brings the list back."""
         if kind not in self._answers:
             coding = self._coded(kind)
-            if coding.status != Coded.CONTROL and self.asks_for_language:
+            if coding.status != Coded.CONTROL and self.asks_for_language or self._names_a_language(coding):
                 coding = Coding(Coded.CONTROL, control=Control.LANGUAGE)
             self._answers[kind] = replace(coding, concern=self.concern)
         return self._answers[kind]
+
+    def _names_a_language(self, coding: Coding) -> bool:
+        """A short reply that gives no answer but names a language ("Welsh please") asks for the list."""
+        if coding.status == Coded.ANSWERED and coding.value is None:
+            longest = MAX_LANGUAGE_NAMED  # a free-text answer may be about a language: "the letters are in English"
+        elif coding.status == Coded.UNCLEAR or coding.control == Control.HELP:
+            longest = MAX_LANGUAGE_REQUEST
+        else:
+            return False
+        return len(self.words) <= longest and names_a_language(self.words)
 
     def _coded(self, kind: str) -> Coding:
         return code_words(self.answer_text, self.answer_words, self.face_values, self.lexicon, kind)
