@@ -193,3 +193,51 @@ def test_a_number_inside_a_sentence_is_a_count_not_an_answer():
 def test_a_key_held_down_is_not_a_free_text_answer():
     assert coded("jjjjjjjjj", kind="free_text") == ("unclear", None)
     assert coded("art", kind="free_text") == ("answered", None)
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("mostly так", "uk", ("answered", 4)),  # an English scale word inside a Ukrainian reply
+    ("mostly haan", "ur", ("answered", 4)),
+    ("haan nahi", "ur", ("unclear", None)),  # a yes and a no, not a yes turned round
+    ("acha nahi", "ur", ("answered", 2)),  # a negator after the phrase
+    ("khub beshi na", "bn", ("answered", 2)),  # "not very much": the negator governs the intensifier too
+    ("zdecydowanie nie zgadzam się", "pl", ("answered", 1)),  # strongly disagree
+    ("raczej nie zgadzam się", "pl", ("answered", 2)),  # a no that is a negator is not a correction
+    ("4 nie 5", "pl", ("answered", 5)),  # ... unless a number follows it
+])
+def test_mixed_and_negated_replies_in_other_languages(text, lang, want):
+    assert coded(text, lang) == want
+
+
+@pytest.mark.parametrize("text,lang,kind", [
+    ("Welsh please", "en", "scale"), ("saesneg plis", "cy", "scale"), ("po angielsku proszę", "pl", "scale"),
+    ("англійською, будь ласка", "uk", "scale"), ("ممكن بالإنجليزي؟", "ar", "scale"),
+    ("English mein please", "ur", "scale"), ("saesneg plis", "cy", "free_text"),
+])
+def test_naming_a_language_instead_of_answering_asks_for_the_list(text, lang, kind):
+    assert coded(text, lang, kind) == ("control", "language")
+
+
+def test_a_sentence_about_a_language_is_an_answer():
+    assert coded("all the letters from school are in English", "en", "free_text") == ("answered", None)
+    assert coded("mostly, but the letters are in English", "en") == ("answered", 4)
+
+
+def test_what_is_kept_in_writing_is_understood_but_not_listened_for():
+    from bot.listening import phrases_for
+    from bot.surveys.loading import load_surveys
+
+    survey = load_surveys()["shropshire_annual_review"]
+    question = next(q for q in survey.questions if q.is_scale)
+    heard = phrases_for(question, "en", survey)
+    assert coded("i pressed the wrong one") == ("control", "back")
+    assert "i pressed the wrong one" not in heard and "go back" in heard
+    assert coded("once in a blue moon") == ("answered", 2)  # an idiom: typed, not listened for
+    assert "once in a blue moon" not in heard and "hardly ever" in heard
+
+
+def test_a_word_that_most_likely_means_a_point_is_asked_about_not_stored():
+    for text in ("ok", "it depends"):
+        c = code_reply(text, "en")
+        assert (c.status, c.value, c.guess) == ("unclear", None, 3)
+    assert coded("ok, mostly") == ("answered", 4)  # beside an exact answer, the guess gives way

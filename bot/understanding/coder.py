@@ -34,8 +34,9 @@ The rules, in order; every word they use is data, in each language's word list:
    in English (or, in an English session, in the others), and in any language written in another script ("tak"
    is not read in Welsh, nor "بلی", an Urdu cat, in Arabic). If every language that reads it agrees it is coded
    so; where two give it two meanings it stays unclear.
-10. A reply that is unclear only because of a word one edit too far from a known one carries a `guess`: the
-   conversation may ask "Did you mean ...?", and stores nothing until the person says yes.
+10. A reply that is unclear only because of a word one edit too far from a known one, or that is only a word the
+   lists say most likely means a point ("ok"), carries a `guess`: the conversation may ask "Did you mean ...?", and
+   stores nothing until the person says yes.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ SCALE_POINTS = 5  # every scale question's choices are 1 to 5 (bot/surveys/_scal
 TURNED = {4: 2, 5: 3}  # a negated point; any other could mean several
 PUSHED = {4: 5, 2: 1}  # an intensified point; 1, 3 and 5 stay where they are
 QUESTION_MARKS = ("?", "؟")
+ANSWERS = ("scale", "position", "guess")  # the phrase categories that answer; the others steer
 SWITCHED_TO = "en"  # the language bilingual families mix into a reply (rules 5 and 9)
 SENTENCE = 6  # pieces: in a reply this long, a number between two plain words is a count, not an answer
 UNSURE = -1  # a point that could mean several things: the reply is unclear
@@ -307,7 +309,7 @@ def code_in(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexi
         return Coding(Coded.UNCLEAR)
     unmarked = tuple(w for w in whole if not is_punctuation(w)) or whole  # "ga i orffen fory?"
     steer = lex.phrases.get(whole) or lex.phrases.get(unmarked) or lex.phrases.get(corrected(unmarked, lex))
-    if steer and steer[0] not in ("scale", "position"):
+    if steer and steer[0] not in ANSWERS:
         return _steer(*steer)  # the reply as a whole is a control, a skip or a don't-know ("sorry what")
     if kind == Kind.FREE_TEXT:
         # A sentence is an answer, even one that mentions 'stop' or 'help': only a bare control steers; a key held
@@ -328,7 +330,7 @@ def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) ->
     if not words and not face_values:
         return Coding(Coded.UNCLEAR)
     steer = lex.phrases.get(tuple(w for w in words if not is_punctuation(w)))
-    if steer and steer[0] not in ("scale", "position"):
+    if steer and steer[0] not in ANSWERS:
         return _steer(*steer)
     found = pieces(words, lex)
     short = sum(p.category != "mark" for p in found) <= 3 and len(words) <= 4
@@ -345,6 +347,9 @@ def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) ->
     for piece in found:
         if piece.category in ("skip", "dont_know") and (len(piece.words) > 1 or short):
             return _steer(piece.category, piece.detail)
+    guesses = {int(str(p.detail)) for p in found if p.category == "guess"}
+    if len(guesses) == 1 and not asks:
+        return Coding(Coded.UNCLEAR, guess=guesses.pop())  # "ok": most likely a 3, so it is asked about
     if asks or ends_asking:
         return Coding(Coded.CONTROL, control=Control.HELP)  # a question, and no answer in it: "what's an EHCP?"
     return Coding(Coded.UNCLEAR)

@@ -186,6 +186,9 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
     for value, words in scale_words(data).items():
         for word in words:
             _add(word, ("scale", value))
+    for value, words in data.get("guesses", {}).items():
+        for word in words:
+            _add(word, ("guess", int(value)))
     for position in POSITIONS:
         for word in data.get("positions", {}).get(position, []):
             _add(word, ("position", position))
