@@ -25,13 +25,15 @@ class Status(Word):
     ACTIVE = "active"
     PAUSED = "paused"
     CHECKING_IN = "checking_in"  # after a worrying reply, asking whether to go on
-    CONFIRMING_VOICE = "confirming_voice"  # asking "I heard ... Is that right?" of a spoken answer
+    # asking "I heard ... Is that right?" of a spoken answer, or "Did you mean ...?" of a typed guess; the value
+    # is older than the typed guesses, and kept so sessions already waiting need no migration
+    CONFIRMING = "confirming_voice"
     FINISHED = "finished"
     STOPPED = "stopped"
 
 
 OPEN_STATUSES = frozenset({Status.CHOOSING_LANGUAGE, Status.CHOOSING_ROLE, Status.ASKING_AGE, Status.ACTIVE,
-                           Status.PAUSED, Status.CHECKING_IN, Status.CONFIRMING_VOICE})
+                           Status.PAUSED, Status.CHECKING_IN, Status.CONFIRMING})
 
 
 class Control(Word):

@@ -20,7 +20,8 @@ POLITE_AND_INFORMAL = ["cy", "pl", "uk", "ro", "bn"]
 TAP_OR_SEE = regex.compile(r"\b(tap|taps|tapping|click|press|pick|face|faces|button|buttons)\b", regex.IGNORECASE)
 
 
-VALUES = {"n": 1, "total": 2, "items": "x", "previous": "x", "limit": 2000, "contact": "x", "heard": "x"}
+VALUES = {"n": 1, "total": 2, "items": "x", "previous": "x", "limit": 2000, "contact": "x", "heard": "x",
+          "choice": "x"}
 
 
 @pytest.mark.parametrize("lang", catalogs.catalog_languages()[1:])

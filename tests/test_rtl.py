@@ -20,7 +20,7 @@ from bot.translation.speaker import Speaker, catalog, reader_of
 RIGHT_TO_LEFT = [lang for lang in supported() if is_rtl(lang)]
 DIGIT_RUN = regex.compile(r"\p{Nd}+(?:[ \u00a0]\p{Nd}+)*")
 SAMPLES = {"n": 3, "total": 25, "previous": "4/5", "items": "0800 1111", "limit": 2000,
-           "contact": "privacy@shropshire.gov.uk or 01743 250000", "heard": "4"}
+           "contact": "privacy@shropshire.gov.uk or 01743 250000", "heard": "4", "choice": "4"}
 
 
 def laid_out(line: str, base: str | None) -> str:

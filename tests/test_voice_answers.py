@@ -1,4 +1,4 @@
-"""Spoken answers in the conversation (bot/dialogue/hearing.py, confirming_voice.py), with a real store, real audio
+"""Spoken answers in the conversation (bot/dialogue/hearing.py, confirming.py), with a real store, real audio
 made by espeak-ng and converted by ffmpeg, and either pocketsphinx or a council's own recogniser plugged in by
 SAYIT_SPEECH_ENGINES (tests/scripted_recogniser.py) so a test can choose how sure it is."""
 

@@ -1,12 +1,13 @@
 """A reply to the open question of an active session: an answer (stored at once, then the next question), a
-control (help, repeat, go back, pause, stop, language), a worrying reply (kind words, then a check-in), or
-something unclear (asked again, more simply each time)."""
+control (help, repeat, go back, pause, stop, language), a worrying reply (kind words, then a check-in), a reply
+the bot can only guess at (asked about first: "Did you mean “Mostly”?"), or something unclear (asked again, more
+simply each time)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogue import advocacy, confirming_voice
+from bot.dialogue import advocacy, confirming
 from bot.dialogue.incoming import Exchange
 from bot.dialogue.outgoing import Intro, Outgoing
 from bot.dialogue.prompts import check_in_question, paused_message, question_role
@@ -19,6 +20,7 @@ from bot.understanding.coder import Coding
 from bot.vocabulary import CONTROL_INTENTS, Coded, Control, Status, Via
 
 MIN_HINT_CONFIDENCE = 0.7  # how sure Rasa must be of an intent before it breaks a tie
+MIN_SUGGEST_CONFIDENCE = 0.5  # how sure, below that, before its skip or don't know is worth asking about
 CODED_ANSWERS = (Coded.ANSWERED, Coded.SKIPPED, Coded.DONT_KNOW)
 
 
@@ -50,7 +52,7 @@ class AnswerTurn:
             x, self.question.id)
         unsure = x.msg.heard is not None and x.msg.heard.confidence < CONFIRM_BELOW
         if unsure and coding.status in CODED_ANSWERS:
-            return confirming_voice.ask_to_confirm(x, self.answer_row(coding))
+            return confirming.ask_to_confirm(x, self.answer_row(coding), concern)
         if unsure and coding.status == Coded.CONTROL:  # stop or go back on a guess? Asked again instead
             x.commit()
             return [self.ask(m.VOICE_NOT_HEARD)]
@@ -61,6 +63,9 @@ class AnswerTurn:
         if x.msg.intent == "greet":
             x.commit()
             return [self.ask(m.GREET_AGAIN)]
+        guess = self.guessed(coding)
+        if guess is not None:
+            return confirming.ask_to_confirm(x, self.answer_row(guess), concern)
         return self.unclear()
 
     def code(self) -> Coding:
@@ -80,6 +85,19 @@ class AnswerTurn:
             if hint in ("skip", "dont_know"):
                 return Coding(Coded.SKIPPED if hint == "skip" else Coded.DONT_KNOW, concern=coding.concern)
         return coding
+
+    def guessed(self, coding: Coding) -> Coding | None:
+        """What an unclear typed reply most likely meant, to ask about rather than ask the question again: the
+        coder's guess at a misspelt scale word, else skip or don't know where Rasa half thinks so (from
+        MIN_HINT_CONFIDENCE, `code` took it as said)."""
+        msg = self.x.msg
+        if coding.status != Coded.UNCLEAR or msg.via != Via.TYPED:
+            return None
+        if coding.guess in {choice.value for choice in self.x.survey.choices(self.question)}:
+            return Coding(Coded.ANSWERED, value=coding.guess)
+        if msg.intent in ("skip", "dont_know") and MIN_SUGGEST_CONFIDENCE <= msg.confidence < MIN_HINT_CONFIDENCE:
+            return Coding(Coded.SKIPPED if msg.intent == "skip" else Coded.DONT_KNOW)
+        return None
 
     def tapped_value(self, value: Any) -> Coding:
         """A tap's value, if it is one of this question's choices; anything else (a forged or garbled button)

@@ -2,8 +2,9 @@
 
 State lives in the store, not in Rasa's tracker, so a survey carries on after the servers restart. A message is
 read once (`bot.understanding.reading`), then handed to the state its session is in: choosing a language, a role
-or giving an age (`opening`), paused or checking in after a worrying reply (`checking_in`), or answering the
-open question (`answering`). The coder decides what a reply means; Rasa's intent only breaks a tie.
+or giving an age (`opening`), paused or checking in after a worrying reply (`checking_in`), answering the open
+question (`answering`), or saying yes or no to an answer the bot is unsure of (`confirming`). The coder decides what
+a reply means; Rasa's intent only breaks a tie, or is asked about when it is half sure.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from collections.abc import Callable
 import sqlalchemy as sa
 
 from bot.alerts.notifier import ConcernAlert, Notifier
-from bot.dialogue import answering, checking_in, confirming_voice, hearing, opening
+from bot.dialogue import answering, checking_in, confirming, hearing, opening
 from bot.dialogue.advocacy import with_advocate
-from bot.dialogue.confirming_voice import confirm_question
+from bot.dialogue.confirming import confirm_question
 from bot.dialogue.incoming import Exchange, Incoming
 from bot.dialogue.language_question import language_question, offered_languages
 from bot.dialogue.outgoing import Intro, Outgoing, intro_parts, question_message, said
@@ -54,7 +55,7 @@ STATES: dict[str, Callable[[Exchange], list[Outgoing]]] = {
     Status.PAUSED: checking_in.resume,
     Status.CHECKING_IN: checking_in.check_in,
     Status.ACTIVE: answering.answer,
-    Status.CONFIRMING_VOICE: confirming_voice.confirm,
+    Status.CONFIRMING: confirming.confirm,
 }
 
 
@@ -188,7 +189,7 @@ class Conversation:
             return [self.ask(s, x.survey, x.survey.question(s.current_question), speaker, intro=intro)]
         if s.status == Status.CHECKING_IN:
             return [said(speaker, "notice", *intro_parts(intro), session_id=s.id), check_in_question(s, speaker)]
-        if s.status == Status.CONFIRMING_VOICE and s.pending_answer:
+        if s.status == Status.CONFIRMING and s.pending_answer:
             return [said(speaker, "notice", *intro_parts(intro), session_id=s.id),
                     confirm_question(s, x.survey, json.loads(s.pending_answer), speaker)]
         return [said(speaker, "notice", *intro_parts(intro), session_id=s.id)]

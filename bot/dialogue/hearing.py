@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LISTENING = (Status.ACTIVE, Status.CONFIRMING_VOICE)
+LISTENING = (Status.ACTIVE, Status.CONFIRMING)
 
 
 def heard(conversation: Conversation, session: SessionState | None, msg: Incoming) -> Incoming | list[Outgoing]:

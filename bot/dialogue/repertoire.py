@@ -32,8 +32,8 @@ BUILDING = "media-build"  # the session id the messages are built for: none is s
 INTROS: tuple[Said, ...] = (
     m.HELP_INTRO, m.REPEAT_INTRO, m.UNCLEAR_FIRST, m.UNCLEAR_FACES, m.UNCLEAR_OFFER_SKIP, m.BACK_NOTHING, m.GREET_AGAIN,
     m.STALE_BUTTON, m.STALE_TYPED, m.ALREADY_HAVE, m.RESUMED, m.LANGUAGE_CHANGED, m.LANGUAGE_UNCLEAR, m.ROLE_UNCLEAR,
-    m.ROLE_HELP, *m.AGE_UNCLEAR.values(), m.VOICE_SAY_AGAIN, m.VOICE_NOT_HEARD, m.VOICE_NOT_IN_LANGUAGE,
-    m.VOICE_NOT_NOW)
+    m.ROLE_HELP, *m.AGE_UNCLEAR.values(), m.GUESSED_WRONG, m.VOICE_SAY_AGAIN, m.VOICE_NOT_HEARD,
+    m.VOICE_NOT_IN_LANGUAGE, m.VOICE_NOT_NOW)
 
 
 def _session(survey: Survey, lang: str, role: str | None) -> SessionState:

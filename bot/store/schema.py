@@ -53,7 +53,8 @@ sessions = sa.Table(
     sa.Column("age", sa.Integer),
     sa.Column("channel", sa.String(30), nullable=False),
     # choosing_language, choosing_role, asking_age, active, checking_in (after a worrying reply), confirming_voice
-    # (a spoken answer), paused, finished, stopped, or removed (answers deleted on request)
+    # (a spoken answer, or a typed reply guessed at: the name is older than the guesses), paused, finished, stopped,
+    # or removed (answers deleted on request)
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("current_question", sa.String(100)),
     # while choosing a language: the status to go back to once chosen (the person may switch at any point)

@@ -42,7 +42,7 @@ class SessionState:
     current_question: str | None
     unclear_count: int
     returning_to: str | None
-    # a spoken answer waiting for the person's yes (JSON: bot/dialogue/confirming_voice.py)
+    # an answer waiting for the person's yes, spoken or guessed at (JSON: bot/dialogue/confirming.py)
     pending_answer: str | None = None
     # the advocate beside the young person, if one started the session, and since when they have stepped back
     advocate_id: int | None = None

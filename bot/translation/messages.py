@@ -200,7 +200,13 @@ SAFEGUARDING = NA_(
 CHECK_IN_AGAIN = NA_("Would you like to carry on? You can say yes, take a break, or stop.")
 CHECK_IN_BREAK = NA_("That's OK. We'll stop here for now, and your answers are saved. Send a message any time "
                      "if you want to carry on. You can call Childline on 0800 1111 whenever you need to.")
-# ---- spoken answers (bot/dialogue/hearing.py, confirming_voice.py): never by SMS, which has no voice ----
+# ---- typed replies the bot could only guess at (bot/dialogue/confirming.py): by any channel, SMS too ----
+# TRANSLATORS: {choice} is what the bot guessed a typed reply meant, in the words of the answer's button ("Mostly",
+# "Skip"). Yes and No follow as buttons, or by SMS the person replies yes or no.
+DID_YOU_MEAN = NA_("Did you mean “{choice}”?")
+# TRANSLATORS: Said after the person answered No to "Did you mean ...?"; the question follows.
+GUESSED_WRONG = NA_("Sorry, I got that wrong. Please answer again.")
+# ---- spoken answers (bot/dialogue/hearing.py, confirming.py): never by SMS, which has no voice ----
 # TRANSLATORS: {heard} is the answer the bot took a spoken answer to be, in the words of the answer's button.
 VOICE_CONFIRM = NA_("I heard “{heard}”. Is that right?")
 VOICE_SAY_AGAIN = NA_("Sorry I got that wrong. Please say your answer again, or tap it.")

@@ -1,7 +1,11 @@
-"""A spoken answer the recogniser was unsure of: "I heard “Sometimes”. Is that right?", with Yes and No, before
-anything is stored. Yes stores it as given by voice, with what was heard and how sure the recogniser was; No asks
-for it again; anything else (a tap on another face, a new spoken or typed answer, stop) is a reply to the
-question like any other. The answer waits on the session (`pending_answer`), so a restart loses nothing."""
+"""An answer the bot is not sure of, asked about before anything is stored, with Yes and No.
+
+Two kinds wait here. A spoken answer the recogniser was unsure of: "I heard “Sometimes”. Is that right?". A typed
+reply the bot could only guess at (a misspelling one edit too far from a word it knows, or a reply Rasa's classifier
+half thinks is skip or don't know): "Did you mean “Mostly”?". Yes stores it as any answer is stored (a spoken one
+with what was heard and how sure the recogniser was); No asks the question again; anything else (a tap on another
+face, a new answer, stop, a worrying reply) is a reply to the question like any other. The answer waits on the
+session (`pending_answer`, how it was given among it), so a restart loses nothing."""
 
 from __future__ import annotations
 
@@ -16,14 +20,15 @@ from bot.store.survey_store import SessionState, TurnChanges
 from bot.surveys.model import Survey
 from bot.translation import messages as m
 from bot.translation.speaker import Speaker
-from bot.vocabulary import Coded, Status
+from bot.vocabulary import Coded, Status, Via
 
 SETTLED = {"status": Status.ACTIVE, "pending_answer": None}
 
 
-def ask_to_confirm(x: Exchange, row: dict[str, Any]) -> list[Outgoing]:
-    """Keep the answer on the session and ask whether it is right."""
-    x.commit({"status": Status.CONFIRMING_VOICE, "pending_answer": json.dumps(row), "unclear_count": 0})
+def ask_to_confirm(x: Exchange, row: dict[str, Any], concern: dict | None = None) -> list[Outgoing]:
+    """Keep the answer on the session and ask whether it is right (`concern`: an advocate's worrying observation,
+    recorded now, whatever the answer to this turns out to be)."""
+    x.commit({"status": Status.CONFIRMING, "pending_answer": json.dumps(row), "unclear_count": 0}, concern=concern)
     return [confirm_question(x.session, x.survey, row, x.speaker)]
 
 
@@ -31,8 +36,11 @@ def confirm_question(session: SessionState, survey: Survey, row: dict[str, Any],
     question_id = row["question_id"]
     controls = [control("confirm", speaker, m.CONFIRM_YES_LABEL, intent_payload("greet", question_id=question_id)),
                 control("not_right", speaker, m.CONFIRM_NO_LABEL, intent_payload("repeat", question_id=question_id))]
-    return said(speaker, "voice_confirm", words(m.VOICE_CONFIRM, heard=taken_as(survey, row)), session_id=session.id,
-                question_id=question_id, choices=[], controls=controls)
+    if row["given_via"] == Via.VOICE:
+        kind, asking = "voice_confirm", words(m.VOICE_CONFIRM, heard=taken_as(survey, row))
+    else:
+        kind, asking = "did_you_mean", words(m.DID_YOU_MEAN, choice=taken_as(survey, row))
+    return said(speaker, kind, asking, session_id=session.id, question_id=question_id, choices=[], controls=controls)
 
 
 def taken_as(survey: Survey, row: dict[str, Any]) -> Value:
@@ -55,7 +63,7 @@ def confirm(x: Exchange) -> list[Outgoing]:
         return turn.record_row(pending, None, SETTLED)
     if verdict is False:
         x.commit(SETTLED)
-        return [turn.ask(m.VOICE_SAY_AGAIN)]
+        return [turn.ask(m.VOICE_SAY_AGAIN if pending["given_via"] == Via.VOICE else m.GUESSED_WRONG)]
     # not a yes or a no: the session stops waiting, and the message is read as a reply to the question
     x.conversation.apply(TurnChanges(x.session.id, None, dict(SETTLED)))
     return answering.answer(x.conversation.exchange(x.refreshed(), x.msg))
