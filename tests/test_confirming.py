@@ -135,17 +135,17 @@ def test_a_yes_tapped_on_a_stale_did_you_mean_for_another_question_stores_nothin
 
 
 def test_a_skip_the_classifier_half_thinks_is_asked_about_and_a_sure_one_is_taken(young_person, store):
-    asked = young_person("can we move on", intent="skip", confidence=0.6)[-1]
+    asked = young_person("can we go onto another one", intent="skip", confidence=0.6)[-1]
     assert asked.custom["type"] == "did_you_mean" and asked.text.startswith("Did you mean “Skip”?")
     assert store.answers(session(store).id) == {}
     assert young_person("yes")[-1].custom["question_id"] == SECOND
     skipped = store.answers(session(store).id)[FIRST]
-    assert (skipped["status"], skipped["value"], skipped["raw_reply"]) == ("skipped", None, "can we move on")
+    assert (skipped["status"], skipped["value"], skipped["raw_reply"]) == ("skipped", None, "can we go onto another one")
 
     asked = young_person("whatever", intent="dont_know", confidence=0.5)[-1]
     assert asked.text.startswith("Did you mean “Don't know”?")
     young_person("no")
-    assert young_person("can we move on", intent="skip", confidence=0.7)[-1].custom["type"] == "question"
+    assert young_person("can we go onto another one", intent="skip", confidence=0.7)[-1].custom["type"] == "question"
     assert store.answers(session(store).id)[SECOND]["status"] == "skipped"  # sure enough: taken, as before
     below = young_person("whatever", intent="dont_know", confidence=0.49)[-1]  # too unsure to ask about
     assert below.custom["type"] == "question" and below.custom["intro"] == m.UNCLEAR_FIRST
@@ -160,7 +160,7 @@ def test_by_sms_did_you_mean_is_a_text_answered_yes_or_no(young_person, store):
 
 
 @pytest.mark.parametrize("lang, choose, near_miss, hint, yes, label", [
-    ("cy", "Cymraeg", "withau", None, "ie", "Sometimes"),  # "weithiau", two letters short
+    ("cy", "Cymraeg", "weiau", None, "ie", "Sometimes"),  # "weithiau", three letters short
     ("ar", "العربية", "هممم", "skip", "نعم", m.SKIP_LABEL),
 ])
 def test_did_you_mean_is_asked_in_the_sessions_language(chat, store, lang, choose, near_miss, hint, yes, label):

@@ -37,7 +37,7 @@ def _phrases(lang: str) -> Iterator[tuple[str, str]]:
     yield from (("dont_know", w) for w in words["dont_know"][:PER_INTENT])
     roles = [w for role in words["roles"].values() for w in role if "_" not in str(w)]
     yield from (("choose_role", w) for w in roles[:PER_INTENT])
-    scale = [w for points in scale_words(words).values() for w in points[:5]]
+    scale = [str(w) for points in scale_words(words).values() for w in points[:5]]
     yield from (("answer", w) for w in scale[:PER_INTENT])
     yield from (("choose_language", w) for w in words["language_names"])
     yield ("choose_language", endonym(lang))

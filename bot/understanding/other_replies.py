@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from bot.understanding.coder import Coding, strip_fillers_and_join_numbers
 from bot.understanding.lexicon import Lexicon, available_languages, load_lexicon
-from bot.understanding.normalise import normalise, tokens
+from bot.understanding.normalise import is_punctuation, normalise, tokens
 from bot.vocabulary import Coded
 
 
@@ -57,7 +57,9 @@ def role_in(words: tuple[str, ...], lex: Lexicon, offered: Sequence[str]) -> str
 def carries_on(words: tuple[str, ...], as_scale: Coding, lex: Lexicon) -> bool | None:
     """After a worrying reply: True for 'yes, carry on', False for 'no', None when it is not clear (`as_scale`:
     the reply coded as an answer to a scale question)."""
-    if strip_fillers_and_join_numbers(words, lex) in lex.carry_on:
+    said = strip_fillers_and_join_numbers(words, lex)
+    parts = [tuple(part.split()) for part in " ".join(w if not is_punctuation(w) else "|" for w in said).split("|")]
+    if said in lex.carry_on or (any(parts) and all(part in lex.carry_on for part in parts if part)):  # "Tak, dalej"
         return True
     if as_scale.status == Coded.ANSWERED and as_scale.value is not None:
         return as_scale.value >= 4 if as_scale.value != 3 else None

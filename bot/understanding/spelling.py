@@ -31,8 +31,8 @@ def _nearest(word: str, lang: str, extra: int) -> str | None:
     limit = _allowed_edits(word) + extra if len(word) >= MIN_CORRECTED - extra else 0
     if not limit:
         return None
-    found = process.extract(word, lex.spelling_targets, scorer=OSA.distance, score_cutoff=limit, limit=None)
-    found = [(target, distance) for target, distance, _ in found if target[0] == word[0]]
+    matches = process.extract(word, lex.spelling_targets, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    found = [(target, distance) for target, distance, _ in matches if target[0] == word[0]]
     if not found:
         return None
     best = min(distance for _, distance in found)
