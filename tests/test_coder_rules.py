@@ -241,3 +241,45 @@ def test_a_word_that_most_likely_means_a_point_is_asked_about_not_stored():
         c = code_reply(text, "en")
         assert (c.status, c.value, c.guess) == ("unclear", None, 3)
     assert coded("ok, mostly") == ("answered", 4)  # beside an exact answer, the guess gives way
+
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("i think yes", "en", 4), ("yeah i think so", "en", 4), ("chyba tak", "pl", 4), ("cred ca nu", "ro", 2),
+    ("mone hoy na", "bn", 2), ("um yes", "en", 5),  # a filler is no hedge
+])
+def test_a_hedge_softens_a_bare_yes_or_no(text, lang, value):
+    assert coded(text, lang) == ("answered", value)
+
+
+def test_a_yes_or_no_said_first_is_the_answer_the_rest_explains():
+    assert coded("No. Dad hits me every day") == ("answered", 1)
+    assert coded("yes at school, no at home") == ("unclear", None)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("i want to stop now", ("control", "stop")),
+    ("can i change my last answer", ("control", "back")),
+    ("don't know, haven't thought that far ahead", ("dont_know", None)),
+    ("i want to go back to my old school one day", ("answered", None)),  # long: an answer
+])
+def test_a_short_open_answer_that_asks_to_steer_steers(text, want):
+    assert coded(text, kind="free_text") == want
+
+
+def test_an_open_answer_that_worries_us_is_kept_not_taken_as_stop():
+    c = code_reply("I want to end it all", "en", "free_text")
+    assert (c.status, c.concern) == ("answered", True)
+
+
+@pytest.mark.parametrize("text,concern", [
+    ("mum gets really angry and grabs my neck", True),  # harm and a person
+    ("a man on snapchat said dont tell my mum", True),  # a person, online, a secret
+    ("there isnt any food at home most days", True),  # alone
+    ("she does best with pictures and a visual timetable", False),  # a person and pictures are only settings
+    ("my teacher kicks the ball to me", False),  # not_concern takes the game out first
+    ("i hurt my knee at football", False),
+])
+def test_concern_words_catch_what_no_pattern_was_written_for(text, concern):
+    from bot.understanding.reading import Reading
+
+    assert Reading(text, "en").concern is concern

@@ -18,8 +18,8 @@ The rules, in order; every word they use is data, in each language's word list:
 5. Phrases are found longest first: scale words of every family (yes / no, frequency, quantity, agreement, faces),
    positions ("the last one"), controls, skip, don't know; in another language's session, English scale words too,
    where the session's language does not hold their words ("mostly так").
-6. A negator takes scope over the scale phrase it governs ("not a lot" is 2, "nie często" 2, Bengali
-   "ভালো না" after it): a turned 4 is 2, a turned 5 is 3, and a turned 1, 2 or 3 ("not bad") could mean several
+6. A hedge beside a bare yes or no softens it ("I think yes" is 4, "chyba nie" 2). A negator takes scope over
+   the scale phrase it governs ("not a lot" is 2, "nie często" 2, Bengali "ভালো না" after it): a turned 4 is 2, a turned 5 is 3, and a turned 1, 2 or 3 ("not bad") could mean several
    things, so it is unclear. An intensifier pushes the phrase beside it out to its end ("strongly agree" 5,
    "very sad" 1, "disagree strongly" 1); one followed only by a negator is a no ("absolutely not"). "one" after
    another word is a pronoun ("the happy one", "the blue one"), and in a sentence a number between two words that
@@ -28,7 +28,9 @@ The rules, in order; every word they use is data, in each language's word list:
    answer in it asks for help ("what's an EHCP?").
 8. The phrases are resolved against the question's own choices: a position by where it is among them, a number
    only if it is one of them. A bare yes or no beside an exact phrase near it agrees with it ("not really, no" is
-   2); any two points that disagree ("3 or 4", "yes at school, no at home") are unclear, never a guess.
+   2), and a bare yes or no said first and set off by punctuation is the answer the rest explains ("No. Dad
+   hits me every day"); otherwise any two points that disagree ("3 or 4", "yes at school, no at home") are
+   unclear, never a guess.
 9. A reply the session's language cannot code may be in another supported language: bilingual families switch
    between their language and English, so a short reply whose words the session's language does not hold is read
    in English (or, in an English session, in the others), and in any language written in another script ("tak"
@@ -41,6 +43,7 @@ The rules, in order; every word they use is data, in each language's word list:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -59,6 +62,8 @@ TURNED = {4: 2, 5: 3}  # a negated point; any other could mean several
 PUSHED = {4: 5, 2: 1}  # an intensified point; 1, 3 and 5 stay where they are
 QUESTION_MARKS = ("?", "؟")
 ANSWERS = ("scale", "position", "guess")  # the phrase categories that answer; the others steer
+STEERS = ("control", "skip", "dont_know")
+SHORT_REQUEST = 6  # words: a free-text reply this short that holds a steering phrase is that request
 SWITCHED_TO = "en"  # the language bilingual families mix into a reply (rules 5 and 9)
 SENTENCE = 6  # pieces: in a reply this long, a number between two plain words is a count, not an answer
 UNSURE = -1  # a point that could mean several things: the reply is unclear
@@ -280,6 +285,10 @@ def _scale_value(face_values: list[int], found: list[Piece], words: tuple[str, .
     if not values:
         return None
     distinct = set(values)
+    if len(distinct) > 1 and len(found) > 2 and found[0].words in lex.yes_no and found[1].category == "mark" \
+            and found[0].category == "scale" and not numbers:
+        # "No. Dad hits me every day": a yes or no said first and set off is the answer; the rest tells why
+        return int(str(found[0].detail))
     return distinct.pop() if len(distinct) == 1 else UNSURE
 
 
@@ -293,7 +302,8 @@ def code_words(norm: str, words: tuple[str, ...], face_values: list[int], lex: L
     """Code a reply's words (normalised, typed faces taken out as `face_values`) to a question of `kind`, in the
     session's language and, if that cannot, in another (rule 9)."""
     coding = code_in(norm, words, face_values, lex, kind)
-    if coding.status == Coded.UNCLEAR or (kind == Kind.FREE_TEXT and coding.status == Coded.ANSWERED):
+    if (coding.status == Coded.UNCLEAR and coding.guess is None) or (
+            kind == Kind.FREE_TEXT and coding.status == Coded.ANSWERED):
         other = in_other_languages(norm, words, face_values, lex, kind, code_in)
         if other is not None:
             return other
@@ -312,10 +322,10 @@ def code_in(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexi
     if steer and steer[0] not in ANSWERS:
         return _steer(*steer)  # the reply as a whole is a control, a skip or a don't-know ("sorry what")
     if kind == Kind.FREE_TEXT:
-        # A sentence is an answer, even one that mentions 'stop' or 'help': only a bare control steers; a key held
-        # down ("jjjjjjj") is not
-        mashed = all(len(set(w)) == 1 for w in whole)
-        return Coding(Coded.UNCLEAR if mashed else Coded.ANSWERED)
+        return _free_text(whole, lex)
+    hedged = _hedged(words, lex)
+    if hedged is not None:
+        return Coding(Coded.ANSWERED, value=hedged)
     # a reply that is one phrase as a whole ("ні згоден ні не згоден") holds no correction
     said = whole if steer else strip_fillers_and_join_numbers(after_last_correction(words, lex), lex)
     coding = _code_scale(corrected(said, lex), face_values, lex)
@@ -324,6 +334,35 @@ def code_in(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexi
         if nearer.status == Coded.ANSWERED:
             return Coding(Coded.UNCLEAR, guess=nearer.value)
     return coding
+
+
+def _hedged(words: tuple[str, ...], lex: Lexicon) -> int | None:
+    """A bare yes or no beside a hedge ("I think yes", "chyba tak", "mone hoy na"): a yes is 4, a no 2."""
+    if not lex.hedges:
+        return None
+    unmarked = tuple(w for w in words if not is_punctuation(w))
+    unhedged = strip_fillers(unmarked, lex.hedges)
+    bare = strip_fillers(unhedged, lex.fillers)
+    if unhedged == unmarked or bare not in lex.yes_no:
+        return None  # no hedge, or more than a yes or no
+    point = lex.phrases.get(bare)
+    return {5: 4, 1: 2}.get(int(str(point[1]))) if point and point[0] == "scale" else None
+
+
+def _free_text(whole: tuple[str, ...], lex: Lexicon) -> Coding:
+    """A sentence is an answer, even one that mentions 'stop' or 'help'; but a short one that holds a steering phrase
+    of two words or more ("i want to stop now", "can i change my last answer"), or whose first clause is one
+    ("don't know, haven't thought that far ahead"), steers; a key held down ("jjjjjjj") is no answer."""
+    if all(len(set(w)) == 1 for w in whole):
+        return Coding(Coded.UNCLEAR)
+    clause = tuple(itertools.takewhile(lambda w: not is_punctuation(w), whole))
+    if (hit := lex.phrases.get(clause)) and hit[0] not in ANSWERS:
+        return _steer(*hit)
+    if sum(not is_punctuation(w) for w in whole) <= SHORT_REQUEST:
+        for piece in pieces(whole, lex):
+            if piece.category in STEERS and len(piece.words) >= 2:
+                return _steer(piece.category, piece.detail)
+    return Coding(Coded.ANSWERED)
 
 
 def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) -> Coding:

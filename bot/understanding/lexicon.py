@@ -38,6 +38,8 @@ class Lexicon:
     greetings: frozenset[tuple[str, ...]]
     # the regex module, not re: its \b and \w know that Bengali vowel signs are part of a word
     concern: tuple[regex.Pattern[str], ...]
+    # words that together suggest a concern (bot/understanding/safeguarding.py): phrase -> its group
+    concern_words: dict[tuple[str, ...], str]
     # the ones a recogniser listens for (bot/listening/spoken_concern.py): `concern` without `concern_in_writing`
     spoken_concern: tuple[regex.Pattern[str], ...]
     # the scale phrases a recogniser listens for (bot/listening/phrases.py): the everyday family's
@@ -50,6 +52,7 @@ class Lexicon:
     negators_after: frozenset[tuple[str, ...]] = frozenset()
     intensifiers: frozenset[tuple[str, ...]] = frozenset()
     intensifiers_after: frozenset[tuple[str, ...]] = frozenset()
+    hedges: frozenset[tuple[str, ...]] = frozenset()  # "i think", "chyba": beside a bare yes or no, they soften it
     # words a question starts with ("what's an EHCP?"): a question with no answer in it asks for help
     question_words: frozenset[str] = frozenset()
     # "no wait", "i mean": what follows the last of these is the answer
@@ -63,6 +66,10 @@ class Lexicon:
     @property
     def longest_phrase(self) -> int:
         return max(len(p) for p in self.phrases)
+
+    @cached_property
+    def longest_concern_word(self) -> int:
+        return max(map(len, self.concern_words), default=0)
 
     @cached_property
     def modifiers(self) -> dict[tuple[str, ...], str]:
@@ -165,6 +172,17 @@ SPOKEN_FAMILY = "everyday"
 MIN_CORRECTED = 5
 
 
+def _concern_words(data: dict) -> dict[tuple[str, ...], str]:
+    """`concern_words` as phrase -> group ("alone" or a group's name); a phrase in two groups is refused."""
+    found: dict[tuple[str, ...], str] = {}
+    for group, phrases in [("alone", data.get("alone", [])), *data.get("groups", {}).items()]:
+        for phrase in phrases:
+            key = _words(phrase)
+            if found.setdefault(key, group) != group:
+                raise ValueError(f"concern word '{phrase}' is in both {found[key]} and {group}; keep it in one")
+    return found
+
+
 def read_lexicon(lang: str, path: Path) -> Lexicon:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     fillers = frozenset(_words(f) for f in data["fillers"])
@@ -217,7 +235,7 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
     known = {w for section in (phrases, roles) for p in section for w in p}
     known |= {w for t in (*fillers, *(_words(n) for n in numbers)) for w in t}
     known |= {w for key in ("carry_on", "yes_no", "not_numbers", "corrections", "greetings", "language_names",
-                            "pronoun_one", "question_words") for p in data.get(key, []) for w in _words(p)}
+                            "pronoun_one", "question_words", "hedges") for p in data.get(key, []) for w in _words(p)}
     known |= {w for side in (*negation.values(), *intensifiers.values()) for p in side for w in _words(p)}
     number_words = {w for n in numbers for w in _words(n)}
     controls = {w for p, (category, _) in phrases.items() if category == "control" for w in p}
@@ -243,6 +261,7 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
         greetings=frozenset(_words(w) for w in data["greetings"]),
         concern=tuple(regex.compile(fold(p), regex.IGNORECASE)
                       for p in data["concern"] + data.get("concern_in_writing", [])),
+        concern_words=_concern_words(data.get("concern_words", {})),
         spoken_steers=spoken_steers,
         spoken_scale=tuple(dict.fromkeys(_phrase(w) for words in scale_words(data, SPOKEN_FAMILY).values()
                                          for w in words)),
@@ -252,6 +271,7 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
         negators_after=frozenset(_words(w) for w in negation.get("after", [])),
         intensifiers=frozenset(_words(w) for w in intensifiers.get("before", [])),
         intensifiers_after=frozenset(_words(w) for w in intensifiers.get("after", [])),
+        hedges=frozenset(_words(w) for w in data.get("hedges", [])),
         question_words=frozenset(w for p in data.get("question_words", []) for w in _words(p)),
         corrections=frozenset(_words(w) for w in data.get("corrections", [])),
         pronoun_one=frozenset(w for p in data.get("pronoun_one", []) for w in _words(p)),

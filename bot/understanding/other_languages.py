@@ -44,10 +44,11 @@ def main_script(lang: str) -> str:
 def in_other_languages(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexicon, kind: str,
                        code_in: Callable[..., Coding]) -> Coding | None:
     """A short reply in another supported language's words, coded by `code_in` with that language's word list, if
-    every language that understands it agrees and the session's own language knows none of its words; None
+    every language that understands it agrees and the session's own reads none of its words on its own; None
     otherwise."""
     said = tuple(w for w in strip_fillers(words, lex.fillers) if not is_punctuation(w))
-    if not said or len(said) > MAX_OTHER_LANGUAGE_WORDS or any(w in lex.known for w in said):
+    if not said or len(said) > MAX_OTHER_LANGUAGE_WORDS or any(w in lex.numbers or (w,) in lex.phrases for w in said):
+        return None  # a word the session's language reads on its own is its own: Welsh "naw" is nine
         return None
     readings = set()
     for lang in available_languages():

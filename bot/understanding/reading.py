@@ -55,11 +55,13 @@ class Reading:
 
     def answer(self, kind: str = Kind.SCALE) -> Coding:
         """The reply as an answer to a question of `kind`, with its concern; "language" in any language is the
-        control that brings the list back."""
+        control that brings the list back, and an open answer that worries us is kept as the answer it is."""
         if kind not in self._answers:
             coding = self._coded(kind)
             if coding.status != Coded.CONTROL and self.asks_for_language or self._names_a_language(coding):
                 coding = Coding(Coded.CONTROL, control=Control.LANGUAGE)
+            if self.concern and kind == Kind.FREE_TEXT and coding.status != Coded.UNCLEAR:
+                coding = Coding(Coded.ANSWERED)  # "I want to end it all" is a disclosure to keep, not a stop
             self._answers[kind] = replace(coding, concern=self.concern)
         return self._answers[kind]
 

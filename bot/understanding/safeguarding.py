@@ -1,21 +1,36 @@
 """Safeguarding: does a reply suggest the person may be unsafe?
 
 It errs towards raising a concern: a false alarm costs a safeguarding lead a minute; a missed one can cost
-a child. The patterns are data, in each language's word list under `concern` and `not_concern`, and a reply is
-checked against every language's patterns, not only the session's: a child answering an English survey may write
-about home in Polish or Urdu.
+a child. Two kinds of data, in each language's word list, say what worries us:
+- `concern` (and `concern_in_writing`): regular expressions for phrases ("hits me", "scared to go home"), minus the
+  everyday look-alikes in `not_concern`;
+- `concern_words`: signs found as whole words, so that a disclosure worded as nobody wrote it down is still
+  caught: a phrase from `alone` ("bruises", "grooming"), or phrases from two different groups of which at least one
+  is more than a setting (a person, home, online, pictures): "mum gets angry and grabs my neck" (harm, person),
+  "a man on snapchat said dont tell my mum" (person, online, secret), "there's never food in the fridge" (neglect
+  alone is one group: it needs a second, or a phrase in `alone`).
+A reply is checked against every language's data, not only the session's: a child answering an English survey may
+write about home in Polish or Urdu.
 """
 
 from __future__ import annotations
 
 from bot.understanding.lexicon import Lexicon
+from bot.understanding.normalise import tokens
+
+SETTINGS = frozenset({"person", "home", "online", "images"})  # groups that describe where or who, not what happened
 
 
 def suggests_concern(folded: str, lex: Lexicon) -> bool:
     """Whether normalised text (`bot.understanding.normalise`) matches one of this language's concern patterns
-    once the phrases that only look like one are taken out."""
+    once the phrases that only look like one are taken out, or holds its concern words (see the module)."""
     for harmless in lex.not_concern:
         folded = harmless.sub(" ", folded)
-    return any(pattern.search(folded) for pattern in lex.concern)
+    return any(pattern.search(folded) for pattern in lex.concern) or signs_of_concern(tokens(folded), lex)
 
 
+def signs_of_concern(words: tuple[str, ...], lex: Lexicon) -> bool:
+    longest = lex.longest_concern_word
+    found = (words[i:i + n] for n in range(1, longest + 1) for i in range(len(words) - n + 1))
+    groups = {lex.concern_words[phrase] for phrase in found if phrase in lex.concern_words}
+    return "alone" in groups or (len(groups) >= 2 and bool(groups - SETTINGS))
