@@ -19,7 +19,8 @@ The rules, in order; every word they use is data, in each language's word list:
    positions ("the last one"), controls, skip, don't know; in another language's session, English scale words too,
    where the session's language does not hold their words ("mostly так").
 6. A hedge beside a bare yes or no softens it ("I think yes" is 4, "chyba nie" 2). A negator takes scope over
-   the scale phrase it governs ("not a lot" is 2, "nie często" 2, Bengali "ভালো না" after it): a turned 4 is 2, a turned 5 is 3, and a turned 1, 2 or 3 ("not bad") could mean several
+   the scale phrase it governs ("not a lot" is 2, "nie często" 2, Bengali "ভালো না" after it):
+   a turned 4 is 2, a turned 5 is 3, and a turned 1, 2 or 3 ("not bad") could mean several
    things, so it is unclear. An intensifier pushes the phrase beside it out to its end ("strongly agree" 5,
    "very sad" 1, "disagree strongly" 1); one followed only by a negator is a no ("absolutely not"). "one" after
    another word is a pronoun ("the happy one", "the blue one"), and in a sentence a number between two words that
@@ -63,6 +64,7 @@ PUSHED = {4: 5, 2: 1}  # an intensified point; 1, 3 and 5 stay where they are
 QUESTION_MARKS = ("?", "؟")
 ANSWERS = ("scale", "position", "guess")  # the phrase categories that answer; the others steer
 STEERS = ("control", "skip", "dont_know")
+MASHED = re.compile(r"[b-df-hj-np-tvxz]{4,}")  # "hhjj", "jdjdjskk": Latin letters without a vowel, keys mashed
 SHORT_REQUEST = 6  # words: a free-text reply this short that holds a steering phrase is that request
 SWITCHED_TO = "en"  # the language bilingual families mix into a reply (rules 5 and 9)
 SENTENCE = 6  # pieces: in a reply this long, a number between two plain words is a count, not an answer
@@ -207,6 +209,10 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
                 skipped += found[j].category == "word"
                 j += 1
             turned = j < len(found) and found[j].category == "scale"
+            after_contrast = i > 0 and (found[i - 1].category == "mark" or found[i - 1].words in lex.contrasts)
+            if not turned and said and after_contrast:
+                # "yes for my body but not for my feelings", "happy at mums, not at dads": an answer, then not
+                said.append((UNSURE, piece))
         elif _can(piece, "intensify", lex) and i + 1 < len(found) and found[i + 1].category == "scale":
             j, pushed = i + 1, True
         if not turned and not pushed:
@@ -353,7 +359,7 @@ def _free_text(whole: tuple[str, ...], lex: Lexicon) -> Coding:
     """A sentence is an answer, even one that mentions 'stop' or 'help'; but a short one that holds a steering phrase
     of two words or more ("i want to stop now", "can i change my last answer"), or whose first clause is one
     ("don't know, haven't thought that far ahead"), steers; a key held down ("jjjjjjj") is no answer."""
-    if all(len(set(w)) == 1 for w in whole):
+    if all(len(set(w)) == 1 or MASHED.fullmatch(w) for w in whole):
         return Coding(Coded.UNCLEAR)
     clause = tuple(itertools.takewhile(lambda w: not is_punctuation(w), whole))
     if (hit := lex.phrases.get(clause)) and hit[0] not in ANSWERS:

@@ -52,7 +52,9 @@ class Lexicon:
     negators_after: frozenset[tuple[str, ...]] = frozenset()
     intensifiers: frozenset[tuple[str, ...]] = frozenset()
     intensifiers_after: frozenset[tuple[str, ...]] = frozenset()
-    hedges: frozenset[tuple[str, ...]] = frozenset()  # "i think", "chyba": beside a bare yes or no, they soften it
+    hedges: frozenset[tuple[str, ...]] = frozenset()
+    # "but", "ale": after an answer, a "but not ..." that turns no phrase round gives a second, other answer
+    contrasts: frozenset[tuple[str, ...]] = frozenset()  # "i think", "chyba": beside a bare yes or no, they soften it
     # words a question starts with ("what's an EHCP?"): a question with no answer in it asks for help
     question_words: frozenset[str] = frozenset()
     # "no wait", "i mean": what follows the last of these is the answer
@@ -235,7 +237,8 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
     known = {w for section in (phrases, roles) for p in section for w in p}
     known |= {w for t in (*fillers, *(_words(n) for n in numbers)) for w in t}
     known |= {w for key in ("carry_on", "yes_no", "not_numbers", "corrections", "greetings", "language_names",
-                            "pronoun_one", "question_words", "hedges") for p in data.get(key, []) for w in _words(p)}
+                            "pronoun_one", "question_words", "hedges", "contrasts")
+              for p in data.get(key, []) for w in _words(p)}
     known |= {w for side in (*negation.values(), *intensifiers.values()) for p in side for w in _words(p)}
     number_words = {w for n in numbers for w in _words(n)}
     controls = {w for p, (category, _) in phrases.items() if category == "control" for w in p}
@@ -272,6 +275,7 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
         intensifiers=frozenset(_words(w) for w in intensifiers.get("before", [])),
         intensifiers_after=frozenset(_words(w) for w in intensifiers.get("after", [])),
         hedges=frozenset(_words(w) for w in data.get("hedges", [])),
+        contrasts=frozenset(_words(w) for w in data.get("contrasts", [])),
         question_words=frozenset(w for p in data.get("question_words", []) for w in _words(p)),
         corrections=frozenset(_words(w) for w in data.get("corrections", [])),
         pronoun_one=frozenset(w for p in data.get("pronoun_one", []) for w in _words(p)),
