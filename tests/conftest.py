@@ -73,6 +73,15 @@ def chat(store, surveys, settings):
 
 
 @pytest.fixture
+def young_person(chat):
+    """A young person at the first question of the default survey (yp_voice_communicate), in English."""
+    chat("hello")
+    chat("English")
+    assert chat("me")[-1].custom["question_id"] == "yp_voice_communicate"
+    return chat
+
+
+@pytest.fixture
 def google(monkeypatch, tmp_path):
     """A local fake of Google's speech, and a data folder and SQLite store of the test's own."""
     fake = FakeGoogleTTS().start()

@@ -19,15 +19,6 @@ SECOND = "yp_voice_listened_to"
 NEAR_MISS = "ofen"  # "often" is one edit away: too far to correct outright, so the coder guesses 4 ("Mostly")
 
 
-@pytest.fixture
-def young_person(chat):
-    """A young person at the first question, in English."""
-    chat("hello")
-    chat("English")
-    assert chat("me")[-1].custom["question_id"] == FIRST
-    return chat
-
-
 def session(store):
     return store.latest_session(1)
 

@@ -45,15 +45,6 @@ def hears(monkeypatch):
     return plug
 
 
-@pytest.fixture
-def young_person(chat):
-    """A young person at the first question, in English."""
-    chat("hello")
-    chat("English")
-    assert chat("me")[-1].custom["question_id"] == FIRST
-    return chat
-
-
 def say_it(chat, store, audio: bytes, **kw):
     return chat(SPOKEN, via="voice", voice_clip=receive(store.engine, audio), **kw)
 
