@@ -222,14 +222,12 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
             i += 1
             continue
         value = int(str(target.detail))
-        turned = turned or (j + 1 < len(found) and _can(found[j + 1], "negate_after", lex))
-        if target.words in lex.yes_no:
-            turned = False  # "haan nahi" is a yes and a no, not a yes turned round
+        negated_after = j + 1 < len(found) and _can(found[j + 1], "negate_after", lex)
+        turned = (turned or negated_after) and target.words not in lex.yes_no  # "haan nahi" is a yes and a no
         # an intensifier inside a phrase a negator after it governs stays there: Bengali "khub beshi na" is "not
         # very much"
-        pushed = pushed and not (target.words[-1:] in lex.negators_after or (
-            j + 1 < len(found) and _can(found[j + 1], "negate_after", lex)))
-        after = j + 1 + (turned and j + 1 < len(found) and _can(found[j + 1], "negate_after", lex))
+        pushed = pushed and not (target.words[-1:] in lex.negators_after or negated_after)
+        after = j + 1 + (turned and negated_after)
         if after < len(found) and found[after].words in lex.intensifiers_after:
             # "disagree strongly", Welsh "hapus iawn"; a turned phrase takes it in unchanged ("ddim yn drist iawn")
             pushed, after = not turned, after + 1

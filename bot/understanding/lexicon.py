@@ -26,7 +26,7 @@ class Lexicon:
     numbers: dict[str, int]
     # numbers said in several words ("un deg pump", "dwadzieścia jeden"), read before anything else
     number_phrases: dict[tuple[str, ...], int]
-    # phrase (as tokens) -> (category, detail); category is scale, control, skip, dont_know
+    # phrase (as tokens) -> (category, detail); category is scale, guess, position, control, skip, dont_know
     phrases: dict[tuple[str, ...], tuple[str, object]]
     roles: dict[tuple[str, ...], str]
     carry_on: frozenset[tuple[str, ...]]
@@ -38,10 +38,10 @@ class Lexicon:
     greetings: frozenset[tuple[str, ...]]
     # the regex module, not re: its \b and \w know that Bengali vowel signs are part of a word
     concern: tuple[regex.Pattern[str], ...]
-    # words that together suggest a concern (bot/understanding/safeguarding.py): phrase -> its group
-    concern_words: dict[tuple[str, ...], str]
     # the ones a recogniser listens for (bot/listening/spoken_concern.py): `concern` without `concern_in_writing`
     spoken_concern: tuple[regex.Pattern[str], ...]
+    # words that together suggest a concern (bot/understanding/safeguarding.py): phrase -> its group
+    concern_words: dict[tuple[str, ...], str]
     # the scale phrases a recogniser listens for (bot/listening/phrases.py): the everyday family's
     spoken_scale: tuple[tuple[str, ...], ...]
     # the controls, skips and don't-knows it listens for: the word list's, without those `in_writing`
@@ -52,9 +52,10 @@ class Lexicon:
     negators_after: frozenset[tuple[str, ...]] = frozenset()
     intensifiers: frozenset[tuple[str, ...]] = frozenset()
     intensifiers_after: frozenset[tuple[str, ...]] = frozenset()
+    # "i think", "chyba": beside a bare yes or no, they soften it
     hedges: frozenset[tuple[str, ...]] = frozenset()
     # "but", "ale": after an answer, a "but not ..." that turns no phrase round gives a second, other answer
-    contrasts: frozenset[tuple[str, ...]] = frozenset()  # "i think", "chyba": beside a bare yes or no, they soften it
+    contrasts: frozenset[tuple[str, ...]] = frozenset()
     # words a question starts with ("what's an EHCP?"): a question with no answer in it asks for help
     question_words: frozenset[str] = frozenset()
     # "no wait", "i mean": what follows the last of these is the answer
@@ -65,7 +66,7 @@ class Lexicon:
     known: frozenset[str] = frozenset()
     spelling_targets: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def longest_phrase(self) -> int:
         return max(len(p) for p in self.phrases)
 
@@ -212,20 +213,17 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
     for position in POSITIONS:
         for word in data.get("positions", {}).get(position, []):
             _add(word, ("position", position))
-    written = data.get("in_writing", {})
-    for category in ("skip", "dont_know"):
-        for word in data[category]:
-            _add(word, (category, None))
-    for control in CONTROLS:
-        for word in data["controls"][control]:
-            _add(word, ("control", control))
-    spoken_steers = {p: meaning for p, meaning in phrases.items() if meaning[0] != "scale" and meaning[0] != "position"}
-    for category in ("skip", "dont_know"):
-        for word in written.get(category, []):
-            _add(word, (category, None))
-    for control in CONTROLS:
-        for word in written.get("controls", {}).get(control, []):
-            _add(word, ("control", control))
+    def _add_steers(lists: dict) -> dict[tuple[str, ...], tuple[str, object]]:
+        """The skips, don't-knows and controls of `lists` (the word list, or its `in_writing`), added."""
+        steers = [(word, (category, None)) for category in ("skip", "dont_know") for word in lists.get(category, [])]
+        steers += [(word, ("control", control)) for control in CONTROLS
+                   for word in lists.get("controls", {}).get(control, [])]
+        for word, meaning in steers:
+            _add(word, meaning)
+        return {_phrase(word): meaning for word, meaning in steers}
+
+    spoken_steers = _add_steers(data)
+    _add_steers(data.get("in_writing", {}))
     for mark in symbol_meanings()["dont_know"]:
         _add(mark, ("dont_know", None))
     roles = {_phrase(w): role for role in ROLE_NAMES for w in data["roles"][role]}

@@ -49,7 +49,6 @@ def in_other_languages(norm: str, words: tuple[str, ...], face_values: list[int]
     said = tuple(w for w in strip_fillers(words, lex.fillers) if not is_punctuation(w))
     if not said or len(said) > MAX_OTHER_LANGUAGE_WORDS or any(w in lex.numbers or (w,) in lex.phrases for w in said):
         return None  # a word the session's language reads on its own is its own: Welsh "naw" is nine
-        return None
     readings = set()
     for lang in available_languages():
         if lang == lex.lang or not switches_between(lex.lang, lang, said):

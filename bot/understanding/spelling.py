@@ -6,7 +6,7 @@ real word ("hope" is not "nope")."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -14,13 +14,15 @@ from rapidfuzz.distance import OSA
 from bot.understanding.lexicon import MIN_CORRECTED, Lexicon, load_lexicon
 
 DOUBLED = re.compile(r"(.)\1")
+# words looked up and remembered: a bound, as they come from what people type and a server runs for months
+NEAREST_KEPT = 4096
 
 
 def _allowed_edits(word: str) -> int:
     return 0 if len(word) < MIN_CORRECTED else 1 if len(word) <= 7 else 2
 
 
-@cache
+@lru_cache(maxsize=NEAREST_KEPT)
 def _nearest(word: str, lang: str, extra: int) -> str | None:
     """The known word `word` is nearest, within its allowed edits (plus `extra`), starting with its letter; None if
     there is none, or two as near that mean different things."""
