@@ -215,7 +215,8 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
             _add(word, ("position", position))
     def _add_steers(lists: dict) -> dict[tuple[str, ...], tuple[str, object]]:
         """The skips, don't-knows and controls of `lists` (the word list, or its `in_writing`), added."""
-        steers = [(word, (category, None)) for category in ("skip", "dont_know") for word in lists.get(category, [])]
+        steers: list[tuple[object, tuple[str, object]]] = [
+            (word, (category, None)) for category in ("skip", "dont_know") for word in lists.get(category, [])]
         steers += [(word, ("control", control)) for control in CONTROLS
                    for word in lists.get("controls", {}).get(control, [])]
         for word, meaning in steers:
