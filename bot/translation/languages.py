@@ -14,7 +14,8 @@ from babel import Locale, negotiate_locale
 from bot.translation.rtl import is_rtl, marked_lines, rtl_safe
 from bot.translation.speaker import SOURCE_LANGUAGE, catalog_languages
 from bot.understanding.lexicon import available_languages, load_lexicon
-from bot.understanding.normalise import normalise, tokens
+from bot.understanding.normalise import holds
+from bot.understanding.other_replies import names_of_languages
 
 QUALITY = re.compile(r"^\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$")
 
@@ -72,21 +73,6 @@ def negotiate(hints: Iterable[str | None], default: str = SOURCE_LANGUAGE) -> st
     return found or default
 
 
-@cache
-def _names() -> dict[tuple[str, ...], str]:
-    """Every name a supported language goes by: its own, its name in each supported language (Babel), and what
-    its speakers write for it (the word list's `language_names`: "bangla", "عربي", "po polsku")."""
-    names: dict[tuple[str, ...], str] = {}
-    for lang in supported():
-        spelled = [endonym(lang)] + [Locale.parse(other).languages.get(lang, "") for other in supported()]
-        found = [tokens(normalise(n)) for n in spelled if n] + list(load_lexicon(lang).language_names)
-        for name in found:
-            if name and names.setdefault(name, lang) != lang:
-                raise ValueError(f"'{' '.join(name)}' names both {names[name]} and {lang}; "
-                                 f"take it out of one word list's language_names")
-    return names
-
-
 def named_language(words: tuple[str, ...], offered: list[str], by_number: bool = True) -> str | None:
     """The language a reply (its normalised words, as a `Reading` has them) picks: its number in the list, its
     code, or its name in any supported language ("Polish please", "بالعربي"). None when it names none, or more
@@ -95,12 +81,8 @@ def named_language(words: tuple[str, ...], offered: list[str], by_number: bool =
         return offered[int(words[0]) - 1]
     if len(words) == 1 and words[0] in offered:
         return words[0]
-    found = {lang for name, lang in _names().items() if lang in offered and _contains(words, name)}
+    found = {lang for name, lang in names_of_languages(supported()).items() if lang in offered and holds(words, name)}
     return found.pop() if len(found) == 1 else None
-
-
-def _contains(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
-    return any(words[i:i + len(name)] == name for i in range(len(words) - len(name) + 1))
 
 
 def greeted_in(words: tuple[str, ...]) -> str | None:

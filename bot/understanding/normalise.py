@@ -109,3 +109,9 @@ def tokens(text: str) -> tuple[str, ...]:
 def is_punctuation(word: str) -> bool:
     """Whether a word (a token of `tokens`) is one punctuation mark."""
     return len(word) == 1 and unicodedata.category(word).startswith("P")
+
+
+def holds(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether the words hold the phrase, word for word, anywhere."""
+    n = len(phrase)
+    return any(words[i:i + n] == phrase for i in range(len(words) - n + 1))

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from bot.understanding.coder import Coding, strip_fillers_and_join_numbers
 from bot.understanding.lexicon import Lexicon, available_languages, load_lexicon
-from bot.understanding.normalise import is_punctuation, normalise, tokens
+from bot.understanding.normalise import holds, is_punctuation, normalise, tokens
 from bot.vocabulary import Coded
 
 
@@ -68,29 +68,35 @@ def carries_on(words: tuple[str, ...], as_scale: Coding, lex: Lexicon) -> bool |
 
 # a word this close to a language's name is that name, inflected: "po angielsku" (angielski), "англійською"
 # (англійська), "بالإنجليزي" (الإنجليزية); shorter words must match exactly
-NAME_LIKENESS = 90
+NAME_LIKENESS = 90  # rapidfuzz's partial ratio: the name's stem is in the word
+WHOLE_LIKENESS = 80  # and its ratio: the word is not much longer than the name
 MIN_INFLECTED = 6
 
 
 @cache
-def language_names() -> tuple[tuple[str, ...], ...]:
-    """Every name of every supported language, as words: its own, its name in each supported language (Babel's
-    locale data), and what its speakers write for it (the word list's `language_names`)."""
-    langs = available_languages()
-    spelled = [Locale.parse(other).languages.get(lang, "") for lang in langs for other in langs]
-    spelled += [Locale.parse(lang).get_display_name(lang) or "" for lang in langs]
-    names = {tokens(normalise(name)) for name in spelled if name}
-    names |= {name for lang in langs for name in load_lexicon(lang).language_names}
-    return tuple(sorted(name for name in names if name))
+def names_of_languages(langs: tuple[str, ...]) -> dict[tuple[str, ...], str]:
+    """Every name each of `langs` goes by, as words: its own, its name in each of them (Babel's locale data), and
+    what its speakers write for it (the word list's `language_names`: "bangla", "عربي", "po polsku"). A name two
+    languages share is refused, as it could choose either."""
+    names: dict[tuple[str, ...], str] = {}
+    for lang in langs:
+        spelled = [Locale.parse(lang).get_display_name(lang) or lang]
+        spelled += [Locale.parse(other).languages.get(lang, "") for other in langs]
+        found = [tokens(normalise(n)) for n in spelled if n] + list(load_lexicon(lang).language_names)
+        for name in found:
+            if name and names.setdefault(name, lang) != lang:
+                raise ValueError(f"'{' '.join(name)}' names both {names[name]} and {lang}; "
+                                 f"take it out of one word list's language_names")
+    return names
 
 
 def names_a_language(words: tuple[str, ...]) -> bool:
     """Whether a short reply names a supported language ("Welsh please", "po angielsku", "English mein please"):
     asked instead of an answer, it asks for the list of languages."""
-    for name in language_names():
-        if any(words[i:i + len(name)] == name for i in range(len(words) - len(name) + 1)):
+    for name in names_of_languages(available_languages()):
+        if holds(words, name):
             return True
-        if len(name) == 1 and any(len(w) >= MIN_INFLECTED and fuzz.ratio(w, name[0]) >= NAME_LIKENESS - 10 and
+        if len(name) == 1 and any(len(w) >= MIN_INFLECTED and fuzz.ratio(w, name[0]) >= WHOLE_LIKENESS and
                                   fuzz.partial_ratio(w, name[0]) >= NAME_LIKENESS for w in words):
             return True
     return False
