@@ -22,6 +22,7 @@ from bot.vocabulary import CONTROL_INTENTS, Coded, Control, Status, Via
 MIN_HINT_CONFIDENCE = 0.7  # how sure Rasa must be of an intent before it breaks a tie
 MIN_SUGGEST_CONFIDENCE = 0.5  # how sure, below that, before its skip or don't know is worth asking about
 CODED_ANSWERS = (Coded.ANSWERED, Coded.SKIPPED, Coded.DONT_KNOW)
+PASSING_INTENTS = {"skip": Coded.SKIPPED, "dont_know": Coded.DONT_KNOW}  # Rasa's intents that pass on a question
 
 
 def answer(x: Exchange) -> list[Outgoing]:
@@ -75,15 +76,15 @@ class AnswerTurn:
             return Coding(Coded.CONTROL, control=stepping)
         if "value" in msg.payload:
             return self.tapped_value(msg.payload["value"])
-        if msg.intent in ("skip", "dont_know") and msg.payload.get("question_id"):
-            return Coding(Coded.SKIPPED if msg.intent == "skip" else Coded.DONT_KNOW)
+        if msg.intent in PASSING_INTENTS and msg.payload.get("question_id"):
+            return Coding(PASSING_INTENTS[msg.intent])
         coding = self.x.reading.answer(self.question.kind)
         hint = msg.intent
         if coding.status == Coded.UNCLEAR and hint and msg.confidence >= MIN_HINT_CONFIDENCE:
             if hint in CONTROL_INTENTS:
                 return Coding(Coded.CONTROL, control=CONTROL_INTENTS[hint], concern=coding.concern)
-            if hint in ("skip", "dont_know"):
-                return Coding(Coded.SKIPPED if hint == "skip" else Coded.DONT_KNOW, concern=coding.concern)
+            if hint in PASSING_INTENTS:
+                return Coding(PASSING_INTENTS[hint], concern=coding.concern)
         return coding
 
     def guessed(self, coding: Coding) -> Coding | None:
@@ -93,16 +94,19 @@ class AnswerTurn:
         msg = self.x.msg
         if coding.status != Coded.UNCLEAR or msg.via != Via.TYPED:
             return None
-        if coding.guess in {choice.value for choice in self.x.survey.choices(self.question)}:
+        if coding.guess in self.choice_values():
             return Coding(Coded.ANSWERED, value=coding.guess)
-        if msg.intent in ("skip", "dont_know") and MIN_SUGGEST_CONFIDENCE <= msg.confidence < MIN_HINT_CONFIDENCE:
-            return Coding(Coded.SKIPPED if msg.intent == "skip" else Coded.DONT_KNOW)
+        if msg.intent in PASSING_INTENTS and MIN_SUGGEST_CONFIDENCE <= msg.confidence < MIN_HINT_CONFIDENCE:
+            return Coding(PASSING_INTENTS[msg.intent])
         return None
+
+    def choice_values(self) -> set[int]:
+        return {choice.value for choice in self.x.survey.choices(self.question)}
 
     def tapped_value(self, value: Any) -> Coding:
         """A tap's value, if it is one of this question's choices; anything else (a forged or garbled button)
         is not an answer, and is asked again like any unclear reply."""
-        allowed = {choice.value for choice in self.x.survey.choices(self.question)}
+        allowed = self.choice_values()
         # isdigit() would pass "²", which int() refuses; int() also refuses over 4,300 digits, and no choice has 10
         if type(value) is str and value.strip().isdecimal() and len(value) <= 10:
             value = int(value)
