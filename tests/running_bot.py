@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import requests
@@ -105,3 +106,13 @@ class Bot:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return requests.post(f"http://127.0.0.1:{self.port}/webhooks/webchat/webhook", headers=headers,
                              json={"message": text, **fields}, timeout=60)
+
+
+def serving(data_dir: Path, **env: str) -> Iterator[Bot]:
+    """For a module's fixture: a bot started in `data_dir` with these settings, then stopped (and checked to have
+    stopped cleanly) once the module's tests are done."""
+    bot = Bot(data_dir)
+    bot.env.update(env)
+    bot.start()
+    yield bot
+    bot.stop()

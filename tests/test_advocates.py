@@ -19,7 +19,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as seen
 
-from tests.running_bot import ROOT, SAYIT, Bot
+from tests.running_bot import ROOT, SAYIT, Bot, serving
 from tests.test_webchat import open_browser, stored_answers
 from tests.test_webchat_access import SIZES, checked_screen, click, set_width, turn, wait
 
@@ -30,11 +30,7 @@ SIGN_INS = 20  # a minute from one address, for these tests (10 by default)
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    b = Bot(tmp_path_factory.mktemp("advocates"))
-    b.env["SAYIT_SIGN_INS_PER_MINUTE_PER_ADDRESS"] = str(SIGN_INS)
-    b.start()
-    yield b
-    b.stop()
+    yield from serving(tmp_path_factory.mktemp("advocates"), SAYIT_SIGN_INS_PER_MINUTE_PER_ADDRESS=str(SIGN_INS))
 
 
 def sayit(bot: Bot, *args: str) -> subprocess.CompletedProcess:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.running_bot import ROOT, SAYIT, Bot
+from tests.running_bot import ROOT, SAYIT, Bot, serving
 from tests.test_supervision import server_pids, wait_until
 
 NUMBER = "+447700900456"
@@ -35,11 +35,8 @@ def survey_replies(channel: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    b = Bot(tmp_path_factory.mktemp("leaks"))
-    b.env["SAYIT_MESSAGES_PER_MINUTE"] = "10000"  # four whole surveys in a minute or two, by one script
-    b.start()
-    yield b
-    b.stop()
+    # four whole surveys in a minute or two, by one script
+    yield from serving(tmp_path_factory.mktemp("leaks"), SAYIT_MESSAGES_PER_MINUTE="10000")
 
 
 def telegram_update(text: str) -> dict:

@@ -15,17 +15,14 @@ from bot.surveys.loading import load_surveys
 from bot.translation import messages as m
 from bot.translation.rtl import RTL_MARK
 from bot.translation.speaker import Speaker
-from tests.running_bot import ROOT, SAYIT, Bot
+from tests.running_bot import ROOT, SAYIT, Bot, serving
 
 NUMBER = "+447700900123"  # a drama number, which must never be stored or logged
 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    b = Bot(tmp_path_factory.mktemp("sms"))
-    b.start()
-    yield b
-    b.stop()
+    yield from serving(tmp_path_factory.mktemp("sms"))
 
 
 def texted(bot: Bot, number: str, body: str) -> str:

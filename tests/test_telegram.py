@@ -23,7 +23,7 @@ from bot.translation.languages import endonym, supported
 from bot.translation.rtl import RTL_MARK
 from bot.translation.speaker import Speaker, reader_of
 from channels.telegram import typed
-from tests.running_bot import ROOT, SAYIT, Bot
+from tests.running_bot import ROOT, SAYIT, Bot, serving
 
 CHAT = 987_654_321  # a chat id that must never be stored or logged
 updates = itertools.count(1000)
@@ -31,10 +31,7 @@ updates = itertools.count(1000)
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    b = Bot(tmp_path_factory.mktemp("telegram"))
-    b.start()
-    yield b
-    b.stop()
+    yield from serving(tmp_path_factory.mktemp("telegram"))
 
 
 def person(chat_id: int, lang: str) -> dict:

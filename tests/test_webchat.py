@@ -23,7 +23,7 @@ from bot.media.symbols import symbol_svg
 from bot.store.schema import responses
 from bot.store.survey_store import SurveyStore
 from bot.surveys.loading import load_surveys
-from tests.running_bot import Bot
+from tests.running_bot import serving
 from tests.test_fuzz import FUZZ, JSON, REPLIES
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
@@ -34,11 +34,7 @@ WEBCHAT_LIMIT = 12  # messages a minute from one person, for these tests (60 by 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    b = Bot(tmp_path_factory.mktemp("webchat"))
-    b.env["SAYIT_MESSAGES_PER_MINUTE"] = str(WEBCHAT_LIMIT)
-    b.start()
-    yield b
-    b.stop()
+    yield from serving(tmp_path_factory.mktemp("webchat"), SAYIT_MESSAGES_PER_MINUTE=str(WEBCHAT_LIMIT))
 
 
 def open_browser(accept_language: str = "en-GB,en", flags: tuple[str, ...] = ()):

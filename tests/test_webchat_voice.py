@@ -21,7 +21,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from bot.store.voice_inbox import MAX_VOICE_BYTES
 from bot.translation import messages as m
 from bot.translation.speaker import Speaker, reader_of
-from tests.running_bot import Bot
+from tests.running_bot import Bot, serving
 from tests.test_webchat import open_browser
 from tests.test_webchat_access import (
     LANGUAGES,
@@ -45,15 +45,12 @@ FIRST = "yp_voice_communicate"  # the young person's first question, a 1-5 scale
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    b = Bot(tmp_path_factory.mktemp("webchat-voice"))
     # heard clips are kept a day, so every clip the endpoint takes can be counted, heard or not; English is heard
     # by pocketsphinx, as by default, and Arabic by a council's own recogniser (tests/scripted_recogniser.py), so
     # the page's microphone can be seen right to left; Polish by none
-    b.env.update(SAYIT_MESSAGES_PER_MINUTE="12", SAYIT_REQUESTS_PER_MINUTE_PER_ADDRESS="100000",
-                 SAYIT_KEEP_VOICE_DAYS="1", SAYIT_SPEECH_ENGINES="ar=tests.scripted_recogniser:Scripted?transcript=4")
-    b.start()
-    yield b
-    b.stop()
+    yield from serving(tmp_path_factory.mktemp("webchat-voice"), SAYIT_MESSAGES_PER_MINUTE="12",
+                       SAYIT_REQUESTS_PER_MINUTE_PER_ADDRESS="100000", SAYIT_KEEP_VOICE_DAYS="1",
+                       SAYIT_SPEECH_ENGINES="ar=tests.scripted_recogniser:Scripted?transcript=4")
 
 
 @pytest.fixture(scope="module")
