@@ -21,7 +21,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from bot.fakes.google_tts import title_of
 from bot.surveys.loading import load_surveys
-from tests.running_bot import ROOT, SAYIT, Bot
+from tests.running_bot import ROOT, SAYIT, Bot, serving
 from tests.test_webchat import open_browser, stored_answers
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -41,11 +41,8 @@ INTERACTIVE = "a[href], button, input, select, textarea, summary, [tabindex]:not
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    b = Bot(tmp_path_factory.mktemp("webchat-access"))
-    b.env.update(SAYIT_MESSAGES_PER_MINUTE="10000", SAYIT_REQUESTS_PER_MINUTE_PER_ADDRESS="100000")
-    b.start()
-    yield b
-    b.stop()
+    yield from serving(tmp_path_factory.mktemp("webchat-access"), SAYIT_MESSAGES_PER_MINUTE="10000",
+                       SAYIT_REQUESTS_PER_MINUTE_PER_ADDRESS="100000")
 
 
 @pytest.fixture(scope="module")
@@ -466,3 +463,20 @@ def test_a_teachers_link_sets_read_to_me_slower_speech_easy_read_and_high_contra
     found: dict[str, list[str]] = {}
     checked_screen(browser, "en-contrast-easy-read", found)
     assert not found, found
+
+
+@pytest.mark.parametrize("lang,near_miss", [("en", "ofen"), ("ar", "gliban")])  # "often", Arabizi "ghaliban"
+def test_did_you_mean_passes_axe_wide_and_narrow_and_yes_stores_the_guess(bot, browser, lang, near_miss):
+    found: dict[str, list[str]] = {}
+    question = first_question(browser, bot, lang)
+    before = stored_answers(bot)
+    browser.find_element(By.ID, "text").send_keys(near_miss, Keys.ENTER)
+    asked = turn(browser, question)
+    assert asked.get_attribute("data-type") == "did_you_mean"
+    assert new_answers(bot, before) == {}  # nothing stored while it is asked about
+    checked_screen(browser, f"{lang}-did-you-mean", found)
+    assert not found, "axe found:\n" + "\n".join(f"{screen}:\n  " + "\n  ".join(v) for screen, v in found.items())
+    following = click(browser, asked, 'button.control[data-control="confirm"]')
+    assert following.get_attribute("data-question") != "yp_voice_communicate"
+    stored = new_answers(bot, before)["yp_voice_communicate"]
+    assert (stored["value"], stored["raw_reply"], stored["given_via"]) == (4, near_miss, "typed")
