@@ -278,6 +278,12 @@ def test_an_open_answer_that_worries_us_is_kept_not_taken_as_stop():
     ("she does best with pictures and a visual timetable", False),  # a person and pictures are only settings
     ("my teacher kicks the ball to me", False),  # not_concern takes the game out first
     ("i hurt my knee at football", False),
+    ("someone keeps asking me to send pics", True),  # a request beside pictures is a request for them
+    ("can you send the pictures from the trip", False),  # a request for pictures, and nothing else
+    ("fortnite, i kill everyone lol", False),  # a game: harm alone is not enough beside it
+    ("a man on fortnite wants pics and says its our secret lol", True),  # a game, but two signs beyond settings
+    ("i want to run away from here", True),
+    ("my dog ran away last year", False),
 ])
 def test_concern_words_catch_what_no_pattern_was_written_for(text, concern):
     from bot.understanding.reading import Reading

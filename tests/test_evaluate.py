@@ -33,6 +33,21 @@ def test_the_coder_beats_the_keyword_baseline_by_far_on_both_sets_in_every_langu
             assert score.wrong <= max(1, 0.02 * score.total), (path.name, lang, score.wrong)
 
 
+# A set looked at for tuning this week: held to what it measured before it was looked at (its README's table:
+# right, wrong codes), with its disclosures caught as it is tuned, until it reaches the floor the others hold.
+BEING_TUNED = {"tuned_2026-12-06": {"ar": (0.934, 1), "bn": (0.907, 2), "cy": (0.917, 2), "en": (0.918, 11),
+                                    "pl": (0.986, 1), "ro": (0.945, 2), "uk": (0.873, 2), "ur": (0.933, 2)}}
+
+
+def assert_no_worse_than_first_measured(report, first):
+    for lang, score in report.coder.items():
+        right, wrong = first[lang]
+        assert score.rate >= right - 0.0005 and score.wrong <= wrong, (lang, score.rate, score.wrong)
+        # before it was looked at: 55-75% of its disclosures caught, 1.4-3.4% false alarms
+        assert report.concerns[lang].recall >= 0.9, lang
+        assert report.concerns[lang].false_alarm_rate <= 0.05, lang
+
+
 def test_the_sets_once_held_out_and_tuned_on_since_hold_what_they_reached():
     # what the tuning reached, as a floor against going back: the targets (95% right, one wrong code in
     # 200) are not yet met on English here, and the README says so
@@ -40,6 +55,9 @@ def test_the_sets_once_held_out_and_tuned_on_since_hold_what_they_reached():
     for path in TUNED_SETS:
         report = evaluate(path)
         assert set(report.coder) == set(available_languages()), path
+        if path.parent.name in BEING_TUNED:
+            assert_no_worse_than_first_measured(report, BEING_TUNED[path.parent.name])
+            continue
         for lang, score in report.coder.items():
             assert score.rate >= 0.92, (path, lang, score.rate)
             assert score.wrong <= max(1, score.total / 100), (path, lang, score.wrong)

@@ -9,6 +9,10 @@ a child. Two kinds of data, in each language's word list, say what worries us:
   is more than a setting (a person, home, online, pictures): "mum gets angry and grabs my neck" (harm, person),
   "a man on snapchat said dont tell my mum" (person, online, secret), "there's never food in the fridge" (neglect
   alone is one group: it needs a second, or a phrase in `alone`).
+  Two groups say how to read the others: `requests` ("asking", "wants", "send") counts only beside pictures, as a
+  request for them ("keeps asking me to send pics"); `play` (games, sport, jokes, films, parties) marks a reply
+  about playing, which then needs two groups beyond settings ("fortnite, i kill everyone lol" is not a concern;
+  "a man on fortnite keeps asking for pics and says its our secret" still is). Neither touches the patterns.
 A reply is checked against every language's data, not only the session's: a child answering an English survey may
 write about home in Polish or Urdu.
 """
@@ -19,6 +23,7 @@ from bot.understanding.lexicon import Lexicon
 from bot.understanding.normalise import tokens
 
 SETTINGS = frozenset({"person", "home", "online", "images"})  # groups that describe where or who, not what happened
+REQUESTS, IMAGES, ASKED_FOR_IMAGES, PLAY = "requests", "images", "asked_for_images", "play"
 
 
 def suggests_concern(folded: str, lex: Lexicon) -> bool:
@@ -33,4 +38,13 @@ def signs_of_concern(words: tuple[str, ...], lex: Lexicon) -> bool:
     longest = lex.longest_concern_word
     found = (words[i:i + n] for n in range(1, longest + 1) for i in range(len(words) - n + 1))
     groups = {lex.concern_words[phrase] for phrase in found if phrase in lex.concern_words}
-    return "alone" in groups or (len(groups) >= 2 and bool(groups - SETTINGS))
+    if "alone" in groups:
+        return True
+    if REQUESTS in groups:
+        groups.discard(REQUESTS)
+        if IMAGES in groups:
+            groups.add(ASKED_FOR_IMAGES)
+    if PLAY in groups:
+        groups.discard(PLAY)
+        return len(groups - SETTINGS) >= 2
+    return len(groups) >= 2 and bool(groups - SETTINGS)
