@@ -251,9 +251,24 @@ def test_a_hedge_softens_a_bare_yes_or_no(text, lang, value):
     assert coded(text, lang) == ("answered", value)
 
 
-def test_a_yes_or_no_said_first_is_the_answer_the_rest_explains():
-    assert coded("No. Dad hits me every day") == ("answered", 1)
-    assert coded("yes at school, no at home") == ("unclear", None)
+@pytest.mark.parametrize("text,want", [
+    ("No. Dad hits me every day", ("answered", 1)),
+    ("mostly. its loud sometimes", ("answered", 4)),
+    ("Yes always, his 1:1 is fantastic", ("answered", 5)),
+    ("Rarely. I don't understand English and there's no interpreter", ("answered", 2)),  # why, not a request
+    ("yes at school, no at home", ("unclear", None)),
+    ("yes, no", ("unclear", None)),  # the rest is more answers, not why
+])
+def test_an_answer_said_first_is_the_answer_the_rest_explains(text, want):
+    assert coded(text) == want
+
+
+def test_an_answer_said_first_then_a_contrast_is_not_said_first():
+    assert coded("mostly, but not in PE") != ("answered", 4)
+
+
+def test_asking_for_another_language_still_brings_the_list_back():
+    assert coded("I don't speak English") == ("control", "language")
 
 
 @pytest.mark.parametrize("text,want", [

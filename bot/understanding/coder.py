@@ -29,8 +29,9 @@ The rules, in order; every word they use is data, in each language's word list:
    answer in it asks for help ("what's an EHCP?").
 8. The phrases are resolved against the question's own choices: a position by where it is among them, a number
    only if it is one of them. A bare yes or no beside an exact phrase near it agrees with it ("not really, no" is
-   2), and a bare yes or no said first and set off by punctuation is the answer the rest explains ("No. Dad
-   hits me every day"); otherwise any two points that disagree ("3 or 4", "yes at school, no at home") are
+   2), and an answer said first and set off by punctuation is the answer the rest explains ("No. Dad hits me
+   every day", "mostly. its loud sometimes"), unless the rest is more answers or starts with a contrast;
+   otherwise any two points that disagree ("3 or 4", "yes at school, no at home") are
    unclear, never a guess.
 9. A reply the session's language cannot code may be in another supported language: bilingual families switch
    between their language and English, so a short reply whose words the session's language does not hold is read
@@ -258,6 +259,8 @@ def _numbers(found: list[Piece], words: tuple[str, ...], lex: Lexicon) -> list[i
             continue
         word = piece.words[0]
         if word.isdecimal():
+            if _in_ratio(found, k):
+                continue  # "his 1:1", "at 3:30": a ratio or a time, not a point
             if not (sentence and _plain(found, k - 1) and _plain(found, k + 1)):
                 numbers.append(int(word))
         elif word in lex.numbers and not (word in lex.pronoun_one and k > 0 and found[k - 1].category != "mark"):
@@ -266,6 +269,16 @@ def _numbers(found: list[Piece], words: tuple[str, ...], lex: Lexicon) -> list[i
     for _ in range(min(pronouns, numbers.count(1))):  # drop the "one" of "this one"
         numbers.remove(1)
     return numbers
+
+
+def _in_ratio(found: list[Piece], k: int) -> bool:
+    """Whether the number at `k` is joined to another by a colon ("1:1", "3:30")."""
+    def number(i: int) -> bool:
+        return 0 <= i < len(found) and found[i].words[0].isdecimal()
+
+    def colon(i: int) -> bool:
+        return 0 <= i < len(found) and found[i].words == (":",)
+    return (colon(k + 1) and number(k + 2)) or (colon(k - 1) and number(k - 2))
 
 
 def _plain(found: list[Piece], k: int) -> bool:
@@ -289,11 +302,35 @@ def _scale_value(face_values: list[int], found: list[Piece], words: tuple[str, .
     if not values:
         return None
     distinct = set(values)
-    if len(distinct) > 1 and len(found) > 2 and found[0].words in lex.yes_no and found[1].category == "mark" \
-            and found[0].category == "scale" and not numbers:
-        # "No. Dad hits me every day": a yes or no said first and set off is the answer; the rest tells why
-        return int(str(found[0].detail))
+    if len(distinct) > 1 and not numbers:
+        first = _said_first(found, lex)
+        if first is not None:
+            return first
     return distinct.pop() if len(distinct) == 1 else UNSURE
+
+
+def _clause_end(found: list[Piece]) -> int:
+    """Where the first clause ends: the first punctuation mark (0 if there is none)."""
+    return next((i for i, p in enumerate(found) if p.category == "mark"), 0)
+
+
+EXPLAINING = (Control.HELP, Control.LANGUAGE)  # controls that, after an answer, are part of why ("I don't understand")
+ANSWER_CLAUSE = ("scale", "position", "negate", "negate_after", "intensify")  # what an answer said first may hold
+
+
+def _said_first(found: list[Piece], lex: Lexicon) -> int | None:
+    """The answer said first and set off by punctuation, which the rest then explains ("No. Dad hits me every day",
+    "mostly. its loud sometimes", "Yes always, his 1:1 is fantastic"): the first clause is answer words alone and
+    gives one point, and the rest is a sentence of its own, not more answers ("yes, no") nor a contrast ("mostly,
+    but not in PE"). None when the reply is not said so."""
+    k = _clause_end(found)
+    rest = [p for p in found[k + 1:] if p.category != "mark"]
+    if not k or not rest or any(p.category not in ANSWER_CLAUSE for p in found[:k]):
+        return None
+    if rest[0].words in lex.contrasts or not any(p.category == "word" for p in rest):
+        return None
+    first = {value for value, _ in points(found[:k], lex)}
+    return first.pop() if len(first) == 1 and UNSURE not in first else None
 
 
 def _steer(category: str, detail: object) -> Coding:
@@ -378,12 +415,15 @@ def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) ->
     found = pieces(words, lex)
     short = sum(p.category != "mark" for p in found) <= 3 and len(words) <= 4
     said_first = len(found) > 1 and found[0].category == "control" and found[1].category == "mark"  # "stop. i ..."
+    # after an answer said first, the rest explains it: "Rarely. I don't understand English" asks for no help
+    told = found[:_clause_end(found)] if _said_first(found, lex) is not None else found
     for piece in found:
-        if piece.category == "control" and (len(piece.words) > 1 or short or said_first):
+        explains = piece not in told and piece.detail in EXPLAINING
+        if piece.category == "control" and (len(piece.words) > 1 or short or said_first) and not explains:
             return _steer(piece.category, piece.detail)
     asks, ends_asking = bool(words) and words[0] in lex.question_words, bool(words) and words[-1] in QUESTION_MARKS
     value = None if asks and ends_asking else _scale_value(face_values, found, words, lex)
-    if value is not None and any(p.category in ("skip", "dont_know") for p in found):
+    if value is not None and any(p.category in ("skip", "dont_know") for p in told):
         value = UNSURE  # "skip 4 now": a skip and an answer are two meanings
     if value is not None:
         return Coding(Coded.ANSWERED, value=value) if 1 <= value <= SCALE_POINTS else Coding(Coded.UNCLEAR)

@@ -58,12 +58,19 @@ class Reading:
         control that brings the list back, and an open answer that worries us is kept as the answer it is."""
         if kind not in self._answers:
             coding = self._coded(kind)
-            if coding.status != Coded.CONTROL and self.asks_for_language or self._names_a_language(coding):
+            if self._asks_for_language(coding) or self._names_a_language(coding):
                 coding = Coding(Coded.CONTROL, control=Control.LANGUAGE)
             if self.concern and kind == Kind.FREE_TEXT and coding.status != Coded.UNCLEAR:
                 coding = Coding(Coded.ANSWERED)  # "I want to end it all" is a disclosure to keep, not a stop
             self._answers[kind] = replace(coding, concern=self.concern)
         return self._answers[kind]
+
+    def _asks_for_language(self, coding: Coding) -> bool:
+        """A reply that asks for another language ("I don't speak English") brings the list back, unless it is a
+        sentence that answers and says why ("Rarely. I don't understand English and there is no interpreter")."""
+        if coding.status == Coded.CONTROL or not self.asks_for_language:
+            return False
+        return coding.status != Coded.ANSWERED or coding.value is None or len(self.words) <= MAX_LANGUAGE_NAMED
 
     def _names_a_language(self, coding: Coding) -> bool:
         """A short reply that gives no answer but names a language ("Welsh please") asks for the list."""
