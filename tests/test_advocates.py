@@ -140,7 +140,7 @@ def test_an_advocate_session_end_to_end(bot):
     assert post(bot, "advocate/start", {"reference": REFERENCE}, page.advocate).status_code == 401
 
     out = bot.data_dir / "answers.csv"
-    done = sayit(bot, "export", "--format", "csv", "--out", str(out))
+    done = sayit(bot, "export", "--format", "csv", "--include-free-text", "--out", str(out))
     assert done.returncode == 0, done.stderr
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -181,7 +181,7 @@ def test_a_spoken_answer_beside_an_advocate_keeps_how_it_was_given(bot):
     assert reply.status_code == 200, reply.text
     assert reply.headers["X-SayIt-Advocate"]  # the advocate's token renewed, as for a typed answer
     out = bot.data_dir / "spoken-beside.csv"
-    assert sayit(bot, "export", "--format", "csv", "--out", str(out)).returncode == 0
+    assert sayit(bot, "export", "--format", "csv", "--include-free-text", "--out", str(out)).returncode == 0
     with out.open(encoding="utf-8", newline="") as f:
         rows = [r for r in csv.DictReader(f) if r["given_via"] == "voice"]
     assert [(r["value"], r["transcript"], r["assistance"], r["observation"]) for r in rows] == [

@@ -80,8 +80,8 @@ def test_two_surveys_with_a_restart_in_the_middle_then_the_export(bot, surveys):
     assert [c["type"] for c in bot.say(PARENT, "a quiet house")][0] == "survey_complete"
 
     out = bot.data_dir / "answers.csv"
-    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=bot.env,
-                              capture_output=True, text=True, timeout=120)
+    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--include-free-text", "--out", str(out)],
+                              cwd=ROOT, env=bot.env, capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0, exported.stderr
     assert "Wrote 52 answer rows" in exported.stderr  # the languages test below runs after this one
     with out.open(encoding="utf-8") as f:
@@ -172,8 +172,8 @@ def test_a_whole_survey_in_every_language_over_rest_then_the_export(bot, surveys
     assert bot.audio("0" * 32).status_code == 404  # only the bot's own wordings can be spoken
 
     out = bot.data_dir / "languages.csv"
-    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=bot.env,
-                              capture_output=True, text=True, timeout=120)
+    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--include-free-text", "--out", str(out)],
+                              cwd=ROOT, env=bot.env, capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0, exported.stderr
     with out.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))

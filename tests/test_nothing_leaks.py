@@ -57,8 +57,8 @@ def where(found: bytes | str, files: dict[str, bytes]) -> list[str]:
 
 
 def export(bot: Bot, name: str) -> None:
-    subprocess.run(SAYIT + ["export", "--out", str(bot.data_dir / name)], cwd=ROOT, env=bot.env, check=True,
-                   capture_output=True)
+    subprocess.run(SAYIT + ["export", "--include-free-text", "--out", str(bot.data_dir / name)], cwd=ROOT,
+                   env=bot.env, check=True, capture_output=True)
 
 
 def erase(bot: Bot, *how: str) -> str:

@@ -2,12 +2,12 @@
 changes nothing it should not, on SQLite and on PostgreSQL; an export is safe to open and complete or absent."""
 
 import csv
-import io
 
 import pytest
 
 from bot.reports import export
-from bot.reports.export import export_csv, spreadsheet_safe, write_csv
+from bot.reports.export import answer_rows, columns, spreadsheet_safe
+from bot.reports.export_files import write_export
 from bot.understanding.normalise import MAX_REPLY_CHARS, clean_reply
 from tests.test_conversation import answers
 
@@ -107,7 +107,16 @@ def test_a_long_cell_is_exported_whole():
     assert spreadsheet_safe("x" * (3 * MAX_REPLY_CHARS)) == "x" * (3 * MAX_REPLY_CHARS)
 
 
-def test_the_export_holds_a_formula_as_text_and_control_characters_nowhere(chat, store, surveys):
+def csv_export(store, versions, path, include_free_text=True):
+    """The CSV export as the command writes it, read back as dicts."""
+    write_export(answer_rows(store, versions, None, include_free_text), columns(include_free_text), "csv", path,
+                 {"export": {}, "codes": {}, "columns": [], "questions": [], "indicators": [], "about": "",
+                  "made_at": ""})
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f)), path.read_text(encoding="utf-8")
+
+
+def test_the_export_holds_a_formula_as_text_and_control_characters_nowhere(chat, store, surveys, tmp_path):
     start(chat)
     young = surveys["shropshire_annual_review"].for_role("young_person")
     for q in young:
@@ -115,24 +124,21 @@ def test_the_export_holds_a_formula_as_text_and_control_characters_nowhere(chat,
             tap(chat, 3, q.id)
         else:
             chat('=cmd|" /C calc"!A0')
-    out = io.StringIO()
     versions = {(s.id, s.version): s for s in surveys.values()}
-    count = write_csv(store, versions, out)
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert count == len(rows) == len(young)
+    rows, text = csv_export(store, versions, tmp_path / "a.csv")
+    assert len(rows) == len(young)
     free = [r for r in rows if r["value"] == ""]
     assert free and all(r["raw_reply"] == '\'=cmd|" /C calc"!A0' for r in free)
-    assert not any(ord(ch) < 32 and ch not in "\r\n" for ch in out.getvalue())
+    assert not any(ord(ch) < 32 and ch not in "\r\n" for ch in text)
 
 
-def test_a_row_whose_question_has_gone_is_still_exported(chat, store, surveys):
+def test_a_row_whose_question_has_gone_is_still_exported(chat, store, surveys, tmp_path):
     start(chat)
     tap(chat, 2)
     survey = surveys["shropshire_annual_review"]
     without = type(survey)(**{**survey.__dict__, "questions": survey.questions[1:]})
-    out = io.StringIO()
-    assert write_csv(store, {(survey.id, survey.version): without}, out) == 1
-    (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+    rows, _ = csv_export(store, {(survey.id, survey.version): without}, tmp_path / "a.csv")
+    (row,) = rows
     assert (row["question_id"], row["value"], row["question"]) == (FIRST, "2", "")
 
 
@@ -142,7 +148,8 @@ def test_an_interrupted_export_leaves_the_last_complete_file_and_no_partial_one(
     tap(chat, 2)
     versions = {(s.id, s.version): s for s in surveys.values()}
     path = tmp_path / "out" / "answers.csv"
-    assert export_csv(store, versions, path) == 1
+    path.parent.mkdir()
+    assert len(csv_export(store, versions, path)[0]) == 1
     before = path.read_bytes()
     assert path.stat().st_mode & 0o077 == 0  # readable by its owner alone
 
@@ -151,6 +158,7 @@ def test_an_interrupted_export_leaves_the_last_complete_file_and_no_partial_one(
 
     monkeypatch.setattr(export, "describe_question", fail_midway)
     with pytest.raises(OSError):
-        export_csv(store, versions, path)
+        csv_export(store, versions, path)
     assert path.read_bytes() == before
-    assert sorted(p.name for p in path.parent.iterdir()) == ["answers.csv"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["answers.codebook.json", "answers.codebook.md",
+                                                             "answers.csv"]

@@ -1,5 +1,5 @@
-"""`sayit export`, `sayit indicators`, `sayit concerns` and `sayit remove`: what was answered, for analysts, the
-safeguarding lead and the person who asks for their answers to go."""
+"""`sayit indicators`, `sayit concerns` and `sayit remove`: what was answered, for analysts, the safeguarding lead
+and the person who asks for their answers to go (`sayit export` is bot/cli/export.py)."""
 
 from __future__ import annotations
 
@@ -27,15 +27,6 @@ def open_store() -> Iterator[SurveyStore]:
         yield store
     finally:
         store.close()
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from bot.reports.export import export_csv
-
-    with open_store() as store:
-        versions = {**load_versions(), **{(s.id, s.version): s for s in load_surveys().values()}}
-        count = export_csv(store, versions, Path(args.out))
-    print(f"Wrote {count} answer row{'s' if count != 1 else ''} to {args.out}", file=sys.stderr)
-    return 0
 
 def cmd_indicators(args: argparse.Namespace) -> int:
     from datetime import date
@@ -117,11 +108,6 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 def add(sub: argparse._SubParsersAction) -> None:
-    export = sub.add_parser("export", help="export coded answers for analysts",
-                            description="Write every stored answer, one row each, coded against its outcome area.")
-    export.add_argument("--format", choices=["csv"], default="csv", help="the file format (csv)")
-    export.add_argument("--out", required=True, help="the file to write")
-    export.set_defaults(func=cmd_export)
     indicators = sub.add_parser(
         "indicators", help="compute each framework indicator from the answers, for a term or dates",
         description="The indicator report for a partnership board: every indicator of every survey (or one), "

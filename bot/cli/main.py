@@ -6,10 +6,22 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli import advocates, answers, catalogs, channels, listening, media, privacy, running, surveys, understanding
+from bot.cli import (
+    advocates,
+    answers,
+    catalogs,
+    channels,
+    export,
+    listening,
+    media,
+    privacy,
+    running,
+    surveys,
+    understanding,
+)
 from bot.surveys.model import SurveyError
 
-COMMANDS = (running, channels, understanding, listening, surveys, answers, privacy, advocates, catalogs, media)
+COMMANDS = (running, channels, understanding, listening, surveys, export, answers, privacy, advocates, catalogs, media)
 
 
 def parser() -> argparse.ArgumentParser:

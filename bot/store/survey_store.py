@@ -217,24 +217,62 @@ class SurveyStore:
         with self.engine.connect() as conn:
             return [dict(row) for row in conn.execute(query).mappings()]
 
-    def export_rows(self) -> Iterator[dict[str, Any]]:
-        """One row per answer, with its session's context, oldest first."""
+    def export_rows(self, where: ExportWhere | None = None) -> Iterator[dict[str, Any]]:
+        """One row per answer, with its session's context, oldest first; only the answers `where` admits. Rows
+        are streamed from the database a batch at a time, so an export of millions holds a batch in memory."""
         query = (
             sa.select(
                 responses.c.session_id, respondents.c.key.label("respondent"), sessions.c.survey,
-                responses.c.survey_version, sessions.c.role, responses.c.language, sessions.c.channel,
+                responses.c.survey_version, sessions.c.role, sessions.c.age, responses.c.language, sessions.c.channel,
                 sessions.c.status.label("session_status"), responses.c.question_id, responses.c.area,
                 responses.c.status, responses.c.value, responses.c.raw_reply, responses.c.given_via,
                 responses.c.transcript, responses.c.confidence, responses.c.concern, responses.c.times_changed,
-                responses.c.answered_at, sessions.c.advocate_id.label("advocate"), responses.c.assistance,
-                responses.c.observation,
+                responses.c.answered_at, sessions.c.started_at, sessions.c.finished_at,
+                sessions.c.advocate_id.label("advocate"), responses.c.assistance, responses.c.observation,
             )
             .select_from(responses.join(sessions).join(respondents))
             .order_by(sessions.c.started_at, responses.c.session_id, responses.c.id)
         )
+        if where is not None:
+            query = query.where(*where.conditions())
         with self.engine.connect() as conn:
-            for row in conn.execute(query).mappings():
+            rows = conn.execution_options(stream_results=True).execute(query).yield_per(EXPORT_BATCH)
+            for row in rows.mappings():
                 yield dict(row)
+
+    def count_export_rows(self, where: ExportWhere | None = None) -> int:
+        """How many rows `export_rows(where)` gives, for a progress bar."""
+        query = sa.select(sa.func.count()).select_from(responses.join(sessions).join(respondents))
+        if where is not None:
+            query = query.where(*where.conditions())
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+
+EXPORT_BATCH = 5000  # rows fetched at a time: small enough to keep memory flat, large enough to be quick
+
+
+@dataclass(frozen=True)
+class ExportWhere:
+    """Which answers an export or report reads: each field set narrows it (None admits all)."""
+
+    surveys: tuple[str, ...] | None = None
+    roles: tuple[str, ...] | None = None
+    areas: tuple[str, ...] | None = None
+    languages: tuple[str, ...] | None = None
+    channels: tuple[str, ...] | None = None
+    answered_from: datetime | None = None  # inclusive
+    answered_before: datetime | None = None  # exclusive
+
+    def conditions(self) -> list[Any]:
+        chosen = [(sessions.c.survey, self.surveys), (sessions.c.role, self.roles), (responses.c.area, self.areas),
+                  (responses.c.language, self.languages), (sessions.c.channel, self.channels)]
+        found: list[Any] = [column.in_(values) for column, values in chosen if values is not None]
+        if self.answered_from is not None:
+            found.append(responses.c.answered_at >= self.answered_from)
+        if self.answered_before is not None:
+            found.append(responses.c.answered_at < self.answered_before)
+        return found
 
 
 @cache
