@@ -4,16 +4,14 @@ person's step-back by symbol and asking the advocate back, and the export's colu
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
 from bot.advocates.accounts import AdvocateAccounts
 from bot.dialogue.incoming import Incoming
-from bot.reports.export import COLUMNS, write_csv
+from bot.reports.export import COLUMNS
 from bot.understanding.normalise import MAX_NOTE_CHARS
 from bot.vocabulary import Assistance
+from tests.test_export import csv_rows
 
 
 @pytest.fixture
@@ -122,18 +120,18 @@ def test_the_young_person_steps_the_advocate_back_and_asks_them_back(beside, sto
     assert stored[q1]["observation"] == "answered quickly"  # what the advocate saw is still kept
 
 
-def test_the_export_carries_the_advocate_the_assistance_and_the_observation(beside, store, surveys, advocate):
+def test_the_export_carries_the_advocate_the_assistance_and_the_observation(beside, store, surveys, advocate,
+                                                                             tmp_path):
     q1 = started(beside)["question_id"]
     q2 = tap(beside, q1, 4, assistance="used_aid", observation="=pointed at the happy face")[-1].custom["question_id"]
     tap_control(beside, "step_back", q2)
     tap(beside, q2, 1)
-    assert {"advocate", "assistance", "observation"} <= set(COLUMNS)
-    out = io.StringIO()
+    assert {"advocate", "assisted", "assistance", "observation"} <= {c.name for c in COLUMNS}
     versions = {(s.id, s.version): s for s in surveys.values()}
-    assert write_csv(store, versions, out) == 2
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert [(r["advocate"], r["assistance"], r["observation"]) for r in rows] == [
-        (str(advocate), Assistance.USED_AID, "'=pointed at the happy face"), (str(advocate), "unassisted", "")]
+    rows = csv_rows(store, versions, tmp_path / "a.csv")
+    assert [(r["advocate"], r["assisted"], r["assistance"], r["observation"]) for r in rows] == [
+        (str(advocate), "1", Assistance.USED_AID, "'=pointed at the happy face"),
+        (str(advocate), "0", "unassisted", "")]
 
 
 def test_an_observation_that_suggests_someone_is_not_safe_goes_to_the_safeguarding_lead(beside, store):

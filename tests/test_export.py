@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from bot.reports import export, export_files
 from bot.reports.codebook import codebook
 from bot.reports.export import FREE_TEXT, answer_rows, columns
-from bot.reports.export_files import FORMATS, codebook_paths, write_export
+from bot.reports.export_files import FORMATS, codebook_paths, export_to, write_export
 from bot.store.survey_store import ExportWhere
 from tests.running_bot import ROOT, SAYIT
 
@@ -36,6 +36,13 @@ def answered(chat, store):
     for text in PARENT:
         chat(text, sender="parent")
     return store
+
+
+def csv_rows(store, versions, path, include_free_text=True):
+    """The CSV export as `sayit export` writes it (the words people typed in it unless told not), read back."""
+    export_to(store, versions, path, "csv", include_free_text=include_free_text)
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def versions_of(surveys):

@@ -1,11 +1,9 @@
 """Choosing a language at the start and switching at any point (bot/dialogue/conversation.py,
 bot/dialogue/language_question.py)."""
 
-import csv
-import io
 
-from bot.reports.export import write_csv
 from bot.translation.languages import supported
+from tests.test_export import csv_rows
 
 POLISH_ASK = "W jakim języku prowadzić rozmowę?"  # polite: who is answering is not known yet
 POLISH_CHANGED = "Rozmawiamy dalej w tym języku."
@@ -72,7 +70,7 @@ def test_a_disclosure_or_stop_at_the_language_question_is_heard(chat, store):
     assert store.latest_session(1).status == "stopped"
 
 
-def test_switching_mid_survey_keeps_every_answer_and_asks_the_same_question_again(chat, store, surveys):
+def test_switching_mid_survey_keeps_every_answer_and_asks_the_same_question_again(chat, store, surveys, tmp_path):
     chat("English")
     chat("me")
     chat("4")
@@ -91,9 +89,7 @@ def test_switching_mid_survey_keeps_every_answer_and_asks_the_same_question_agai
     stored = store.answers(session.id)
     assert [(q, a["value"], a["language"]) for q, a in stored.items()] == [
         ("yp_voice_communicate", 4, "en"), ("yp_voice_listened_to", 3, "pl"), ("yp_voice_plan_decisions", 5, "en")]
-    out = io.StringIO()
-    write_csv(store, {(s.id, s.version): s for s in surveys.values()}, out)
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    rows = csv_rows(store, {(s.id, s.version): s for s in surveys.values()}, tmp_path / "a.csv")
     assert [r["language"] for r in rows] == ["en", "pl", "en"]
     young = surveys["shropshire_annual_review"]
     assert rows[1]["question"] == young.question("yp_voice_listened_to").seed  # English, for every analyst

@@ -1,15 +1,14 @@
 """Nothing wrong is stored: a forged tap, control characters, an over-long reply or another sender's message id
 changes nothing it should not, on SQLite and on PostgreSQL; an export is safe to open and complete or absent."""
 
-import csv
 
 import pytest
 
 from bot.reports import export
-from bot.reports.export import answer_rows, columns, spreadsheet_safe
-from bot.reports.export_files import write_export
+from bot.reports.export import spreadsheet_safe
 from bot.understanding.normalise import MAX_REPLY_CHARS, clean_reply
 from tests.test_conversation import answers
+from tests.test_export import csv_rows
 
 FIRST, SECOND = "yp_voice_communicate", "yp_voice_listened_to"
 
@@ -107,13 +106,8 @@ def test_a_long_cell_is_exported_whole():
     assert spreadsheet_safe("x" * (3 * MAX_REPLY_CHARS)) == "x" * (3 * MAX_REPLY_CHARS)
 
 
-def csv_export(store, versions, path, include_free_text=True):
-    """The CSV export as the command writes it, read back as dicts."""
-    write_export(answer_rows(store, versions, None, include_free_text), columns(include_free_text), "csv", path,
-                 {"export": {}, "codes": {}, "columns": [], "questions": [], "indicators": [], "about": "",
-                  "made_at": ""})
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f)), path.read_text(encoding="utf-8")
+def csv_export(store, versions, path):
+    return csv_rows(store, versions, path), path.read_text(encoding="utf-8")
 
 
 def test_the_export_holds_a_formula_as_text_and_control_characters_nowhere(chat, store, surveys, tmp_path):

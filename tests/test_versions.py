@@ -1,14 +1,12 @@
 """Survey versions (bot/surveys/loading.py's archive): changing a live survey never rewrites what was already
 answered."""
 
-import csv
 import dataclasses
-import io
 
 from bot.dialogue.conversation import Conversation
 from bot.dialogue.incoming import Incoming
-from bot.reports.export import write_csv
 from bot.surveys.loading import load_surveys, load_versions
+from tests.test_export import csv_rows
 
 
 def test_every_live_survey_is_archived_exactly_as_it_is():
@@ -19,7 +17,7 @@ def test_every_live_survey_is_archived_exactly_as_it_is():
             f"{survey.id} version {survey.version} differs from bot/surveys/archive/{survey.id}.v{survey.version}.yml")
 
 
-def test_a_session_finishes_on_the_version_it_started_with(store, surveys, settings):
+def test_a_session_finishes_on_the_version_it_started_with(store, surveys, settings, tmp_path):
     v1 = surveys["shropshire_annual_review"]
     reworded = dataclasses.replace(v1.questions[1], plain="Do grown-ups listen to you?")
     v2 = dataclasses.replace(v1, version=2, questions=(reworded,) + v1.questions[2:])
@@ -39,8 +37,6 @@ def test_a_session_finishes_on_the_version_it_started_with(store, surveys, setti
         "yp_voice_listened_to", 2, "Do grown-ups listen to you?")
     after.handle(Incoming("rest", "late", "2"))
 
-    out = io.StringIO()
-    write_csv(store, {(v1.id, 1): v1, (v2.id, 2): v2}, out)
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    rows = csv_rows(store, {(v1.id, 1): v1, (v2.id, 2): v2}, tmp_path / "a.csv")
     assert [(r["question_id"], r["survey_version"], r["value"]) for r in rows] == [
         ("yp_voice_communicate", "1", "4"), ("yp_voice_listened_to", "1", "5"), ("yp_voice_listened_to", "2", "2")]

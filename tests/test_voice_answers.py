@@ -11,12 +11,12 @@ import sqlalchemy as sa
 
 from bot.dialogue.conversation import Conversation
 from bot.dialogue.incoming import SPOKEN, Incoming
-from bot.reports.export import write_csv
 from bot.store.privacy import erase, held_about
 from bot.store.schema import voice_clips
 from bot.store.voice_inbox import receive
 from bot.translation import messages as m
 from bot.translation.speaker import Speaker, reader_of
+from tests.test_export import csv_rows
 
 FIRST = "yp_voice_communicate"
 SECOND = "yp_voice_listened_to"
@@ -184,16 +184,13 @@ def test_voice_kept_by_the_deployment_is_tied_to_its_session_shown_in_subject_ac
 
 
 def test_the_export_carries_how_it_was_given_what_was_heard_and_how_sure(young_person, store, spoken, hears,
-                                                                         surveys):
-    import csv
-    import io
+                                                                         surveys, tmp_path):
 
     hears("not really", 0.8)
     say_it(young_person, store, spoken("not really"))
     young_person("5")
-    out = io.StringIO()
-    write_csv(store, {(s.id, s.version): s for s in surveys.values()}, out)
-    rows = {r["question_id"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    rows = {r["question_id"]: r for r in csv_rows(store, {(s.id, s.version): s for s in surveys.values()},
+                                                   tmp_path / "a.csv")}
     assert (rows[FIRST]["given_via"], rows[FIRST]["transcript"], rows[FIRST]["confidence"],
             rows[FIRST]["value"]) == ("voice", "not really", "0.8", "2")
     assert (rows[SECOND]["given_via"], rows[SECOND]["transcript"], rows[SECOND]["confidence"]) == ("typed", "", "")

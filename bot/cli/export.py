@@ -76,9 +76,7 @@ def filters_said(args: argparse.Namespace) -> dict[str, Any]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from bot.cli.answers import open_store
-    from bot.reports.codebook import codebook
-    from bot.reports.export import answer_rows, columns
-    from bot.reports.export_files import FORMATS, codebook_paths, write_export
+    from bot.reports.export_files import FORMATS, codebook_paths, export_to
 
     out = Path(args.out)
     fmt = args.format or out.suffix.lstrip(".").lower()
@@ -88,14 +86,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     current = load_surveys()
     where = where_from(args, current)
     versions = {**load_versions(), **{(s.id, s.version): s for s in current.values()}}
-    described = {k: s for k, s in versions.items() if where.surveys is None or k[0] in where.surveys}
-    chosen = columns(args.include_free_text)
-    book = codebook(chosen, described, {"format": fmt, "filters": filters_said(args) or "none: every answer",
-                                        "free_text": "included" if args.include_free_text else "left out"})
     with open_store() as store:
-        total = store.count_export_rows(where)
-        rows = _with_progress(answer_rows(store, versions, where, args.include_free_text), total)
-        count = write_export(rows, chosen, fmt, out, book)
+        count = export_to(store, versions, out, fmt, where, args.include_free_text,
+                          {"filters": filters_said(args) or "none: every answer"}, _with_progress)
     as_json, as_markdown = codebook_paths(out)
     print(f"Wrote {count} answer row{'s' if count != 1 else ''} to {out}, and its codebook to {as_json} and "
           f"{as_markdown}", file=sys.stderr)

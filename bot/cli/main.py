@@ -15,13 +15,15 @@ from bot.cli import (
     listening,
     media,
     privacy,
+    report,
     running,
     surveys,
     understanding,
 )
 from bot.surveys.model import SurveyError
 
-COMMANDS = (running, channels, understanding, listening, surveys, export, answers, privacy, advocates, catalogs, media)
+COMMANDS = (running, channels, understanding, listening, surveys, export, report, answers, privacy, advocates, catalogs,
+            media)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -20,6 +20,8 @@ from typing import Any
 
 from bot.reports.codebook import markdown, sheet_rows
 from bot.reports.export import Column, spreadsheet_safe
+from bot.store.survey_store import ExportWhere, SurveyStore
+from bot.surveys.model import Survey
 
 FORMATS = ("csv", "xlsx", "parquet", "jsonl", "sav")
 EXCEL_ROWS = 1_048_576  # the rows of one Excel sheet, its header among them
@@ -186,3 +188,21 @@ def write_export(rows: Iterator[dict[str, Any]], columns: tuple[Column, ...], fm
     write_atomically(as_json, lambda p: p.write_text(json.dumps(book, ensure_ascii=False, indent=1), "utf-8"))
     write_atomically(as_markdown, lambda p: p.write_text(markdown(book), "utf-8"))
     return count
+
+
+def export_to(store: SurveyStore, versions: dict[tuple[str, int], Survey], path: Path, fmt: str = "csv",
+              where: ExportWhere | None = None, include_free_text: bool = False, said: dict[str, Any] | None = None,
+              progress: Callable[[Iterator[dict[str, Any]], int], Iterator[dict[str, Any]]] | None = None) -> int:
+    """Export the answers `where` admits to `path` in `fmt`, with the codebook of the surveys it can hold beside
+    it; `said` is how the analyst asked for it, for the codebook, and `progress` wraps the rows to show them go."""
+    from bot.reports.codebook import codebook
+    from bot.reports.export import answer_rows, columns
+
+    chosen = columns(include_free_text)
+    described = {k: s for k, s in versions.items() if where is None or where.surveys is None or k[0] in where.surveys}
+    book = codebook(chosen, described, {"format": fmt, **(said or {}),
+                                        "free_text": "included" if include_free_text else "left out"})
+    rows = answer_rows(store, versions, where, include_free_text)
+    if progress is not None:
+        rows = progress(rows, store.count_export_rows(where))
+    return write_export(rows, chosen, fmt, path, book)

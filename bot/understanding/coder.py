@@ -47,29 +47,31 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 
 from bot.understanding.coding import Coding
-from bot.understanding.lexicon import Lexicon, load_lexicon, longest_first, strip_fillers
+from bot.understanding.lexicon import Lexicon, longest_first, strip_fillers
 from bot.understanding.normalise import is_punctuation
 from bot.understanding.other_languages import in_other_languages
+from bot.understanding.phrases import (
+    EXPLAINING,
+    SCALE_POINTS,
+    UNSURE,
+    answer_said_first,
+    clause_end,
+    pieces,
+    scale_value,
+)
 from bot.understanding.spelling import corrected
 from bot.vocabulary import Coded, Control, Kind
 
 OUT_OF_FIVE = re.compile(r"(\d+)\s*(?:/|out\s+of)\s*(?:5|five)\b")
 OUT_OF_TEN = re.compile(r"\b(\d+)\s*(?:/|out\s+of)\s*(?:10|ten)\b")
 NEGATIVE_NUMBER = re.compile(r"(?:^|\s)-\s?\d")
-SCALE_POINTS = 5  # every scale question's choices are 1 to 5 (bot/surveys/_scales.yml)
-TURNED = {4: 2, 5: 3}  # a negated point; any other could mean several
-PUSHED = {4: 5, 2: 1}  # an intensified point; 1, 3 and 5 stay where they are
 QUESTION_MARKS = ("?", "؟")
 ANSWERS = ("scale", "position", "guess")  # the phrase categories that answer; the others steer
 STEERS = ("control", "skip", "dont_know")
 MASHED = re.compile(r"[b-df-hj-np-tvxz]{4,}")  # "hhjj", "jdjdjskk": Latin letters without a vowel, keys mashed
 SHORT_REQUEST = 6  # words: a free-text reply this short that holds a steering phrase is that request
-SWITCHED_TO = "en"  # the language bilingual families mix into a reply (rules 5 and 9)
-SENTENCE = 6  # pieces: in a reply this long, a number between two plain words is a count, not an answer
-UNSURE = -1  # a point that could mean several things: the reply is unclear
 
 
 def out_of(text: str) -> str:
@@ -139,198 +141,6 @@ def _is_no(word: str, lex: Lexicon) -> bool:
 
 def _is_point(word: str, lex: Lexicon) -> bool:
     return word.isdecimal() or (lex.phrases.get((word,)) or ("",))[0] == "scale" and (word,) not in lex.yes_no
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A phrase found in a reply: its category (scale, position, control, skip, dont_know, negate, negate_after,
-    intensify, word, mark) and what it says (a point, a position, a control)."""
-    category: str
-    detail: object
-    words: tuple[str, ...]
-
-
-def pieces(words: tuple[str, ...], lex: Lexicon) -> list[Piece]:
-    """The reply as phrases, longest first; a phrase that is also a modifier ("totally") is kept as a phrase here
-    and read as a modifier only where a scale phrase follows it."""
-    modifiers = lex.modifiers
-    longest = max(lex.longest_phrase, max(map(len, modifiers), default=0))
-
-    english = load_lexicon(SWITCHED_TO) if lex.lang != SWITCHED_TO else None
-
-    def find(phrase: tuple[str, ...]) -> tuple[str, object] | None:
-        if len(phrase) == 1 and is_punctuation(phrase[0]):
-            return None  # "?" asks for help only as a whole reply; "3?" is a 3
-        found = lex.phrases.get(phrase) or ((modifiers[phrase], None) if phrase in modifiers else None)
-        if found is None and english and not any(w in lex.known for w in phrase):
-            # an English scale phrase inside a reply in another language ("mostly так", "mostly haan")
-            found = english.phrases.get(phrase)
-            return found if found and found[0] == "scale" else None
-        return found
-
-    found = []
-    for hit, phrase in longest_first(words, find, longest):
-        if hit is None:
-            found.append(Piece("mark" if is_punctuation(phrase[0]) else "word", None, phrase))
-        else:
-            found.append(Piece(str(hit[0]), hit[1], phrase))
-    return found
-
-
-def _can(piece: Piece, modifier: str, lex: Lexicon) -> bool:
-    return piece.category == modifier or lex.modifiers.get(piece.words) == modifier
-
-
-def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> list[tuple[int, Piece]]:
-    """The scale points the phrases give, negation and intensity applied, positions resolved (rules 6 and 8):
-    (point, the phrase that gave it), UNSURE for a point that could mean several."""
-    said: list[tuple[int, Piece]] = []
-    i = 0
-    while i < len(found):
-        piece = found[i]
-        if piece.category == "position":
-            said.append(({"first": 1, "middle": (choices + 1) // 2, "last": choices}[str(piece.detail)], piece))
-            i += 1
-            continue
-        turned = pushed = False
-        j = i
-        if _can(piece, "intensify", lex) and _ends_at(found, i + 2) and i + 1 < len(found) and _can(
-                found[i + 1], "negate", lex):
-            said.append((1, Piece("scale", 1, piece.words + found[i + 1].words)))  # "absolutely not"
-            i += 2
-            continue
-        strong = _can(piece, "intensify", lex) and i + 1 < len(found) and _can(found[i + 1], "negate", lex)
-        if strong:  # "zdecydowanie nie zgadzam się", "sigur nu sunt de acord": the turned phrase, pushed
-            i, piece = i + 1, found[i + 1]
-        if _can(piece, "negate", lex):
-            # scope: the next scale phrase, past intensifiers and at most one other word, never past a comma
-            j, skipped = i + 1, 0
-            while j < len(found) and found[j].category != "scale" and found[j].category != "mark" and (
-                    _can(found[j], "intensify", lex) or (found[j].category == "word" and skipped < 1)):
-                skipped += found[j].category == "word"
-                j += 1
-            turned = j < len(found) and found[j].category == "scale"
-            after_contrast = i > 0 and (found[i - 1].category == "mark" or found[i - 1].words in lex.contrasts)
-            if not turned and said and after_contrast:
-                # "yes for my body but not for my feelings", "happy at mums, not at dads": an answer, then not
-                said.append((UNSURE, piece))
-        elif _can(piece, "intensify", lex) and i + 1 < len(found) and found[i + 1].category == "scale":
-            j, pushed = i + 1, True
-        if not turned and not pushed:
-            j = i
-        target = found[j]
-        if target.category != "scale":
-            i += 1
-            continue
-        value = int(str(target.detail))
-        negated_after = j + 1 < len(found) and _can(found[j + 1], "negate_after", lex)
-        turned = (turned or negated_after) and target.words not in lex.yes_no  # "haan nahi" is a yes and a no
-        # an intensifier inside a phrase a negator after it governs stays there: Bengali "khub beshi na" is "not
-        # very much"
-        pushed = pushed and not (target.words[-1:] in lex.negators_after or negated_after)
-        after = j + 1 + (turned and negated_after)
-        if after < len(found) and found[after].words in lex.intensifiers_after:
-            # "disagree strongly", Welsh "hapus iawn"; a turned phrase takes it in unchanged ("ddim yn drist iawn")
-            pushed, after = not turned, after + 1
-        if turned:
-            value = TURNED.get(value, UNSURE)
-            value = PUSHED.get(value, value) if strong and value != UNSURE else value
-        elif pushed:
-            value = PUSHED.get(value, value)
-        said.append((value, target if not (turned or pushed) else Piece("scale", value, piece.words + target.words)))
-        i = after
-    return said
-
-
-def _ends_at(found: list[Piece], k: int) -> bool:
-    """Whether nothing but marks follows piece `k`."""
-    return all(p.category == "mark" for p in found[k:])
-
-
-def _numbers(found: list[Piece], words: tuple[str, ...], lex: Lexicon) -> list[int]:
-    """The numbers a reply gives as answers: not the "one" of "this one", "the blue one" or "the happy one", nor a
-    count inside a sentence ("we've had 4 different key workers")."""
-    numbers = []
-    # a count needs a sentence, and only one number in it ("4 or 5 depending on the day" gives two answers)
-    sentence = sum(p.category != "mark" for p in found) >= SENTENCE and sum(
-        p.words[0].isdecimal() for p in found if p.category == "word") == 1
-    for k, piece in enumerate(found):
-        if piece.category != "word":
-            continue
-        word = piece.words[0]
-        if word.isdecimal():
-            if _in_ratio(found, k):
-                continue  # "his 1:1", "at 3:30": a ratio or a time, not a point
-            if not (sentence and _plain(found, k - 1) and _plain(found, k + 1)):
-                numbers.append(int(word))
-        elif word in lex.numbers and not (word in lex.pronoun_one and k > 0 and found[k - 1].category != "mark"):
-            numbers.append(lex.numbers[word])
-    pronouns = sum(1 for i in range(len(words) - 1) if words[i:i + 2] in lex.not_numbers)
-    for _ in range(min(pronouns, numbers.count(1))):  # drop the "one" of "this one"
-        numbers.remove(1)
-    return numbers
-
-
-def _in_ratio(found: list[Piece], k: int) -> bool:
-    """Whether the number at `k` is joined to another by a colon ("1:1", "3:30")."""
-    def number(i: int) -> bool:
-        return 0 <= i < len(found) and found[i].words[0].isdecimal()
-
-    def colon(i: int) -> bool:
-        return 0 <= i < len(found) and found[i].words == (":",)
-    return (colon(k + 1) and number(k + 2)) or (colon(k - 1) and number(k - 2))
-
-
-def _plain(found: list[Piece], k: int) -> bool:
-    """Whether piece `k` is a word in no phrase, and not a number."""
-    return 0 <= k < len(found) and found[k].category == "word" and not found[k].words[0].isdecimal()
-
-
-def _scale_value(face_values: list[int], found: list[Piece], words: tuple[str, ...], lex: Lexicon) -> int | None:
-    """The one point on the scale a reply gives, UNSURE for a reply that gives several that disagree, None for
-    none."""
-    numbers = _numbers(found, words, lex)
-    said = points(found, lex)
-    exact = [v for v, piece in said if piece.words not in lex.yes_no]
-    exact += face_values
-    exact += [lex.symbols[p.words[0]] for p in found if p.category == "word" and p.words[0] in lex.symbols]
-    bare = [v for v, piece in said if piece.words in lex.yes_no]
-    # a bare yes or no only agrees with exact words or numbers near it: "not really, no", "a bit, yeah", "yes 4"
-    if not (exact or numbers) or any(abs(e - b) > 2 for e in exact + numbers for b in bare):
-        exact += bare
-    values = numbers + exact
-    if not values:
-        return None
-    distinct = set(values)
-    if len(distinct) > 1 and not numbers:
-        first = _said_first(found, lex)
-        if first is not None:
-            return first
-    return distinct.pop() if len(distinct) == 1 else UNSURE
-
-
-def _clause_end(found: list[Piece]) -> int:
-    """Where the first clause ends: the first punctuation mark (0 if there is none)."""
-    return next((i for i, p in enumerate(found) if p.category == "mark"), 0)
-
-
-EXPLAINING = (Control.HELP, Control.LANGUAGE)  # controls that, after an answer, are part of why ("I don't understand")
-ANSWER_CLAUSE = ("scale", "position", "negate", "negate_after", "intensify")  # what an answer said first may hold
-
-
-def _said_first(found: list[Piece], lex: Lexicon) -> int | None:
-    """The answer said first and set off by punctuation, which the rest then explains ("No. Dad hits me every day",
-    "mostly. its loud sometimes", "Yes always, his 1:1 is fantastic"): the first clause is answer words alone and
-    gives one point, and the rest is a sentence of its own, not more answers ("yes, no") nor a contrast ("mostly,
-    but not in PE"). None when the reply is not said so."""
-    k = _clause_end(found)
-    rest = [p for p in found[k + 1:] if p.category != "mark"]
-    if not k or not rest or any(p.category not in ANSWER_CLAUSE for p in found[:k]):
-        return None
-    if rest[0].words in lex.contrasts or not any(p.category == "word" for p in rest):
-        return None
-    first = {value for value, _ in points(found[:k], lex)}
-    return first.pop() if len(first) == 1 and UNSURE not in first else None
 
 
 def _steer(category: str, detail: object) -> Coding:
@@ -416,13 +226,13 @@ def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) ->
     short = sum(p.category != "mark" for p in found) <= 3 and len(words) <= 4
     said_first = len(found) > 1 and found[0].category == "control" and found[1].category == "mark"  # "stop. i ..."
     # after an answer said first, the rest explains it: "Rarely. I don't understand English" asks for no help
-    told = found[:_clause_end(found)] if _said_first(found, lex) is not None else found
+    told = found[:clause_end(found)] if answer_said_first(found, lex) is not None else found
     for piece in found:
         explains = piece not in told and piece.detail in EXPLAINING
         if piece.category == "control" and (len(piece.words) > 1 or short or said_first) and not explains:
             return _steer(piece.category, piece.detail)
     asks, ends_asking = bool(words) and words[0] in lex.question_words, bool(words) and words[-1] in QUESTION_MARKS
-    value = None if asks and ends_asking else _scale_value(face_values, found, words, lex)
+    value = None if asks and ends_asking else scale_value(face_values, found, words, lex)
     if value is not None and any(p.category in ("skip", "dont_know") for p in told):
         value = UNSURE  # "skip 4 now": a skip and an answer are two meanings
     if value is not None:

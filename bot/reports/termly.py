@@ -1,0 +1,193 @@
+"""The figures of the termly report for a partnership board: who was heard, each outcome area's answers (the share
+positive, 4 or 5, with its Wilson interval, and the whole distribution), young people beside parents, this term
+beside the terms before it, each framework indicator, and the Preparing for Adulthood outcomes across surveys.
+
+Small numbers: any figure drawn from fewer than `min_count` respondents (sessions) is suppressed, and so is the
+next smallest figure beside a lone suppressed one in a table with a total, so no hidden figure can be worked out
+by subtraction. A suppressed figure is None here and "fewer than 5" wherever it is shown.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from bot.reports.indicators import POSITIVE, IndicatorReport, compute, term_dates
+from bot.surveys.loading import PFA_OUTCOMES
+from bot.surveys.model import ROLES, Survey
+
+CONFIDENCE = 0.95
+TERM_ORDER = ("spring", "summer", "autumn")  # the order within a calendar year
+
+
+def earlier_terms(term: str, count: int) -> list[str]:
+    """The `count` terms before `term`, nearest first: 2026-autumn -> 2026-summer, 2026-spring."""
+    term_dates(term)  # checks it
+    year, _, name = term.partition("-")
+    y, i, found = int(year), TERM_ORDER.index(name), []
+    for _ in range(count):
+        i -= 1
+        if i < 0:
+            y, i = y - 1, len(TERM_ORDER) - 1
+        found.append(f"{y}-{TERM_ORDER[i]}")
+    return found
+
+
+def wilson(positive: int, total: int) -> tuple[float, float]:
+    """The Wilson score interval for a share, as councils' analysts expect for small samples (scipy's)."""
+    from scipy.stats import binomtest
+
+    ci = binomtest(positive, total).proportion_ci(confidence_level=CONFIDENCE, method="wilson")
+    return float(ci.low), float(ci.high)
+
+
+@dataclass
+class Share:
+    """Answers to one area (or outcome) from one group: the 1-5 distribution, skips and don't knows, and the
+    share of answers that were 4 or 5 with its interval; `respondents` is how many sessions gave them."""
+
+    respondents: int = 0
+    values: Counter[int] = field(default_factory=Counter)
+    skipped: int = 0
+    dont_know: int = 0
+    suppressed: bool = False
+    hidden_cells: set[str] = field(default_factory=set)  # distribution cells too small to show
+
+    @property
+    def answers(self) -> int:
+        return sum(self.values.values())
+
+    @property
+    def positive(self) -> int:
+        return sum(n for v, n in self.values.items() if v >= POSITIVE)
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.suppressed or not self.answers else 100 * self.positive / self.answers
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        if self.suppressed or not self.answers:
+            return None
+        low, high = wilson(self.positive, self.answers)
+        return 100 * low, 100 * high
+
+    def cells(self) -> dict[str, int | None]:
+        """The distribution as shown: 1-5, skipped, don't know; None where a cell is hidden."""
+        raw = {**{str(v): self.values.get(v, 0) for v in range(1, 6)}, "skipped": self.skipped,
+               "dont_know": self.dont_know}
+        return {k: None if self.suppressed or k in self.hidden_cells else n for k, n in raw.items()}
+
+
+def suppress_cells(counts: dict[str, int], min_count: int) -> set[str]:
+    """Which cells of a table with a shown total to hide: every count from 1 to min_count - 1, and, beside a lone
+    hidden one, the next smallest non-zero count too (or the hidden one is the total less the rest)."""
+    hidden = {k for k, n in counts.items() if 0 < n < min_count}
+    if len(hidden) == 1:
+        others = sorted((n, k) for k, n in counts.items() if n and k not in hidden)
+        if others:
+            hidden.add(others[0][1])
+    return hidden
+
+
+@dataclass
+class Heard:
+    """How many respondents (sessions) answered, by role, by language and by channel."""
+
+    total: int
+    by: dict[str, dict[str, int | None]]  # dimension -> value -> count, None where suppressed
+    suppressed_total: bool = False
+
+
+@dataclass
+class TermReport:
+    survey: Survey
+    term: str
+    terms: list[str]  # this term first, then the earlier ones
+    min_count: int
+    heard: Heard
+    # (area id, role, term) -> Share
+    areas: dict[tuple[str, str, str], Share]
+    indicators: IndicatorReport
+    pfa: dict[str, Share]  # across every survey, this term
+
+
+def _share_of(rows: list[dict[str, Any]]) -> Share:
+    share = Share()
+    sessions = set()
+    for row in rows:
+        if row["status"] == "answered" and row["value"] is not None:
+            share.values[row["value"]] += 1
+            sessions.add(row["session_id"])
+        elif row["status"] == "skipped":
+            share.skipped += 1
+        elif row["status"] == "dont_know":
+            share.dont_know += 1
+    share.respondents = len(sessions)
+    return share
+
+
+def _suppress(share: Share, min_count: int) -> Share:
+    share.suppressed = 0 < share.respondents < min_count
+    if not share.suppressed:
+        raw = {**{str(v): share.values.get(v, 0) for v in range(1, 6)}, "skipped": share.skipped,
+               "dont_know": share.dont_know}
+        share.hidden_cells = suppress_cells(raw, min_count)
+    return share
+
+
+def _heard(rows: list[dict[str, Any]], min_count: int) -> Heard:
+    first: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        first.setdefault(row["session_id"], row)
+    by: dict[str, dict[str, int | None]] = {}
+    for dimension in ("role", "language", "channel"):
+        counts = dict(Counter(str(r[dimension]) for r in first.values()))
+        hidden = suppress_cells(counts, min_count)
+        by[dimension] = {k: None if k in hidden else n for k, n in sorted(counts.items())}
+    total = len(first)
+    return Heard(total, by, suppressed_total=0 < total < min_count)
+
+
+def _term_of(day: date, terms: dict[str, tuple[date, date]]) -> str | None:
+    return next((t for t, (start, end) in terms.items() if start <= day <= end), None)
+
+
+def termly(rows: Iterable[dict[str, Any]], versions: dict[tuple[str, int], Survey], survey: Survey, term: str,
+           earlier: int = 2, min_count: int = 5) -> TermReport:
+    """The report from export rows (`SurveyStore.export_rows`) of every survey, for `survey` in `term` beside
+    the `earlier` terms before it."""
+    terms = [term, *earlier_terms(term, earlier)]
+    spans = {t: term_dates(t) for t in terms}
+    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    this_term: list[dict[str, Any]] = []
+    everyone_this_term: list[dict[str, Any]] = []
+    for row in rows:
+        when = _term_of(row["answered_at"].date(), spans)
+        if when is None:
+            continue
+        if when == term:
+            everyone_this_term.append(row)
+        if row["survey"] != survey.id:
+            continue
+        grouped[(row["area"], str(row["role"]), when)].append(row)
+        if when == term:
+            this_term.append(row)
+    areas = {(a.id, str(role), t): _suppress(_share_of(grouped.get((a.id, role, t), [])), min_count)
+             for a in survey.areas for role in ROLES for t in terms if survey.for_role(role)}
+    start, end = spans[term]
+    indicators = compute(this_term, versions, survey.id, start, end, min_count)
+    pfa_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in everyone_this_term:
+        version = versions.get((row["survey"], row["survey_version"]))
+        try:
+            question = version.question(row["question_id"]) if version else None
+        except KeyError:
+            question = None
+        for outcome in question.pfa if question else ():
+            pfa_rows[outcome].append(row)
+    pfa = {o: _suppress(_share_of(pfa_rows.get(o, [])), min_count) for o in PFA_OUTCOMES}
+    return TermReport(survey, term, terms, min_count, _heard(this_term, min_count), areas, indicators, pfa)
