@@ -55,6 +55,8 @@ fi
 
 (source scripts/debian-packages.sh && need_debian_packages /usr/bin/ffmpeg ffmpeg && need_debian_packages /usr/bin/sox sox) || echo "[setup] Without ffmpeg no spoken answer can be heard, and without sox \`sayit evaluate --voice\` cannot add noise (see the README's Answering by voice section)" >&2
 
+(source scripts/debian-packages.sh && need_debian_packages /usr/bin/sqlite3 sqlite3) || echo "[setup] Without sqlite3 \`sayit bench --export\` has no floor to measure against" >&2
+
 (source scripts/debian-packages.sh && need_debian_packages /usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf fonts-noto-core) || echo "[setup] Without fonts-noto-core Telegram's picture cards cannot be drawn, so questions go as words (bot/media/card_text.py)" >&2
 
 # Translations: the .mo files the bot reads are built from the committed .po catalogs, never committed themselves.

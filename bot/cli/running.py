@@ -20,6 +20,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     return train_if_changed(force=args.force)
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.export:
+        from bot.running.export_bench import bench_export
+
+        return bench_export(args.answers, args.xlsx_answers)
     from bot.running.bench import bench
 
     return bench(args.turns, args.baseline)
@@ -48,4 +52,11 @@ def add(sub: argparse._SubParsersAction) -> None:
                            "optionally beside a stock `rasa init` bot trained and run on the same machine.")
     bench.add_argument("--turns", type=int, default=200, help="how many turns to time (default 200)")
     bench.add_argument("--baseline", action="store_true", help="also measure a stock `rasa init` bot")
+    bench.add_argument("--export", action="store_true",
+                       help="measure the exports and the termly report instead, over made-up answers, beside a "
+                       "plain `sqlite3 -csv` dump of the same rows")
+    bench.add_argument("--answers", type=int, default=1_000_000,
+                       help="with --export: how many made-up answers (default 1,000,000)")
+    bench.add_argument("--xlsx-answers", type=int, default=100_000,
+                       help="with --export: how many for the Excel export (default 100,000)")
     bench.set_defaults(func=cmd_bench)
