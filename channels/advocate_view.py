@@ -27,7 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.advocates.accounts import MAX_PASSWORD_CHARS, AdvocateAccounts
+from bot.accounts.staff_accounts import MAX_PASSWORD_CHARS, AdvocateAccounts
 from bot.dialogue.incoming import capped_for_reading
 from bot.pseudonym import respondent_key
 from channels.rate_limit import RateLimit, Verdict

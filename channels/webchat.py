@@ -21,7 +21,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.advocates.accounts import AdvocateAccounts
+from bot.accounts.staff_accounts import AdvocateAccounts
 from bot.dialogue import notices
 from bot.dialogue.incoming import capped_for_reading
 from bot.dialogue.outgoing import Outgoing

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.advocates.accounts import AdvocateAccounts
+from bot.accounts.staff_accounts import AdvocateAccounts
 from bot.dialogue.incoming import Incoming
 from bot.reports.export import COLUMNS
 from bot.understanding.normalise import MAX_NOTE_CHARS

@@ -1,4 +1,4 @@
-"""Advocates' accounts (bot/advocates/accounts.py, `sayit advocates`): Argon2id hashes, no default account, the
+"""Advocates' accounts (bot/accounts/accounts.py, `sayit advocates`): Argon2id hashes, no default account, the
 same refusal whatever was wrong, and five wrong passwords locking an account for 15 minutes, in the database."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from bot.advocates.accounts import MAX_FAILURES, AccountError, AdvocateAccounts
+from bot.accounts.staff_accounts import MAX_FAILURES, AccountError, AdvocateAccounts
 from bot.store.schema import advocates
 from bot.store.survey_store import SurveyStore, now
 

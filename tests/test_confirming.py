@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.advocates.accounts import AdvocateAccounts
+from bot.accounts.staff_accounts import AdvocateAccounts
 from bot.dialogue.conversation import Conversation
 from bot.dialogue.incoming import Incoming
 from bot.rendering.sms import sms_reply

@@ -14,7 +14,7 @@ from html import unescape
 import pytest
 
 from bot.reports.charts import charts
-from bot.reports.indicators import TERMS, term_dates
+from bot.reports.indicators import current_term
 from bot.reports.termly import earlier_terms, suppress_cells, termly, wilson
 from bot.reports.termly_page import page
 from tests.running_bot import ROOT, SAYIT
@@ -107,8 +107,7 @@ def test_the_command_writes_a_page_axe_finds_nothing_on_and_charts_with_alt_text
         for text in ("English", "me", "5", "4", "stop"):
             chat(text, sender=f"young-{n}")
     out = tmp_path / "report"
-    today = datetime.now(timezone.utc).date()
-    term = next(t for t in (f"{today.year}-{name}" for name in TERMS) if term_dates(t)[0] <= today <= term_dates(t)[1])
+    term = current_term(datetime.now(timezone.utc).date())
     done = subprocess.run(SAYIT + ["report", "--survey", "shropshire_annual_review", "--term", term, "--out",
                                    str(out)], cwd=ROOT, env={**os.environ, "SAYIT_DB_URL": db_url},
                           capture_output=True, text=True, timeout=300)

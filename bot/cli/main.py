@@ -7,7 +7,7 @@ import argparse
 import sys
 
 from bot.cli import (
-    advocates,
+    accounts,
     answers,
     catalogs,
     channels,
@@ -22,7 +22,7 @@ from bot.cli import (
 )
 from bot.surveys.model import SurveyError
 
-COMMANDS = (running, channels, understanding, listening, surveys, export, report, answers, privacy, advocates, catalogs,
+COMMANDS = (running, channels, understanding, listening, surveys, export, report, answers, privacy, accounts, catalogs,
             media)
 
 

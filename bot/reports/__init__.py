@@ -1,6 +1,7 @@
-"""What analysts and councils take away: the coded answers as CSV (`export`), the framework's indicators
+"""What analysts and councils take away: the coded answers in their tools (`export`, `export_files`, `codebook`),
+the termly report (`termly`, `charts`, `termly_page`), the analysts' page (`analysts_desk`), the framework's indicators
 (`indicators`), and invitation links in each family's language (`invitations`).
 
 May import: `bot.settings`, `bot.vocabulary`, `bot.surveys`, `bot.understanding` (a language named in a list),
-`bot.translation`, `bot.store`.
+`bot.translation`, `bot.store`, `bot.accounts` (the analysts' page).
 """

@@ -40,6 +40,11 @@ def term_dates(term: str) -> tuple[date, date]:
     return date(int(year), m1, d1), date(int(year), m2, d2)
 
 
+def current_term(today: date) -> str:
+    """The term a day falls in: 2026-12-06 -> '2026-autumn'."""
+    return next(t for t in (f"{today.year}-{n}" for n in TERMS) if term_dates(t)[0] <= today <= term_dates(t)[1])
+
+
 @dataclass
 class Tally:
     survey: str

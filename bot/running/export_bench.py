@@ -18,6 +18,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from bot.reports.indicators import current_term
 from bot.running.progress import Progress
 from bot.running.runner import PROJECT_ROOT, child_env, say
 
@@ -51,12 +52,6 @@ def run_measured(cmd: list[str], env: dict[str, str], out: Path | None = None) -
             err.seek(0)
             raise RuntimeError(f"{' '.join(cmd[:4])}... failed:\n{err.read().decode(errors='replace')[-2000:]}")
     return time.perf_counter() - started, peak
-
-
-def current_term(today: date) -> str:
-    from bot.reports.indicators import TERMS, term_dates
-
-    return next(t for t in (f"{today.year}-{n}" for n in TERMS) if term_dates(t)[0] <= today <= term_dates(t)[1])
 
 
 def made_up_store(path: Path, answers: int) -> str:

@@ -22,7 +22,7 @@ respondents = sa.Table(
     sa.Column("pictures", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
-# The accounts of advocates who sit with a young person as they answer (`sayit advocates`; bot/advocates). Failed
+# The accounts of advocates who sit with a young person as they answer (`sayit advocates`; bot/accounts). Failed
 # sign-ins and the lock they lead to are kept here, so a restart does not give a guesser fresh tries.
 advocates = sa.Table(
     "advocates",
@@ -37,6 +37,34 @@ advocates = sa.Table(
     sa.Column("failed_sign_ins", sa.Integer, nullable=False, server_default="0"),
     sa.Column("locked_until", sa.DateTime(timezone=True)),
     sa.Column("last_sign_in_at", sa.DateTime(timezone=True)),
+)
+
+# The accounts of analysts who read the termly report and download exports from the analysts' page (`sayit
+# analysts`; bot/accounts), kept as advocates' are; and every download they make: who, what and when, never the data.
+analysts = sa.Table(
+    "analysts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("password_set_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("disabled_at", sa.DateTime(timezone=True)),
+    sa.Column("failed_sign_ins", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.DateTime(timezone=True)),
+    sa.Column("last_sign_in_at", sa.DateTime(timezone=True)),
+)
+
+downloads = sa.Table(
+    "downloads",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("analyst_id", sa.Integer, sa.ForeignKey("analysts.id", name="fk_downloads_analyst"), nullable=False),
+    sa.Column("what", sa.String(20), nullable=False),  # report, or an export format (csv, xlsx, ...)
+    sa.Column("survey", sa.String(100), nullable=False),
+    sa.Column("term", sa.String(20), nullable=False),
+    sa.Column("rows", sa.Integer),  # an export's answer rows
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
 
 sessions = sa.Table(
@@ -68,7 +96,7 @@ sessions = sa.Table(
     sa.Column("notice_shown_at", sa.DateTime(timezone=True)),
     # while confirming a spoken answer the recogniser was unsure of: that answer, as JSON, until yes or no
     sa.Column("pending_answer", sa.Text),
-    # the advocate who started the session with the young person (bot/advocates), if one did
+    # the advocate who started the session with the young person (bot/accounts), if one did
     sa.Column("advocate_id", sa.Integer, sa.ForeignKey("advocates.id", name="fk_sessions_advocate")),
     # when the young person last asked the advocate to step back (answers since are unassisted), and when they
     # last asked them back; stepped_back_at is cleared when they come back
