@@ -21,3 +21,12 @@ def channel_sender(secret: bytes, channel: str, raw_id: str) -> str:
     never holds a number or a chat id; the web chat's is already a random id from its session token."""
     label = HASHED_BY_CHANNEL.get(channel)
     return respondent_key(secret, label, raw_id) if label else raw_id
+
+
+FAMILY_KEY = r"^[0-9a-f]{16}$"  # what an invitation link carries: short enough for Telegram's start parameter
+
+
+def family_key(secret: bytes, reference: str) -> str:
+    """A family's key from the council's family reference (the same in the parent's and the child's invitations):
+    a keyed hash, so the reference itself never reaches SayIt's store, an export or a link."""
+    return respondent_key(secret, "family", " ".join(reference.split()).upper())[:16]

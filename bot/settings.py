@@ -56,6 +56,12 @@ class Settings:
         )
 
 
+def pseudonym_key() -> bytes | None:
+    """SAYIT_PSEUDONYM_KEY, where it is set well enough to key a hash (a family's key in invitation links)."""
+    key = os.environ.get("SAYIT_PSEUDONYM_KEY", "")
+    return key.encode("utf-8") if len(key) >= 16 else None
+
+
 def default_survey() -> str:
     """The survey a new session takes (SAYIT_SURVEY), and what `sayit listen` hears answers to unless told."""
     return os.environ.get("SAYIT_SURVEY", "shropshire_annual_review")

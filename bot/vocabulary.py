@@ -22,6 +22,7 @@ class Status(Word):
     CHOOSING_LANGUAGE = "choosing_language"
     CHOOSING_ROLE = "choosing_role"
     ASKING_AGE = "asking_age"
+    ASKING_FAMILY = "asking_family"  # whether their answers may be put beside their family's (an invitation's)
     ACTIVE = "active"
     PAUSED = "paused"
     CHECKING_IN = "checking_in"  # after a worrying reply, asking whether to go on
@@ -32,8 +33,8 @@ class Status(Word):
     STOPPED = "stopped"
 
 
-OPEN_STATUSES = frozenset({Status.CHOOSING_LANGUAGE, Status.CHOOSING_ROLE, Status.ASKING_AGE, Status.ACTIVE,
-                           Status.PAUSED, Status.CHECKING_IN, Status.CONFIRMING})
+OPEN_STATUSES = frozenset({Status.CHOOSING_LANGUAGE, Status.CHOOSING_ROLE, Status.ASKING_AGE, Status.ASKING_FAMILY,
+                           Status.ACTIVE, Status.PAUSED, Status.CHECKING_IN, Status.CONFIRMING})
 
 
 class Control(Word):

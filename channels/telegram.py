@@ -35,7 +35,7 @@ from bot.dialogue.outgoing import Outgoing
 from bot.media import pictures
 from bot.media.cards import card_file
 from bot.media.tts import SpeechUnavailable
-from bot.pseudonym import channel_sender
+from bot.pseudonym import FAMILY_KEY, channel_sender
 from bot.rendering.telegram import (
     ANSWERED,
     LISTEN,
@@ -65,6 +65,7 @@ COMMANDS = {"start": "/greet", "help": "/help", "language": "/change_language", 
 PICTURES = "pictures"  # "/pictures", "/pictures off", and the start parameter of a link that chooses pictures
 INVITED_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}$")
 INVITED_SURVEY = re.compile(r"^[a-z0-9_]{4,60}$")
+INVITED_FAMILY = re.compile(FAMILY_KEY)
 NOT_SET_UP = ("Telegram is not set up on this server: set SAYIT_TELEGRAM_TOKEN and SAYIT_TELEGRAM_WEBHOOK_SECRET, "
               "restart, then run `sayit telegram webhook --url https://<this server>/webhooks/telegram/webhook`")
 
@@ -74,31 +75,37 @@ def markup(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
                                  for row in rows]) if rows else None
 
 
-def invitation(parameter: str) -> tuple[str | None, str | None]:
-    """An invitation link's start parameter ("pl", "bromley_outcomes" or "bromley_outcomes-pl", as
-    `sayit invitations` writes them): (language, survey), either None."""
+def invitation(parameter: str) -> tuple[str | None, str | None, str | None]:
+    """An invitation link's start parameter ("pl", "bromley_outcomes", "bromley_outcomes-pl" or, from a list with
+    families, "bromley_outcomes-pl-<family key>", as `sayit invitations` writes them): (language, survey, family),
+    any of them None."""
     if parameter == PICTURES:
-        return None, None
+        return None, None, None
+    rest, _, last = parameter.rpartition("-")
+    family = last if rest and INVITED_FAMILY.match(last) else None
+    parameter = rest if family else parameter
     survey, _, lang = parameter.rpartition("-")
     if survey:
-        return (lang, survey) if INVITED_LANGUAGE.match(lang) and INVITED_SURVEY.match(survey) else (None, None)
+        if INVITED_LANGUAGE.match(lang) and INVITED_SURVEY.match(survey):
+            return lang, survey, family
+        return None, None, None
     if INVITED_LANGUAGE.match(parameter):
-        return parameter, None
-    return None, parameter if INVITED_SURVEY.match(parameter) else None
+        return parameter, None, family
+    return (None, parameter, family) if INVITED_SURVEY.match(parameter) else (None, None, None)
 
 
-def typed(text: str) -> tuple[str, str | None, str | None]:
-    """What a typed message says to the bot: (text, language from an invitation, survey from an invitation).
+def typed(text: str) -> tuple[str, str | None, str | None, str | None]:
+    """What a typed message says to the bot: (text, and from an invitation its language, survey and family).
     A command becomes its intent; anything else starting with "/" is taken as words, never as a button."""
     if not text.startswith("/"):
-        return text, None, None
+        return text, None, None, None
     word, _, rest = text[1:].partition(" ")
     command = word.split("@")[0].lower()  # "/start@sayit_bot" in a client that names the bot
     if command == "start":
         return ("/greet", *invitation(rest.strip()))
     if command in COMMANDS:
-        return COMMANDS[command], None, None
-    return text.lstrip("/ ") or "?", None, None
+        return COMMANDS[command], None, None, None
+    return text.lstrip("/ ") or "?", None, None, None
 
 
 def pictures_command(text: str) -> bool | None:
@@ -272,9 +279,9 @@ class TelegramInput(InputChannel):
         if chose is not None:
             return await self.choose_pictures(on_new_message, update.update_id, message.chat.id, chose,
                                               message.text.strip().startswith("/start"), hints)
-        text, invited, survey = typed(message.text.strip())
+        text, invited, survey, family = typed(message.text.strip())
         await self.turn(on_new_message, update.update_id, message.chat.id, capped_for_reading(text),
-                        "button" if text.startswith("/") else "typed", [invited, *hints], survey)
+                        "button" if text.startswith("/") else "typed", [invited, *hints], survey, family)
 
     async def allowed(self, chat_id: int, lang: str) -> bool:
         """Whether this chat may send now: one "please wait" a minute over the limit, then quiet."""
@@ -314,11 +321,13 @@ class TelegramInput(InputChannel):
                                 hints, pictures_on=now.pictures)
 
     async def turn(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], update_id: int, chat_id: int,
-                   text: str, via: str, hints: list[str | None], survey: str | None = None) -> None:
+                   text: str, via: str, hints: list[str | None], survey: str | None = None,
+                   family: str | None = None) -> None:
         if not await self.allowed(chat_id, negotiate(hints, default=self.language)):
             return
         now = await self.presentation(chat_id)  # the store unreadable: words, as before pictures were chosen
-        await self.converse(on_new_message, update_id, chat_id, text, via, hints, survey, bool(now and now.pictures))
+        await self.converse(on_new_message, update_id, chat_id, text, via, hints, survey, bool(now and now.pictures),
+                            family=family)
 
     async def voice_note(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], update_id: int, chat_id: int,
                          voice: Voice, hints: list[str | None]) -> None:
@@ -346,7 +355,8 @@ class TelegramInput(InputChannel):
 
     async def converse(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], update_id: int, chat_id: int,
                        text: str, via: str, hints: list[str | None], survey: str | None = None,
-                       pictures_on: bool = False, spoken: dict[str, Any] | None = None) -> None:
+                       pictures_on: bool = False, spoken: dict[str, Any] | None = None,
+                       family: str | None = None) -> None:
         """One turn through Rasa, its replies sent to the chat (questions as cards when pictures are on)."""
         assert self.bot is not None
         out, sender = TelegramOutput(self.bot, chat_id, pictures_on), self.sender(chat_id)
@@ -355,7 +365,8 @@ class TelegramInput(InputChannel):
             text, out, sender, input_channel=self.name(),
             # Telegram sends an update again until it is acknowledged: the core acts on each update once
             message_id=f"telegram-{update_id}",
-            metadata={"via": via, "survey": survey, "language_hints": [h for h in hints if h][:5], **(spoken or {})},
+            metadata={"via": via, "survey": survey, "family": family, "language_hints": [h for h in hints if h][:5],
+                      **(spoken or {})},
         ))
         if out.sent == 0:  # the turn failed on the way (the action server down, say): kind words, not silence
             await out.send(notices.turn_failed(lang))

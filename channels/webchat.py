@@ -27,6 +27,7 @@ from bot.dialogue.incoming import capped_for_reading
 from bot.dialogue.outgoing import Outgoing
 from bot.media.symbols import SymbolsUnavailable, symbol_svg
 from bot.media.tts import SpeechUnavailable
+from bot.pseudonym import FAMILY_KEY
 from bot.settings import (
     Settings,
     SettingsError,
@@ -55,6 +56,7 @@ PAGE_HEADERS = {"Content-Security-Policy": PAGE_POLICY, "X-Content-Type-Options"
                 "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache"}
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 SURVEY_ID = re.compile(r"^[a-z0-9_]{1,100}$")
+FAMILY = re.compile(FAMILY_KEY)  # an invitation's family key (bot/pseudonym.py)
 QUESTION_ID = re.compile(r"^[A-Za-z0-9_]{1,100}$")
 NO_STORE = {"Cache-Control": "no-store"}
 # what MediaRecorder makes (webm or ogg in Chromium and Firefox, mp4 in Safari), and WAV
@@ -216,6 +218,9 @@ class WebChatInput(InputChannel):
             if survey is not None and (not isinstance(survey, str) or not SURVEY_ID.match(survey)):
                 return response.json({"error": "survey must be a survey id such as shropshire_annual_review"},
                                      status=400)
+            family = body.get("family")
+            if family is not None and (not isinstance(family, str) or not FAMILY.match(family)):
+                return response.json({"error": "family must be the 16 hex digits of an invitation link"}, status=400)
             hints = page_hints(request, body.get("shown_lang"), body.get("lang"))
             lang = negotiate(hints, default=self.language)
             renewed = {**NO_STORE, "X-SayIt-Token": self.sessions.issue(sender)}
@@ -235,7 +240,8 @@ class WebChatInput(InputChannel):
             await on_new_message(UserMessage(
                 capped_for_reading(text.strip()), collector, sender, input_channel=self.name(),
                 message_id=f"webchat-{message_id or uuid.uuid4().hex}",
-                metadata={"via": "button" if tapped else "typed", "survey": survey, "language_hints": hints[:5],
+                metadata={"via": "button" if tapped else "typed", "survey": survey, "family": family,
+                          "language_hints": hints[:5],
                           # a typed reply names the question on screen, as a tapped button does
                           "question_id": question_id if isinstance(question_id, str) and not tapped
                           and QUESTION_ID.match(question_id) else None,
@@ -265,11 +271,13 @@ class WebChatInput(InputChannel):
                 return response.json({"error": "a spoken answer must be sent as audio/webm, audio/ogg, audio/wav "
                                                "or audio/mp4: record it again, or tap or type the answer"},
                                      status=415)
-            args = {name: request.args.get(name) for name in ("message_id", "question_id", "survey", "lang",
+            args = {name: request.args.get(name) for name in ("message_id", "question_id", "survey", "family", "lang",
                                                                "shown_lang", "assistance", "observation")}
             if args["survey"] is not None and not SURVEY_ID.match(args["survey"]):
                 return response.json({"error": "survey must be a survey id such as shropshire_annual_review"},
                                      status=400)
+            if args["family"] is not None and not FAMILY.match(args["family"]):
+                return response.json({"error": "family must be the 16 hex digits of an invitation link"}, status=400)
             if not SAFE_ID.match(args["message_id"] or ""):
                 return response.json({"error": "message_id must be 8-64 letters, digits, - or _"}, status=400)
             # a spoken answer is for the question on screen, and refused like a typed one if that has moved on
@@ -298,7 +306,8 @@ class WebChatInput(InputChannel):
             collector = WebChatOutput()
             await on_new_message(UserMessage(
                 SPOKEN, collector, sender, input_channel=self.name(), message_id=f"webchat-{args['message_id']}",
-                metadata={"survey": args["survey"], "language_hints": hints[:5], "question_id": args["question_id"],
+                metadata={"survey": args["survey"], "family": args["family"], "language_hints": hints[:5],
+                          "question_id": args["question_id"],
                           **spoken_metadata(clip_id), **(advocate_notes(args, advocate) if advocate else {})},
             ))
             return response.json(collector.messages or [whole(notices.turn_failed(lang))], headers=renewed)

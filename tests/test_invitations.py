@@ -56,8 +56,8 @@ def test_each_row_gets_links_in_its_language_and_the_list_keeps_its_columns(tmp_
     assert web[1] == {"survey": ["bristol_outcomes"], "lang": ["ur"]} and "lang" not in web[2]
     # the Telegram link's start parameter is what the Telegram channel reads back
     starts = [parse_qs(urlparse(r["telegram_link"]).query)["start"][0] for r in rows]
-    assert [invitation(s) for s in starts] == [("pl", "bromley_outcomes"), ("ur", "bristol_outcomes"),
-                                               (None, "bromley_outcomes")]
+    assert [invitation(s) for s in starts] == [("pl", "bromley_outcomes", None), ("ur", "bristol_outcomes", None),
+                                               (None, "bromley_outcomes", None)]
 
 
 def test_a_list_that_cannot_be_used_is_refused_and_nothing_is_written(tmp_path):

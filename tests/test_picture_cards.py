@@ -177,7 +177,7 @@ def test_pictures_are_chosen_by_command_and_by_the_link():
     assert pictures_command("/start pictures") is True
     for other in ("/start", "/start pl", "/pictures maybe", "pictures", "/help"):
         assert pictures_command(other) is None, other
-    assert typed("/start pictures") == ("/greet", None, None)  # never taken for a survey called "pictures"
+    assert typed("/start pictures") == ("/greet", None, None, None)  # never taken for a survey called "pictures"
 
 
 def test_the_choice_is_kept_with_the_respondent_the_conversation_knows(db_url, surveys, settings, monkeypatch):

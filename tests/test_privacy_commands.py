@@ -165,7 +165,8 @@ def test_erase_leaves_no_row_that_refers_to_the_respondent(people, store, capsys
     bob_rows = {t: [r for r in rows if r not in after[t]] for t, rows in before.items()}
     assert {t: len(rows) for t, rows in bob_rows.items()} == {"respondents": 1, "sessions": 1, "responses": 25,
                                                               "handled_messages": 27, "concerns": 0,
-                                                              "clips": 0, "voice_clips": 0, "advocates": 0}
+                                                              "clips": 0, "voice_clips": 0, "advocates": 0,
+                                                              "analysts": 0, "downloads": 0}
     assert len(after["responses"]) == 2 and len(after["concerns"]) == 1
 
 

@@ -54,8 +54,8 @@ def test_a_polish_parent_answers_by_text_and_each_question_fits_two_texts(bot):
         answered.append(texted(bot, NUMBER, reply))
 
     out = bot.data_dir / "sms.csv"
-    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=bot.env,
-                              capture_output=True, text=True, timeout=120)
+    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--include-free-text", "--out", str(out)],
+                              cwd=ROOT, env=bot.env, capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0, exported.stderr
     with out.open(encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f) if r["channel"] == "sms"]

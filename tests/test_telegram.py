@@ -140,8 +140,8 @@ def test_a_survey_over_telegram_with_taps_audio_and_a_switch_to_arabic(bot):
 
     # the export has the answer, given over Telegram in Polish
     out = bot.data_dir / "telegram.csv"
-    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=bot.env,
-                              capture_output=True, text=True, timeout=120)
+    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--include-free-text", "--out", str(out)],
+                              cwd=ROOT, env=bot.env, capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0, exported.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     answered = [line for line in lines if f",{q1.id}," in line]
@@ -207,8 +207,8 @@ def test_a_voice_message_is_fetched_heard_and_stored_as_spoken(bot):
         replies = sent(exchange(bot, tap_update(chat, replies[-1], button(replies[-1], "Yes, that's right"))))
     assert "Question 2 of 25" in replies[-1]["params"]["text"]
     out = bot.data_dir / "voice.csv"
-    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=bot.env,
-                              capture_output=True, text=True, timeout=120)
+    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--include-free-text", "--out", str(out)],
+                              cwd=ROOT, env=bot.env, capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0, exported.stderr
     rows = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["given_via"] == "voice"]
     assert [(r["channel"], r["question_id"], r["value"], r["transcript"]) for r in rows] == [
@@ -242,17 +242,22 @@ def test_every_question_fits_telegram_in_every_language():
 
 
 def test_typed_commands_and_invitations():
-    assert typed("/start") == ("/greet", None, None)
-    assert typed("/start pl") == ("/greet", "pl", None)
-    assert typed("/start bristol_outcomes-ur") == ("/greet", "ur", "bristol_outcomes")
-    assert typed("/start bristol_outcomes") == ("/greet", None, "bristol_outcomes")
-    assert typed("/start ../../etc") == ("/greet", None, None)
-    assert typed("/start bristol_outcomes-polish") == ("/greet", None, None)
-    assert typed("/help@sayit_bot") == ("/help", None, None)
-    assert typed("/language") == ("/change_language", None, None)
+    assert typed("/start") == ("/greet", None, None, None)
+    assert typed("/start pl") == ("/greet", "pl", None, None)
+    assert typed("/start bristol_outcomes-ur") == ("/greet", "ur", "bristol_outcomes", None)
+    assert typed("/start bristol_outcomes") == ("/greet", None, "bristol_outcomes", None)
+    assert typed("/start ../../etc") == ("/greet", None, None, None)
+    assert typed("/start bristol_outcomes-polish") == ("/greet", None, None, None)
+    assert typed("/start bristol_outcomes-ur-0123456789abcdef") == ("/greet", "ur", "bristol_outcomes",
+                                                                   "0123456789abcdef")
+    assert typed("/start bristol_outcomes-0123456789abcdef") == ("/greet", None, "bristol_outcomes",
+                                                                "0123456789abcdef")
+    assert typed("/start bristol_outcomes-ur-0123456789ABCDEF") == ("/greet", None, None, None)
+    assert typed("/help@sayit_bot") == ("/help", None, None, None)
+    assert typed("/language") == ("/change_language", None, None, None)
     # a typed "/answer{...}" is words, never a button press
-    assert typed('/answer{"value":5}') == ('answer{"value":5}', None, None)
-    assert typed("mostly yes") == ("mostly yes", None, None)
+    assert typed('/answer{"value":5}') == ('answer{"value":5}', None, None, None)
+    assert typed("mostly yes") == ("mostly yes", None, None, None)
 
 
 def test_sayit_telegram_needs_its_settings(tmp_path):
@@ -307,8 +312,8 @@ def test_a_person_who_chooses_pictures_gets_each_question_as_a_picture_card_with
 
     # both taps were stored, given by button over Telegram
     out = bot.data_dir / "pictures.csv"
-    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=bot.env,
-                              capture_output=True, text=True, timeout=120)
+    exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--include-free-text", "--out", str(out)],
+                              cwd=ROOT, env=bot.env, capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0, exported.stderr
     rows = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["channel"] == "telegram"
             and r["question_id"] in (q1.id, q2.id) and r["language"] == "en"

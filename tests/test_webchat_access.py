@@ -298,8 +298,8 @@ def test_two_switches_step_with_space_and_choose_with_enter(bot, browser):
 
 def exported(bot: Bot) -> list[dict[str, str]]:
     out = bot.data_dir / "access-export.csv"
-    done = subprocess.run(SAYIT + ["export", "--format", "csv", "--out", str(out)], cwd=ROOT, env=bot.env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(SAYIT + ["export", "--format", "csv", "--include-free-text", "--out", str(out)],
+                          cwd=ROOT, env=bot.env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     with out.open(encoding="utf-8") as f:
         return list(csv.DictReader(f))

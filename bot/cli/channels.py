@@ -60,12 +60,14 @@ def cmd_sms(args: argparse.Namespace) -> int:
 
 def cmd_invitations(args: argparse.Namespace) -> int:
     from bot.reports.invitations import InvitationError, Links, write_invitations
+    from bot.settings import pseudonym_key
     from bot.translation.languages import endonym
 
     source = Path(args.file)
     out = Path(args.out) if args.out else source.with_name(source.stem + "-links.csv")
     try:
-        counts = write_invitations(source, out, args.survey, Links.from_env(args.base_url), set(load_surveys()))
+        counts = write_invitations(source, out, args.survey, Links.from_env(args.base_url), set(load_surveys()),
+                                   pseudonym_key())
     except InvitationError as exc:
         print(f"No links written: {exc}", file=sys.stderr)
         return 2

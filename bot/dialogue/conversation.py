@@ -18,7 +18,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 
 from bot.alerts.notifier import ConcernAlert, Notifier
-from bot.dialogue import answering, checking_in, confirming, hearing, opening
+from bot.dialogue import answering, checking_in, confirming, family_link, hearing, opening
 from bot.dialogue.advocacy import with_advocate
 from bot.dialogue.confirming import confirm_question
 from bot.dialogue.incoming import Exchange, Incoming
@@ -52,6 +52,7 @@ STATES: dict[str, Callable[[Exchange], list[Outgoing]]] = {
     Status.CHOOSING_LANGUAGE: opening.choose_language,
     Status.CHOOSING_ROLE: opening.choose_role,
     Status.ASKING_AGE: opening.ask_age,
+    Status.ASKING_FAMILY: family_link.answer_family,
     Status.PAUSED: checking_in.resume,
     Status.CHECKING_IN: checking_in.check_in,
     Status.ACTIVE: answering.answer,
@@ -152,7 +153,8 @@ class Conversation:
         named = named_language(reading.words, offered_languages(guess), by_number=False)
         session = self.store.start_session(respondent, survey.id, survey.version, named or guess, msg.channel,
                                            msg.message_key, status=Status.CHOOSING_LANGUAGE,
-                                           returning_to=Status.CHOOSING_ROLE, advocate_id=msg.advocate_id)
+                                           returning_to=Status.CHOOSING_ROLE, advocate_id=msg.advocate_id,
+                                           family_key=msg.family)
         # the session's start marked this message handled: what follows writes without its key
         msg = dataclasses.replace(msg, message_key=None)
         x = Exchange(self, session, survey, msg, reading, self.speaker_for(session, msg))
@@ -185,6 +187,9 @@ class Conversation:
             return [role_question(s, x.survey, speaker, intro)]
         if s.status == Status.ASKING_AGE:
             return [age_question(s, speaker, intro)]
+        if s.status == Status.ASKING_FAMILY:
+            return [said(speaker, "notice", *intro_parts(intro), session_id=s.id),
+                    family_link.family_question(s, speaker)]
         if s.status == Status.ACTIVE and s.current_question:
             return [self.ask(s, x.survey, x.survey.question(s.current_question), speaker, intro=intro)]
         if s.status == Status.CHECKING_IN:

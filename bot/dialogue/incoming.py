@@ -40,6 +40,9 @@ class Incoming:
     message_key: str | None = None
     # the survey the invitation link asks for; only a new session takes it, so no session mixes two
     survey: str | None = None
+    # the family the invitation names (bot/pseudonym.py's family_key), where the council links a parent's answers
+    # with their child's; only a new session takes it, and asks the person before anything is linked
+    family: str | None = None
     # what the channel knows of the person's language, most telling first: the invitation's language column,
     # Telegram's language_code, the browser's Accept-Language. They preselect; the person chooses.
     language_hints: list[str] = field(default_factory=list)

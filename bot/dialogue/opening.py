@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.dialogue.family_link import asks_family, family_question
 from bot.dialogue.incoming import Exchange
 from bot.dialogue.language_question import language_question, offered_languages
 from bot.dialogue.outgoing import Outgoing, said
@@ -57,6 +58,8 @@ def language_chosen(x: Exchange, lang: str) -> list[Outgoing]:
         return [age_question(session, speaker, m.LANGUAGE_CHANGED)]
     if back_to == Status.CHECKING_IN:
         return [check_in_question(session, speaker)]
+    if back_to == Status.ASKING_FAMILY:
+        return [family_question(session, speaker)]
     return [x.conversation.ask(session, x.survey, x.survey.question(session.current_question or ""), speaker,
                                intro=m.LANGUAGE_CHANGED)]
 
@@ -84,6 +87,9 @@ def choose_role(x: Exchange) -> list[Outgoing]:
 
 def begin(x: Exchange, speaker: Speaker, changes: dict[str, Any]) -> list[Outgoing]:
     """Start the questions, once who is answering (and, where it matters, their age) is known."""
+    if asks_family(x.session, changes):  # an invitation that links families: asked first, and only once
+        x.commit({**changes, "status": Status.ASKING_FAMILY})
+        return [family_question(x.refreshed(), speaker)]
     role, age = changes.get("role", x.session.role), changes.get("age", x.session.age)
     first = x.survey.questions_for(question_role(role), age)[0]
     x.commit({**changes, "status": Status.ACTIVE, "current_question": first.id})

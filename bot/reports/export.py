@@ -41,6 +41,9 @@ COLUMNS = (
     Column("respondent", "Respondent", "A pseudonymous id for the person: a keyed hash of their channel and sender "
            "id, the same across their sessions on one channel. No phone number, chat id or name is held."),
     Column("session_id", "Session", "One go at one survey; `sayit remove --session` and subject access use it."),
+    Column("family", "Family", "A pseudonymous key that a parent's sessions and their own child's share, from the "
+           "council's invitation, where the person agreed to their answers being put beside their family's; empty "
+           "otherwise (no family named, or they said no)."),
     Column("survey", "Survey", "The survey's id.", codes="survey"),
     Column("survey_version", "Survey version", "The version of the survey the answer was given to.", "integer"),
     Column("framework", "Framework", "The council outcomes framework the survey comes from."),

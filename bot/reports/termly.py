@@ -113,6 +113,8 @@ class TermReport:
     areas: dict[tuple[str, str, str], Share]
     indicators: IndicatorReport
     pfa: dict[str, Share]  # across every survey, this term
+    # families whose young person and parent both agreed to be linked: area -> (young people, parents, families)
+    linked: dict[str, tuple[Share, Share, int]] = field(default_factory=dict)
 
 
 def _share_of(rows: list[dict[str, Any]]) -> Share:
@@ -190,4 +192,25 @@ def termly(rows: Iterable[dict[str, Any]], versions: dict[tuple[str, int], Surve
         for outcome in question.pfa if question else ():
             pfa_rows[outcome].append(row)
     pfa = {o: _suppress(_share_of(pfa_rows.get(o, [])), min_count) for o in PFA_OUTCOMES}
-    return TermReport(survey, term, terms, min_count, _heard(this_term, min_count), areas, indicators, pfa)
+    return TermReport(survey, term, terms, min_count, _heard(this_term, min_count), areas, indicators, pfa,
+                      _linked(this_term, survey, min_count))
+
+
+def _linked(rows: list[dict[str, Any]], survey: Survey, min_count: int) -> dict[str, tuple[Share, Share, int]]:
+    """Each outcome area as young people and their own parents answered it, over the families where both agreed
+    to be linked and both answered it; fewer than `min_count` families is suppressed."""
+    by_family: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        if row.get("family") and row["status"] == "answered" and row["value"] is not None:
+            side = "parent_carer" if row["role"] == "parent_carer" else "young_person"  # with an advocate too
+            by_family[(row["area"], row["family"])][side].append(row)
+    linked = {}
+    for area in survey.areas:
+        both = [found for (a, _), found in by_family.items() if a == area.id and len(found) == len(ROLES)]
+        young = _share_of([r for found in both for r in found["young_person"]])
+        parents = _share_of([r for found in both for r in found["parent_carer"]])
+        families = len(both)
+        for share in (young, parents):
+            share.suppressed = 0 < families < min_count
+        linked[area.id] = (young, parents, families)
+    return linked

@@ -107,6 +107,25 @@ def _indicator_row(t: Tally, min_count: int) -> list[str]:
     return [t.indicator, role, t.text, value, str(t.respondents), f"{100 * low:.0f}% to {100 * high:.0f}%"]
 
 
+def _linked(report: TermReport) -> str:
+    """Where a parent and their own child both agreed to be linked (through the council's invitation), each area
+    as the young people and their parents answered it."""
+    m = report.min_count
+    rows = []
+    for area in report.survey.areas:
+        young, parents, families = report.linked.get(area.id, (Share(), Share(), 0))
+        shown = f"fewer than {m}" if 0 < families < m else str(families)
+        rows.append([area.name, shown, said(young, m), "" if young.suppressed else _interval(young),
+                     said(parents, m), "" if parents.suppressed else _interval(parents)])
+    if not any(families for _, _, families in report.linked.values()):
+        return ("<p>No family has linked a young person's answers with their parent's this term. A family is linked "
+                "when the council's invitation names it and both the young person and the parent agree.</p>")
+    return ("<p>Only families where the young person and their own parent or carer both agreed to be linked, and "
+            "both answered the area.</p>" + _table(
+                f"Linked families, {report.term}", ["outcome area", "families", "young people positive",
+                                                    "95% interval", "parents positive", "95% interval"], rows))
+
+
 def page(report: TermReport, drawn: list[Chart]) -> str:
     survey, m = report.survey, report.min_count
     by_name = {c.name: c for c in drawn}
@@ -130,6 +149,7 @@ def page(report: TermReport, drawn: list[Chart]) -> str:
     body.append(_table(f"Indicators, {report.term}", ["indicator", "who", "what it measures", "value",
                                                       "respondents", "95% interval"], rows, numeric_from=3)
                 if rows else "<p>No indicator was answered this term.</p>")
+    body += ['<h2 id="families">Young people beside their own parents</h2>', _linked(report)]
     body += ['<h2 id="pfa">Preparing for Adulthood, every survey</h2>', _figure(by_name["pfa"]),
              _table(f"Preparing for Adulthood outcomes, every survey, {report.term}", SHARE_HEAD,
                     [_share_row(PFA_LABELS[o], report.pfa[o], m) for o in PFA_OUTCOMES])]

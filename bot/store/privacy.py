@@ -23,7 +23,7 @@ from bot.store.schema import concerns, handled_messages, respondents, responses,
 from bot.store.survey_store import SurveyStore
 
 SESSION_FIELDS = ("id", "survey", "survey_version", "role", "language", "age", "channel", "status", "started_at",
-                  "updated_at", "finished_at", "notice_version", "notice_shown_at")
+                  "updated_at", "finished_at", "notice_version", "notice_shown_at", "family_key", "family_consent_at")
 ANSWER_FIELDS = ("question_id", "area", "survey_version", "language", "status", "value", "raw_reply", "given_via",
                  "transcript", "confidence", "times_changed", "answered_at")
 CONCERN_FIELDS = ("id", "question_id", "raw_reply", "raised_at", "notified_at", "reviewed_at")

@@ -98,6 +98,10 @@ sessions = sa.Table(
     sa.Column("pending_answer", sa.Text),
     # the advocate who started the session with the young person (bot/accounts), if one did
     sa.Column("advocate_id", sa.Integer, sa.ForeignKey("advocates.id", name="fk_sessions_advocate")),
+    # a family's key, from the council's invitation (a keyed hash of its family reference: bot/pseudonym.py), and
+    # when this person agreed to their answers being put beside their family's; the key is dropped on a no
+    sa.Column("family_key", sa.String(32), index=True),
+    sa.Column("family_consent_at", sa.DateTime(timezone=True)),
     # when the young person last asked the advocate to step back (answers since are unassisted), and when they
     # last asked them back; stepped_back_at is cleared when they come back
     sa.Column("stepped_back_at", sa.DateTime(timezone=True)),

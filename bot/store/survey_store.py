@@ -47,6 +47,9 @@ class SessionState:
     # the advocate beside the young person, if one started the session, and since when they have stepped back
     advocate_id: int | None = None
     stepped_back_at: datetime | None = None
+    # the family the invitation named, and when this person agreed to be linked with them (None: not asked yet)
+    family_key: str | None = None
+    family_consent_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -140,7 +143,8 @@ class SurveyStore:
 
     def start_session(self, respondent_id: int, survey: str, version: int, language: str, channel: str,
                       message_key: str | None = None, status: str = Status.CHOOSING_ROLE,
-                      returning_to: str | None = None, advocate_id: int | None = None) -> SessionState:
+                      returning_to: str | None = None, advocate_id: int | None = None,
+                      family_key: str | None = None) -> SessionState:
         session_id = str(uuid.uuid4())
         stamp = now()
         with self.engine.begin() as conn:
@@ -148,7 +152,7 @@ class SurveyStore:
                 id=session_id, respondent_id=respondent_id, survey=survey, survey_version=version,
                 language=language, channel=channel, status=str(status),
                 returning_to=str(returning_to) if returning_to else None, unclear_count=0,
-                started_at=stamp, updated_at=stamp, advocate_id=advocate_id,
+                started_at=stamp, updated_at=stamp, advocate_id=advocate_id, family_key=family_key,
             ))
             _mark_handled(conn, message_key, session_id)
         return self.session(session_id)
@@ -229,6 +233,7 @@ class SurveyStore:
                 responses.c.transcript, responses.c.confidence, responses.c.concern, responses.c.times_changed,
                 responses.c.answered_at, sessions.c.started_at, sessions.c.finished_at,
                 sessions.c.advocate_id.label("advocate"), responses.c.assistance, responses.c.observation,
+                sa.case((sessions.c.family_consent_at.isnot(None), sessions.c.family_key), else_=None).label("family"),
             )
             .select_from(responses.join(sessions).join(respondents))
             .order_by(sessions.c.started_at, responses.c.session_id, responses.c.id)

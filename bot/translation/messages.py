@@ -206,6 +206,16 @@ CHECK_IN_BREAK = NA_("That's OK. We'll stop here for now, and your answers are s
 DID_YOU_MEAN = NA_("Did you mean “{choice}”?")
 # TRANSLATORS: Said after the person answered No to "Did you mean ...?"; the question follows.
 GUESSED_WRONG = NA_("Sorry, I got that wrong. Please answer again.")
+# ---- linking a parent's answers with their child's (bot/dialogue/family_link.py): asked once, before the first
+# question, only where the council's invitation names the family ----
+# TRANSLATORS: Asked of a young person whose parent or carer was invited too. Yes and No follow as buttons.
+FAMILY_LINK_YOUNG = NY_("Your parent or carer may answer questions like these too. Can we look at your answers "
+                        "next to theirs? They will not see your answers. You can say yes or no.")
+# TRANSLATORS: Asked of a parent or carer whose child was invited too. Yes and No follow as buttons.
+FAMILY_LINK_PARENT = N_("Your child may answer questions like these too. May we look at your answers next to "
+                        "theirs, to see where you agree? Your child will not see your answers, and you will not see "
+                        "theirs. Your answers count the same either way. Please say yes or no.")
+FAMILY_YES_LABEL = N_("Yes, that's OK")
 # ---- spoken answers (bot/dialogue/hearing.py, confirming.py): never by SMS, which has no voice ----
 # TRANSLATORS: {heard} is the answer the bot took a spoken answer to be, in the words of the answer's button.
 VOICE_CONFIRM = NA_("I heard “{heard}”. Is that right?")

@@ -20,6 +20,9 @@ const symbolUrl = (name) => new URL(`symbols/${name}.svg`, webhook).toString();
 // young person: /webhooks/webchat/chat?survey=bromley_outcomes&lang=pl&switch=one&scan=3000&read=1
 const link = new URLSearchParams(window.location.search);
 const survey = link.get("survey") || undefined;
+// a family's key (16 hex digits), when the council's invitation links a parent's answers with their child's:
+// the person is asked whether they agree before anything is linked
+const family = /^[0-9a-f]{16}$/.test(link.get("family") || "") ? link.get("family") : undefined;
 const lang = link.get("lang") || undefined;
 
 // ---- settings: kept for this tab only (sessionStorage), like the session itself ----
@@ -462,7 +465,7 @@ async function send(message, shown, body, address) {
   stopScanning();
   stopAudio();
   if (!(body instanceof Blob)) dropRecording();  // answered another way: the microphone stops, unsent
-  body = body || {message, message_id: newId(), survey, lang, shown_lang: spoken || undefined,
+  body = body || {message, message_id: newId(), survey, family, lang, shown_lang: spoken || undefined,
                   question_id: message.startsWith("/") ? undefined : onScreen, ...beside.notes()};
   stage.setAttribute("aria-busy", "true");
   const messages = await post(body, address);
@@ -616,7 +619,7 @@ async function sendClip(clip, taking) {
   say(labels.sending_voice);
   const address = new URL("voice", webhook);
   // beside an advocate, their notes on how this answer was given go with it, as with a typed or tapped one
-  const named = {message_id: newId(), question_id: taking.question, survey, lang, shown_lang: spoken || undefined,
+  const named = {message_id: newId(), question_id: taking.question, survey, family, lang, shown_lang: spoken || undefined,
                  ...beside.notes()};
   for (const [name, value] of Object.entries(named)) if (value) address.searchParams.set(name, value);
   await send(null, labels.spoken, clip, address.toString());
