@@ -37,10 +37,11 @@ def sayit(bot: Bot, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(SAYIT + list(args), cwd=ROOT, env=bot.env, capture_output=True, text=True, timeout=120)
 
 
-def make_account(bot: Bot, name: str) -> None:
+def make_account(bot: Bot, name: str, group: str = "advocates", password: str = PASSWORD) -> None:
+    """`sayit advocates add` (or `sayit analysts add`), the password from a file as an administrator's script would."""
     secret = bot.data_dir / f"{name}.password"
-    secret.write_text(PASSWORD + "\n")
-    made = sayit(bot, "advocates", "add", name, "--password-file", str(secret))
+    secret.write_text(password + "\n")
+    made = sayit(bot, group, "add", name, "--password-file", str(secret))
     assert made.returncode == 0, made.stderr
     secret.unlink()
 

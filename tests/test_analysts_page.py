@@ -7,7 +7,6 @@ the account; a disabled account is stopped at once."""
 from __future__ import annotations
 
 import io
-import subprocess
 from datetime import date
 
 import pytest
@@ -17,7 +16,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from bot.reports.indicators import current_term
-from tests.running_bot import ROOT, SAYIT, Bot, serving
+from tests.running_bot import Bot, serving
+from tests.test_advocates import make_account, sayit
 from tests.test_webchat import open_browser, stored_answers
 from tests.test_webchat_access import axe_violations, screenshot, set_width, wait
 
@@ -34,16 +34,8 @@ def page_url(bot: Bot, path: str = "") -> str:
     return f"http://127.0.0.1:{bot.port}/webhooks/analysts/{path}"
 
 
-def sayit(bot: Bot, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(SAYIT + list(args), cwd=ROOT, env=bot.env, capture_output=True, text=True, timeout=120)
-
-
 def make_analyst(bot: Bot, name: str) -> None:
-    secret = bot.data_dir / f"{name}.password"
-    secret.write_text(PASSWORD + "\n")
-    made = sayit(bot, "analysts", "add", name, "--password-file", str(secret))
-    assert made.returncode == 0, made.stderr
-    secret.unlink()
+    make_account(bot, name, "analysts", PASSWORD)
 
 
 def sign_in(bot: Bot, name: str, password: str = PASSWORD) -> requests.Session:

@@ -22,38 +22,28 @@ respondents = sa.Table(
     sa.Column("pictures", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
-# The accounts of advocates who sit with a young person as they answer (`sayit advocates`; bot/accounts). Failed
-# sign-ins and the lock they lead to are kept here, so a restart does not give a guesser fresh tries.
-advocates = sa.Table(
-    "advocates",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("username", sa.String(64), nullable=False, unique=True),
-    # Argon2id, with its parameters and salt, as argon2-cffi's PasswordHasher writes it
-    sa.Column("password_hash", sa.String(255), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("password_set_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("disabled_at", sa.DateTime(timezone=True)),
-    sa.Column("failed_sign_ins", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("locked_until", sa.DateTime(timezone=True)),
-    sa.Column("last_sign_in_at", sa.DateTime(timezone=True)),
-)
+def account_columns() -> list[sa.Column]:
+    """A staff account's columns, the same for advocates and analysts (bot/accounts). Failed sign-ins and the lock
+    they lead to are kept here, so a restart does not give a guesser fresh tries."""
+    return [
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("username", sa.String(64), nullable=False, unique=True),
+        # Argon2id, with its parameters and salt, as argon2-cffi's PasswordHasher writes it
+        sa.Column("password_hash", sa.String(255), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("password_set_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("disabled_at", sa.DateTime(timezone=True)),
+        sa.Column("failed_sign_ins", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("locked_until", sa.DateTime(timezone=True)),
+        sa.Column("last_sign_in_at", sa.DateTime(timezone=True)),
+    ]
 
-# The accounts of analysts who read the termly report and download exports from the analysts' page (`sayit
-# analysts`; bot/accounts), kept as advocates' are; and every download they make: who, what and when, never the data.
-analysts = sa.Table(
-    "analysts",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("username", sa.String(64), nullable=False, unique=True),
-    sa.Column("password_hash", sa.String(255), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("password_set_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("disabled_at", sa.DateTime(timezone=True)),
-    sa.Column("failed_sign_ins", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("locked_until", sa.DateTime(timezone=True)),
-    sa.Column("last_sign_in_at", sa.DateTime(timezone=True)),
-)
+
+# The accounts of advocates who sit with a young person as they answer (`sayit advocates`), and of analysts who
+# read the termly report and download exports from the analysts' page (`sayit analysts`); and every download an
+# analyst makes: who, what and when, never the data.
+advocates = sa.Table("advocates", metadata, *account_columns())
+analysts = sa.Table("analysts", metadata, *account_columns())
 
 downloads = sa.Table(
     "downloads",
