@@ -112,7 +112,9 @@ def spreadsheet_safe(value: Any) -> Any:
     """A cell that is safe to open in Excel or LibreOffice: text without control characters, never a formula."""
     if not isinstance(value, str):
         return value
-    text = without_controls(value).strip()  # not cut: an export keeps everything stored, however long
+    # not cut: an export keeps everything stored, however long; most cells hold no control at all, and
+    # isprintable() says so far faster than the search for one
+    text = (value if value.isprintable() else without_controls(value)).strip()
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -140,19 +142,34 @@ def describe_question(row: dict[str, Any], survey: Survey | None) -> None:
 
 
 FREE_TEXT = tuple(c.name for c in COLUMNS if c.free_text)
+# what describe_question fills in, the same for every answer to one question in one language
+DESCRIBED = ("framework", "area_name", "question", "question_kind", "indicators", "pfa", "wording_asked")
 
 
 def answer_rows(store: SurveyStore, surveys: dict[tuple[str, int], Survey], where: ExportWhere | None = None,
                 include_free_text: bool = False) -> Iterator[dict[str, Any]]:
     """Every answer `where` admits, as a row of the export's columns (None for an empty cell), oldest first.
-    `surveys` holds every version, so each answer is read against the version it was given to."""
+    `surveys` holds every version, so each answer is read against the version it was given to. Each question is
+    described once per language, not once per answer: a million answers are to a few hundred questions."""
     names = [c.name for c in columns(include_free_text)]
+    described: dict[tuple[Any, ...], dict[str, Any]] = {}
+    labels = {key: {c.value: c.label for c in survey.scale} for key, survey in surveys.items()}
     for stored in store.export_rows(where):
-        row: dict[str, Any] = dict.fromkeys(names)
-        row.update({k: v for k, v in stored.items() if k in row})
-        describe_question(row, surveys.get((stored["survey"], stored["survey_version"])))
+        version = (stored["survey"], stored["survey_version"])
+        key = (*version, stored["question_id"], stored["area"], stored["language"])
+        about = described.get(key)
+        if about is None:
+            about = {"area": stored["area"], "question_id": stored["question_id"], "language": stored["language"]}
+            describe_question(about, surveys.get(version))
+            # the survey's and the translators' words, made safe for a spreadsheet once, here, not in every row
+            about = described[key] = {k: spreadsheet_safe(about.get(k)) for k in DESCRIBED}
+        get = stored.get
+        row = {name: get(name) for name in names}  # in the columns' order, which the updates below keep
+        row.update(about)
+        if stored["value"] is not None and about["question_kind"] == "scale":
+            row["value_label"] = labels.get(version, {}).get(stored["value"])
         row["age_band"] = age_band(stored["age"])
         row["assisted"] = int(stored["advocate"] is not None and stored["assistance"] != Assistance.UNASSISTED)
         if include_free_text and stored["concern"]:
             row.update(dict.fromkeys(FREE_TEXT))  # the safeguarding lead's to read, in `sayit concerns`
-        yield {name: row[name] for name in names}
+        yield row

@@ -32,19 +32,22 @@ def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
-def _text_cell(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return _utc(value).isoformat()
-    return spreadsheet_safe(value)
+def _cell_makers(columns: tuple[Column, ...], time: Callable[[datetime], Any]) -> list[Callable[[Any], Any]]:
+    """How each column's cell is written in a spreadsheet (CSV or XLSX): a time as `time` makes it, the words
+    people typed made safe (never a formula, no control characters), the rest (codes, ids, numbers, and the
+    surveys' own words, made safe once by answer_rows) as they are."""
+    return [(lambda v: time(v) if v is not None else None) if c.type == "time" else
+            spreadsheet_safe if c.free_text else (lambda v: v) for c in columns]
 
 
 def _csv(rows: Iterable[dict[str, Any]], columns: tuple[Column, ...], path: Path, book: dict[str, Any]) -> int:
     count = 0
+    makers = _cell_makers(columns, lambda v: _utc(v).isoformat())
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow([c.name for c in columns])
-        for row in rows:
-            writer.writerow(["" if v is None else _text_cell(v) for v in row.values()])
+        for row in rows:  # csv writes None as an empty cell
+            writer.writerow([make(v) for make, v in zip(makers, row.values(), strict=True)])
             count += 1
     return count
 
@@ -57,12 +60,6 @@ def _jsonl(rows: Iterable[dict[str, Any]], columns: tuple[Column, ...], path: Pa
             out.write(json.dumps(cells, ensure_ascii=False) + "\n")
             count += 1
     return count
-
-
-def _xlsx_cell(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return _utc(value).replace(tzinfo=None)  # Excel has no time zones: every time is UTC (the codebook says)
-    return spreadsheet_safe(value)
 
 
 def _xlsx(rows: Iterable[dict[str, Any]], columns: tuple[Column, ...], path: Path, book: dict[str, Any]) -> int:
@@ -88,12 +85,14 @@ def _xlsx_sheets(workbook: Any, rows: Iterable[dict[str, Any]], columns: tuple[C
     sheet.append(header)
     book_sheet = workbook.create_sheet("codebook")
     count, on_sheet, sheets = 0, 0, 1
+    # Excel has no time zones: every time is UTC (the codebook says)
+    makers = _cell_makers(columns, lambda v: _utc(v).replace(tzinfo=None))
     for row in rows:
         if on_sheet == EXCEL_ROWS - 1:
             sheets += 1
             sheet, on_sheet = workbook.create_sheet(f"answers {sheets}"), 0
             sheet.append(header)
-        sheet.append([_xlsx_cell(v) for v in row.values()])
+        sheet.append([make(v) for make, v in zip(makers, row.values(), strict=True)])
         count, on_sheet = count + 1, on_sheet + 1
     book = {**book, "export": {**book["export"], "rows": count, "answer_sheets": sheets}}
     for line in sheet_rows(book):
