@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.reports.codebook import markdown, sheet_rows
-from bot.reports.export import Column, spreadsheet_safe
+from bot.reports.export import DESCRIBED, Column, spreadsheet_safe
 from bot.store.survey_store import ExportWhere, SurveyStore
 from bot.surveys.model import Survey
 
@@ -33,11 +33,14 @@ def _utc(value: datetime) -> datetime:
 
 
 def _cell_makers(columns: tuple[Column, ...], time: Callable[[datetime], Any]) -> list[Callable[[Any], Any]]:
-    """How each column's cell is written in a spreadsheet (CSV or XLSX): a time as `time` makes it, the words
-    people typed made safe (never a formula, no control characters), the rest (codes, ids, numbers, and the
-    surveys' own words, made safe once by answer_rows) as they are."""
+    """How each column's cell is written in a spreadsheet (CSV or XLSX): a time as `time` makes it, every text
+    from the store made safe (never a formula, no control characters), numbers and the surveys' own words (made
+    safe once per question by answer_rows) as they are."""
+    def kept(value: Any) -> Any:
+        return value
+
     return [(lambda v: time(v) if v is not None else None) if c.type == "time" else
-            spreadsheet_safe if c.free_text else (lambda v: v) for c in columns]
+            spreadsheet_safe if c.type == "text" and c.name not in DESCRIBED else kept for c in columns]
 
 
 def _csv(rows: Iterable[dict[str, Any]], columns: tuple[Column, ...], path: Path, book: dict[str, Any]) -> int:
