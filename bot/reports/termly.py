@@ -55,6 +55,19 @@ class Share:
     dont_know: int = 0
     suppressed: bool = False
     hidden_cells: set[str] = field(default_factory=set)  # distribution cells too small to show
+    sessions: set[str] = field(default_factory=set, repr=False)  # who gave the 1-5 answers, counted once each
+
+    def add(self, row: dict[str, Any]) -> None:
+        """One more answer: a point on the scale, a skip or a don't know (anything else counts for nothing)."""
+        if row["status"] == "answered" and row["value"] is not None:
+            self.values[row["value"]] += 1
+            if row["session_id"] not in self.sessions:
+                self.sessions.add(row["session_id"])
+                self.respondents += 1
+        elif row["status"] == "skipped":
+            self.skipped += 1
+        elif row["status"] == "dont_know":
+            self.dont_know += 1
 
     @property
     def answers(self) -> int:
@@ -119,16 +132,8 @@ class TermReport:
 
 def _share_of(rows: list[dict[str, Any]]) -> Share:
     share = Share()
-    sessions = set()
     for row in rows:
-        if row["status"] == "answered" and row["value"] is not None:
-            share.values[row["value"]] += 1
-            sessions.add(row["session_id"])
-        elif row["status"] == "skipped":
-            share.skipped += 1
-        elif row["status"] == "dont_know":
-            share.dont_know += 1
-    share.respondents = len(sessions)
+        share.add(row)
     return share
 
 
@@ -164,36 +169,42 @@ def termly(rows: Iterable[dict[str, Any]], versions: dict[tuple[str, int], Surve
     the `earlier` terms before it."""
     terms = [term, *earlier_terms(term, earlier)]
     spans = {t: term_dates(t) for t in terms}
-    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    # counted as the rows go by, so a million answers need no more memory than their tallies; only this survey's
+    # answers this term are kept, for the indicators, who was heard and the linked families
+    shares: dict[tuple[str, str, str], Share] = defaultdict(Share)
+    pfa_shares: dict[str, Share] = defaultdict(Share)
     this_term: list[dict[str, Any]] = []
-    everyone_this_term: list[dict[str, Any]] = []
+    outcomes: dict[tuple[str, int, str], tuple[str, ...]] = {}
     for row in rows:
         when = _term_of(row["answered_at"].date(), spans)
         if when is None:
             continue
         if when == term:
-            everyone_this_term.append(row)
+            key = (row["survey"], row["survey_version"], row["question_id"])
+            if key not in outcomes:
+                outcomes[key] = _pfa_of(versions.get(key[:2]), key[2])
+            for outcome in outcomes[key]:
+                pfa_shares[outcome].add(row)
         if row["survey"] != survey.id:
             continue
-        grouped[(row["area"], str(row["role"]), when)].append(row)
+        shares[(row["area"], str(row["role"]), when)].add(row)
         if when == term:
             this_term.append(row)
-    areas = {(a.id, str(role), t): _suppress(_share_of(grouped.get((a.id, role, t), [])), min_count)
+    areas = {(a.id, str(role), t): _suppress(shares.get((a.id, role, t), Share()), min_count)
              for a in survey.areas for role in ROLES for t in terms if survey.for_role(role)}
     start, end = spans[term]
     indicators = compute(this_term, versions, survey.id, start, end, min_count)
-    pfa_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in everyone_this_term:
-        version = versions.get((row["survey"], row["survey_version"]))
-        try:
-            question = version.question(row["question_id"]) if version else None
-        except KeyError:
-            question = None
-        for outcome in question.pfa if question else ():
-            pfa_rows[outcome].append(row)
-    pfa = {o: _suppress(_share_of(pfa_rows.get(o, [])), min_count) for o in PFA_OUTCOMES}
+    pfa = {o: _suppress(pfa_shares.get(o, Share()), min_count) for o in PFA_OUTCOMES}
     return TermReport(survey, term, terms, min_count, _heard(this_term, min_count), areas, indicators, pfa,
                       _linked(this_term, survey, min_count))
+
+
+def _pfa_of(version: Survey | None, question_id: str) -> tuple[str, ...]:
+    """The Preparing for Adulthood outcomes a question bears on (none for a question its version lacks)."""
+    try:
+        return version.question(question_id).pfa if version else ()
+    except KeyError:
+        return ()
 
 
 def _linked(rows: list[dict[str, Any]], survey: Survey, min_count: int) -> dict[str, tuple[Share, Share, int]]:
