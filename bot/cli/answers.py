@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.surveys.loading import load_surveys, load_versions
+from bot.surveys.loading import every_version, load_surveys
 
 if TYPE_CHECKING:
     from bot.store.survey_store import SurveyStore
@@ -45,7 +45,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"{exc}. Dates are like 2026-09-01.", file=sys.stderr)
         return 2
-    versions = {**load_versions(), **{(s.id, s.version): s for s in surveys.values()}}
+    versions = every_version(surveys)
     with open_store() as store:
         report = compute(store.export_rows(), versions, args.survey, start, end, args.min_count)
     if args.json:

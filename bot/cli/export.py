@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from bot.surveys.loading import load_surveys, load_versions
+from bot.surveys.loading import every_version, load_surveys
 from bot.surveys.model import ROLES, Survey
 
 
@@ -85,7 +85,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     current = load_surveys()
     where = where_from(args, current)
-    versions = {**load_versions(), **{(s.id, s.version): s for s in current.values()}}
+    versions = every_version(current)
     with open_store() as store:
         count = export_to(store, versions, out, fmt, where, args.include_free_text,
                           {"filters": filters_said(args) or "none: every answer"}, _with_progress)

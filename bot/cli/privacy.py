@@ -118,9 +118,9 @@ def subject_access_file(store: SurveyStore, respondent_id: int) -> dict[str, Any
     from bot.reports.export import describe_question
     from bot.settings import lawful_basis, privacy_contact
     from bot.store.privacy import held_about
-    from bot.surveys.loading import load_surveys, load_versions
+    from bot.surveys.loading import every_version, load_surveys
 
-    versions = {**load_versions(), **{(s.id, s.version): s for s in load_surveys().values()}}
+    versions = every_version(load_surveys())
     held = held_about(store, respondent_id)
     for session in held["sessions"]:
         for answer in session["answers"]:

@@ -7,7 +7,7 @@ import sys
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
-from bot.surveys.loading import load_surveys, load_versions
+from bot.surveys.loading import every_version, load_surveys
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -29,7 +29,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     last = term_dates(args.term)[1]
     where = ExportWhere(answered_from=datetime.combine(first, time(), tzinfo=timezone.utc),
                         answered_before=datetime.combine(last + timedelta(days=1), time(), tzinfo=timezone.utc))
-    versions = {**load_versions(), **{(s.id, s.version): s for s in surveys.values()}}
+    versions = every_version(surveys)
     print(f"Reading the answers from {first} to {last}...", file=sys.stderr)
     with open_store() as store:
         report = termly(store.export_rows(where), versions, surveys[args.survey], args.term, args.earlier,

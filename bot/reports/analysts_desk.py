@@ -19,7 +19,7 @@ from bot.reports.indicators import current_term, term_dates
 from bot.reports.termly import earlier_terms, termly
 from bot.reports.termly_page import page
 from bot.store.survey_store import ExportWhere, SurveyStore, make_engine
-from bot.surveys.loading import load_surveys, load_versions
+from bot.surveys.loading import every_version, load_surveys
 from bot.surveys.model import Survey
 
 TERMS_SHOWN = 6  # this term and the five before it
@@ -42,7 +42,7 @@ class AnalystsDesk:
     def __init__(self, store: SurveyStore, accounts: AnalystAccounts):
         self.store, self.accounts = store, accounts
         self.surveys = load_surveys()
-        self.versions = {**load_versions(), **{(s.id, s.version): s for s in self.surveys.values()}}
+        self.versions = every_version(self.surveys)
 
     @classmethod
     def open(cls, url: str) -> AnalystsDesk:

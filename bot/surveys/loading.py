@@ -170,6 +170,12 @@ def load_versions(directory: Path = ARCHIVE_DIR) -> dict[tuple[str, int], Survey
     return versions
 
 
+def every_version(current: dict[str, Survey]) -> dict[tuple[str, int], Survey]:
+    """Every version an answer may have been given to: the released ones and `current` (`load_surveys()`), by
+    (id, version), so each answer is read against its own."""
+    return {**load_versions(), **{(s.id, s.version): s for s in current.values()}}
+
+
 def load_surveys(directory: Path = SURVEY_DIR) -> dict[str, Survey]:
     """Every survey in `directory`, by id. Files starting with '_' hold shared data, not surveys."""
     surveys: dict[str, Survey] = {}
