@@ -6,16 +6,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bot.surveys.loading import every_version, load_surveys
 from bot.surveys.model import ROLES, Survey
-
-
-def _utc_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=timezone.utc)
 
 
 def _chosen_surveys(args: argparse.Namespace, current: dict[str, Survey]) -> tuple[str, ...] | None:
@@ -50,12 +46,10 @@ def where_from(args: argparse.Namespace, current: dict[str, Survey]) -> Any:
     bad_channels = [c for c in args.channel or () if c not in CHANNEL_LABELS]
     if bad_channels:
         raise ValueError(f"no channel {', '.join(bad_channels)}; channels are {', '.join(CHANNEL_LABELS)}")
-    return ExportWhere(
-        surveys=_chosen_surveys(args, current), roles=tuple(args.role) if args.role else None,
+    return ExportWhere.days(
+        start, end, surveys=_chosen_surveys(args, current), roles=tuple(args.role) if args.role else None,
         areas=tuple(args.area) if args.area else None, languages=tuple(args.language) if args.language else None,
         channels=tuple(args.channel) if args.channel else None,
-        answered_from=_utc_midnight(start) if start else None,
-        answered_before=_utc_midnight(end + timedelta(days=1)) if end else None,
     )
 
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
+from bot.reports.termly import EARLIER_TERMS
 from bot.surveys.loading import every_version, load_surveys
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from bot.cli.answers import open_store
-    from bot.reports.indicators import term_dates
-    from bot.reports.termly import earlier_terms, termly
+    from bot.reports.termly import term_span, termly
     from bot.reports.termly_page import write_report
     from bot.store.survey_store import ExportWhere
 
@@ -25,10 +24,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.min_count < 1:
         print("--min-count is the smallest group shown, 1 or more (5 is usual).", file=sys.stderr)
         return 2
-    first = term_dates(([*earlier_terms(args.term, args.earlier)] or [args.term])[-1])[0]
-    last = term_dates(args.term)[1]
-    where = ExportWhere(answered_from=datetime.combine(first, time(), tzinfo=timezone.utc),
-                        answered_before=datetime.combine(last + timedelta(days=1), time(), tzinfo=timezone.utc))
+    first, last = term_span(args.term, args.earlier)
+    where = ExportWhere.days(first, last)
     versions = every_version(surveys)
     print(f"Reading the answers from {first} to {last}...", file=sys.stderr)
     with open_store() as store:
@@ -52,6 +49,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     report.add_argument("--term", required=True, help="a school term, e.g. 2026-autumn (Sep-Dec), 2027-spring, "
                         "2027-summer")
     report.add_argument("--out", required=True, help="the folder to write report.html and its charts into")
-    report.add_argument("--earlier", type=int, default=2, help="how many earlier terms to show beside it (2)")
+    report.add_argument("--earlier", type=int, default=EARLIER_TERMS,
+                        help=f"how many earlier terms to show beside it ({EARLIER_TERMS})")
     report.add_argument("--min-count", type=int, default=5, help="the smallest group whose figures are shown (5)")
     report.set_defaults(func=cmd_report)

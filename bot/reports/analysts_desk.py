@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from bot.accounts.downloads import log_download
@@ -16,7 +16,7 @@ from bot.accounts.staff_accounts import AnalystAccounts
 from bot.reports.charts import charts
 from bot.reports.export_files import FORMATS, export_to
 from bot.reports.indicators import current_term, term_dates
-from bot.reports.termly import earlier_terms, termly
+from bot.reports.termly import EARLIER_TERMS, earlier_terms, term_span, termly
 from bot.reports.termly_page import page
 from bot.store.survey_store import ExportWhere, SurveyStore, make_engine
 from bot.surveys.loading import every_version, load_surveys
@@ -61,17 +61,11 @@ class AnalystsDesk:
             raise NotOffered(f"Choose a term from the list: {', '.join(self.terms())}.")
         return Chosen(self.surveys[survey], term)
 
-    def _where(self, chosen: Chosen, earlier: int = 0, every_survey: bool = False) -> ExportWhere:
-        first = term_dates(([chosen.term, *earlier_terms(chosen.term, earlier)])[-1])[0]
-        last = term_dates(chosen.term)[1] + timedelta(days=1)
-        return ExportWhere(surveys=None if every_survey else (chosen.survey.id,),
-                           answered_from=datetime.combine(first, time(), tzinfo=timezone.utc),
-                           answered_before=datetime.combine(last, time(), tzinfo=timezone.utc))
-
     def report(self, analyst: int, survey: object, term: object) -> str:
         """The termly report's page, with its charts inside it."""
         chosen = self.chosen(survey, term)
-        rows = self.store.export_rows(self._where(chosen, earlier=2, every_survey=True))  # every survey: the crosswalk
+        # every survey's answers, for the crosswalk, over this term and the ones the report shows beside it
+        rows = self.store.export_rows(ExportWhere.days(*term_span(chosen.term, EARLIER_TERMS)))
         report = termly(rows, self.versions, chosen.survey, chosen.term)
         html = page(report, charts(report))
         log_download(self.store.engine, analyst, "report", chosen.survey.id, chosen.term)
@@ -84,7 +78,8 @@ class AnalystsDesk:
             raise NotOffered(f"Choose a format: {', '.join(FORMATS)}.")
         name = f"{chosen.survey.id}-{chosen.term}.{fmt}"
         path = into / name
-        rows = export_to(self.store, self.versions, path, fmt, self._where(chosen), include_free_text=False,
+        where = ExportWhere.days(*term_dates(chosen.term), surveys=(chosen.survey.id,))
+        rows = export_to(self.store, self.versions, path, fmt, where, include_free_text=False,
                          said={"filters": {"survey": chosen.survey.id, "term": chosen.term},
                                "from": "the analysts' page"})
         log_download(self.store.engine, analyst, fmt, chosen.survey.id, chosen.term, rows)

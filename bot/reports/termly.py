@@ -20,6 +20,7 @@ from bot.surveys.loading import PFA_OUTCOMES
 from bot.surveys.model import ROLES, Survey
 
 CONFIDENCE = 0.95
+EARLIER_TERMS = 2  # the terms shown beside the one reported on
 TERM_ORDER = ("spring", "summer", "autumn")  # the order within a calendar year
 
 
@@ -34,6 +35,11 @@ def earlier_terms(term: str, count: int) -> list[str]:
             y, i = y - 1, len(TERM_ORDER) - 1
         found.append(f"{y}-{TERM_ORDER[i]}")
     return found
+
+
+def term_span(term: str, earlier: int) -> tuple[date, date]:
+    """The first day of the earliest term the report shows (`earlier` terms before `term`) and the last of `term`."""
+    return term_dates([term, *earlier_terms(term, earlier)][-1])[0], term_dates(term)[1]
 
 
 def wilson(positive: int, total: int) -> tuple[float, float]:
@@ -164,7 +170,7 @@ def _term_of(day: date, terms: dict[str, tuple[date, date]]) -> str | None:
 
 
 def termly(rows: Iterable[dict[str, Any]], versions: dict[tuple[str, int], Survey], survey: Survey, term: str,
-           earlier: int = 2, min_count: int = 5) -> TermReport:
+           earlier: int = EARLIER_TERMS, min_count: int = 5) -> TermReport:
     """The report from export rows (`SurveyStore.export_rows`) of every survey, for `survey` in `term` beside
     the `earlier` terms before it."""
     terms = [term, *earlier_terms(term, earlier)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -269,6 +269,15 @@ class ExportWhere:
     channels: tuple[str, ...] | None = None
     answered_from: datetime | None = None  # inclusive
     answered_before: datetime | None = None  # exclusive
+
+    @classmethod
+    def days(cls, first: date | None, last: date | None, **narrowed: Any) -> ExportWhere:
+        """The answers given from the day `first` to the day `last`, both whole days in UTC (None: no bound)."""
+        def midnight(day: date) -> datetime:
+            return datetime.combine(day, time(), tzinfo=timezone.utc)
+
+        return cls(answered_from=midnight(first) if first else None,
+                   answered_before=midnight(last + timedelta(days=1)) if last else None, **narrowed)
 
     def conditions(self) -> list[Any]:
         chosen = [(sessions.c.survey, self.surveys), (sessions.c.role, self.roles), (responses.c.area, self.areas),
