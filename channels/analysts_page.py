@@ -137,10 +137,8 @@ class AnalystsPage(InputChannel):
         account = held.split("_", 1)[0] if held else ""
         if not held or not account.isdecimal():
             return None
-        if not await asyncio.to_thread(self.desk.accounts.may_act, int(account)):
-            return None
-        names = {a.id: a.username for a in await asyncio.to_thread(self.desk.accounts.list)}
-        return held, int(account), names.get(int(account), "")
+        name = await asyncio.to_thread(self.desk.accounts.active_name, int(account))
+        return None if name is None else (held, int(account), name)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         page = Blueprint("sayit_analysts", __name__)

@@ -162,9 +162,15 @@ class Accounts:
 
     def may_act(self, account_id: int) -> bool:
         """Whether a signed-in account still may: not disabled since it signed in."""
+        return self.active_name(account_id) is not None
+
+    def active_name(self, account_id: int) -> str | None:
+        """A signed-in account's name, while it may still act (None once it is disabled, or if it never was)."""
+        query = sa.select(self.table.c.username).where(self.table.c.id == account_id,
+                                                       self.table.c.disabled_at.is_(None))
         with self.engine.connect() as conn:
-            disabled = conn.execute(sa.select(self.table.c.disabled_at).where(self.table.c.id == account_id)).first()
-        return disabled is not None and disabled[0] is None
+            found = conn.execute(query).first()
+        return None if found is None else str(found[0])
 
     def _verify(self, stored: str, password: str) -> bool:
         try:
