@@ -64,6 +64,16 @@ VOICE_TYPES = frozenset({"audio/webm", "audio/ogg", "audio/wav", "audio/mp4"})
 log = logging.getLogger(__name__)
 
 
+def refused_invitation(survey: object, family: object) -> HTTPResponse | None:
+    """What the page sent of its invitation link (?survey=...&family=...), checked: a 400 saying what is wrong,
+    or None when both are absent or well formed."""
+    if survey is not None and (not isinstance(survey, str) or not SURVEY_ID.match(survey)):
+        return response.json({"error": "survey must be a survey id such as shropshire_annual_review"}, status=400)
+    if family is not None and (not isinstance(family, str) or not FAMILY.match(family)):
+        return response.json({"error": "family must be the 16 hex digits of an invitation link"}, status=400)
+    return None
+
+
 def bearer(request: Request) -> str | None:
     found = request.headers.get("authorization", "")
     return found[7:].strip() if found.lower().startswith("bearer ") else None
@@ -214,13 +224,9 @@ class WebChatInput(InputChannel):
             text = body.get("message")
             if not isinstance(text, str) or not text.strip():
                 return response.json({"error": "message must be text"}, status=400)
-            survey = body.get("survey")
-            if survey is not None and (not isinstance(survey, str) or not SURVEY_ID.match(survey)):
-                return response.json({"error": "survey must be a survey id such as shropshire_annual_review"},
-                                     status=400)
-            family = body.get("family")
-            if family is not None and (not isinstance(family, str) or not FAMILY.match(family)):
-                return response.json({"error": "family must be the 16 hex digits of an invitation link"}, status=400)
+            survey, family = body.get("survey"), body.get("family")
+            if refused := refused_invitation(survey, family):
+                return refused
             hints = page_hints(request, body.get("shown_lang"), body.get("lang"))
             lang = negotiate(hints, default=self.language)
             renewed = {**NO_STORE, "X-SayIt-Token": self.sessions.issue(sender)}
@@ -273,11 +279,8 @@ class WebChatInput(InputChannel):
                                      status=415)
             args = {name: request.args.get(name) for name in ("message_id", "question_id", "survey", "family", "lang",
                                                                "shown_lang", "assistance", "observation")}
-            if args["survey"] is not None and not SURVEY_ID.match(args["survey"]):
-                return response.json({"error": "survey must be a survey id such as shropshire_annual_review"},
-                                     status=400)
-            if args["family"] is not None and not FAMILY.match(args["family"]):
-                return response.json({"error": "family must be the 16 hex digits of an invitation link"}, status=400)
+            if refused := refused_invitation(args["survey"], args["family"]):
+                return refused
             if not SAFE_ID.match(args["message_id"] or ""):
                 return response.json({"error": "message_id must be 8-64 letters, digits, - or _"}, status=400)
             # a spoken answer is for the question on screen, and refused like a typed one if that has moved on

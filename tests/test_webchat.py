@@ -120,10 +120,20 @@ def test_the_webhook_acts_once_on_a_message_sent_twice_and_refuses_bad_input(bot
     assert face.text == symbol_svg("face-very-happy")
     assert requests.get(f"{symbols}/..%2F..%2Fpyproject.toml", timeout=60).status_code == 404
 
-    for bad in ({"message": ""}, {}, {"message": "hi", "survey": "../etc"}, {"message": "5", "message_id": "short"}):
+    for bad in ({"message": ""}, {}, {"message": "hi", "survey": "../etc"}, {"message": "5", "message_id": "short"},
+                {"message": "hi", "family": "../x"}, {"message": "hi", "family": "0123456789ABCDEF"}):
         refused = requests.post(f"http://127.0.0.1:{bot.port}/webhooks/webchat/webhook", json=bad, timeout=60,
                                 headers={"Authorization": f"Bearer {token}"})
         assert refused.status_code == 400 and refused.json()["error"]
+
+
+def test_an_invitation_that_names_a_family_asks_before_the_first_question(bot):
+    token = bot.webchat_token()
+    for text in ("English", "me"):
+        reply = bot.chat(token, text, family="0123456789abcdef")
+        token = reply.headers["X-SayIt-Token"]
+    assert reply.json()[-1]["custom"]["type"] == "family_link"
+    assert bot.chat(token, "yes").json()[-1]["custom"]["question_id"] == "yp_voice_communicate"
 
 
 def stored_answers(bot) -> dict[str, dict]:
