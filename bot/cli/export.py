@@ -8,10 +8,13 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.surveys.loading import every_version, load_surveys
 from bot.surveys.model import ROLES, Survey
+
+if TYPE_CHECKING:
+    from bot.store.survey_store import ExportWhere
 
 
 def _chosen_surveys(args: argparse.Namespace, current: dict[str, Survey]) -> tuple[str, ...] | None:
@@ -28,7 +31,7 @@ def _chosen_surveys(args: argparse.Namespace, current: dict[str, Survey]) -> tup
     return tuple(sorted(chosen))
 
 
-def where_from(args: argparse.Namespace, current: dict[str, Survey]) -> Any:
+def where_from(args: argparse.Namespace, current: dict[str, Survey]) -> ExportWhere:
     """The filters asked for, checked: a survey, framework or role that does not exist is refused, by name."""
     from bot.reports.codebook import CHANNEL_LABELS
     from bot.reports.indicators import term_dates

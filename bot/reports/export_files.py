@@ -18,8 +18,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from bot.reports.codebook import markdown, sheet_rows
-from bot.reports.export import DESCRIBED, Column, spreadsheet_safe
+from bot.reports.codebook import codebook, markdown, sheet_rows
+from bot.reports.export import DESCRIBED, Column, answer_rows, columns, spreadsheet_safe
 from bot.store.survey_store import ExportWhere, SurveyStore
 from bot.surveys.model import Survey
 
@@ -197,9 +197,6 @@ def export_to(store: SurveyStore, versions: dict[tuple[str, int], Survey], path:
               progress: Callable[[Iterator[dict[str, Any]], int], Iterator[dict[str, Any]]] | None = None) -> int:
     """Export the answers `where` admits to `path` in `fmt`, with the codebook of the surveys it can hold beside
     it; `said` is how the analyst asked for it, for the codebook, and `progress` wraps the rows to show them go."""
-    from bot.reports.codebook import codebook
-    from bot.reports.export import answer_rows, columns
-
     chosen = columns(include_free_text)
     described = {k: s for k, s in versions.items() if where is None or where.surveys is None or k[0] in where.surveys}
     book = codebook(chosen, described, {"format": fmt, **(said or {}),
