@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.reports.indicators import POSITIVE, IndicatorReport, compute, term_dates
+from bot.reports.indicators import POSITIVE, TERMS, IndicatorReport, compute, term_dates
 from bot.surveys.loading import PFA_OUTCOMES
 from bot.surveys.model import ROLES, Survey
 
 CONFIDENCE = 0.95
 EARLIER_TERMS = 2  # the terms shown beside the one reported on
-TERM_ORDER = ("spring", "summer", "autumn")  # the order within a calendar year
+TERM_ORDER = sorted(TERMS, key=TERMS.__getitem__)  # by their first day: spring, summer, autumn
 
 
 def earlier_terms(term: str, count: int) -> list[str]:
@@ -55,7 +55,6 @@ class Share:
     """Answers to one area (or outcome) from one group: the 1-5 distribution, skips and don't knows, and the
     share of answers that were 4 or 5 with its interval; `respondents` is how many sessions gave them."""
 
-    respondents: int = 0
     values: Counter[int] = field(default_factory=Counter)
     skipped: int = 0
     dont_know: int = 0
@@ -67,13 +66,15 @@ class Share:
         """One more answer: a point on the scale, a skip or a don't know (anything else counts for nothing)."""
         if row["status"] == "answered" and row["value"] is not None:
             self.values[row["value"]] += 1
-            if row["session_id"] not in self.sessions:
-                self.sessions.add(row["session_id"])
-                self.respondents += 1
+            self.sessions.add(row["session_id"])
         elif row["status"] == "skipped":
             self.skipped += 1
         elif row["status"] == "dont_know":
             self.dont_know += 1
+
+    @property
+    def respondents(self) -> int:
+        return len(self.sessions)
 
     @property
     def answers(self) -> int:
