@@ -99,7 +99,7 @@ def _alt_bars(what: str, labels: list[str], series: list[tuple[str, list[Share]]
 def area_chart(report: TermReport) -> Chart:
     """This term's share positive in each outcome area, young people beside parents."""
     labels = [a.name for a in report.survey.areas]
-    roles = [r for r in ROLE_NAMES if report.survey.for_role(r)]
+    roles = [str(r) for r in report.survey.roles]
     series = [(ROLE_NAMES[r], [report.areas[(a.id, r, report.term)] for a in report.survey.areas]) for r in roles]
     what = f"the share of positive answers in each outcome area, {report.term}"
     return _draw("areas", f"Positive answers by outcome area, {report.term}", _alt_bars(what, labels, series,
@@ -161,6 +161,6 @@ def pfa_chart(report: TermReport) -> Chart:
 
 
 def charts(report: TermReport) -> list[Chart]:
-    roles = [r for r in ROLE_NAMES if report.survey.for_role(r)]
+    roles = [str(r) for r in report.survey.roles]
     return [area_chart(report), *(trend_chart(report, r) for r in roles),
             *(distribution_chart(report, r) for r in roles), pfa_chart(report)]

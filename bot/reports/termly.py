@@ -198,7 +198,7 @@ def termly(rows: Iterable[dict[str, Any]], versions: dict[tuple[str, int], Surve
         if when == term:
             this_term.append(row)
     areas = {(a.id, str(role), t): _suppress(shares.get((a.id, role, t), Share()), min_count)
-             for a in survey.areas for role in ROLES for t in terms if survey.for_role(role)}
+             for a in survey.areas for role in survey.roles for t in terms}
     start, end = spans[term]
     indicators = compute(this_term, versions, survey.id, start, end, min_count)
     pfa = {o: _suppress(pfa_shares.get(o, Share()), min_count) for o in PFA_OUTCOMES}

@@ -135,7 +135,7 @@ def page(report: TermReport, drawn: list[Chart]) -> str:
             f"intervals. Any figure drawn from fewer than {m} respondents shows as \"fewer than {m}\".</p>",
             '<h2 id="heard">Who was heard</h2>', _heard(report),
             '<h2 id="areas">Outcome areas</h2>', _figure(by_name["areas"])]
-    roles = [r for r in ROLE_NAMES if survey.for_role(r)]
+    roles = [str(r) for r in survey.roles]
     for area in survey.areas:
         rows = [_share_row(f"{ROLE_NAMES[r]}, {t}", report.areas[(area.id, r, t)], m) for r in roles
                 for t in report.terms]
