@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from bot.cli.answers import open_store
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from bot.accounts.staff_accounts import Account, Accounts
 
 # what each group is, and where its people sign in
@@ -55,10 +57,10 @@ def describe(a: Account) -> str:
             f"{a.failed_sign_ins} wrong password(s) since")
 
 
-def accounts_of(group: str, engine: object) -> Accounts:
+def accounts_of(group: str, engine: Engine) -> Accounts:
     from bot.accounts.staff_accounts import AdvocateAccounts, AnalystAccounts
 
-    return (AdvocateAccounts if group == "advocates" else AnalystAccounts)(engine)  # type: ignore[arg-type]
+    return (AdvocateAccounts if group == "advocates" else AnalystAccounts)(engine)
 
 
 def cmd_accounts(args: argparse.Namespace) -> int:
@@ -91,10 +93,10 @@ def cmd_accounts(args: argparse.Namespace) -> int:
     return 0
 
 
-def list_downloads(engine: object) -> int:
+def list_downloads(engine: Engine) -> int:
     from bot.accounts.downloads import downloads_made
 
-    found = downloads_made(engine)  # type: ignore[arg-type]
+    found = downloads_made(engine)
     for d in found:
         rows = "" if d.rows is None else f"\t{d.rows} rows"
         print(f"{d.at:%Y-%m-%d %H:%M}\t{d.analyst}\t{d.what}\t{d.survey}\t{d.term}{rows}")
