@@ -44,7 +44,7 @@ def incoming_from_tracker(tracker: Tracker) -> Incoming:
         confidence=float(intent.get("confidence") or 0.0),
         message_key=user_event.get("message_id"),
         survey=metadata.get("survey"),
-        family=family if isinstance(family := metadata.get("family"), str) and re.match(FAMILY_KEY, family) else None,
+        family=family if isinstance(family := metadata.get("family"), str) and FAMILY_KEY.match(family) else None,
         language_hints=[h for h in metadata.get("language_hints") or [] if isinstance(h, str)],
         question_id=metadata["question_id"] if isinstance(metadata.get("question_id"), str) else None,
         voice_clip=clip if via == "voice" and isinstance(clip := metadata.get("voice_clip"), str)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 
 
 def respondent_key(secret: bytes, channel: str, sender_id: str) -> str:
@@ -23,7 +24,7 @@ def channel_sender(secret: bytes, channel: str, raw_id: str) -> str:
     return respondent_key(secret, label, raw_id) if label else raw_id
 
 
-FAMILY_KEY = r"^[0-9a-f]{16}$"  # what an invitation link carries: short enough for Telegram's start parameter
+FAMILY_KEY = re.compile(r"^[0-9a-f]{16}$")  # what an invitation link carries: short enough for Telegram's links
 
 
 def family_key(secret: bytes, reference: str) -> str:

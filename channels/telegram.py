@@ -65,7 +65,6 @@ COMMANDS = {"start": "/greet", "help": "/help", "language": "/change_language", 
 PICTURES = "pictures"  # "/pictures", "/pictures off", and the start parameter of a link that chooses pictures
 INVITED_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}$")
 INVITED_SURVEY = re.compile(r"^[a-z0-9_]{4,60}$")
-INVITED_FAMILY = re.compile(FAMILY_KEY)
 NOT_SET_UP = ("Telegram is not set up on this server: set SAYIT_TELEGRAM_TOKEN and SAYIT_TELEGRAM_WEBHOOK_SECRET, "
               "restart, then run `sayit telegram webhook --url https://<this server>/webhooks/telegram/webhook`")
 
@@ -82,7 +81,7 @@ def invitation(parameter: str) -> tuple[str | None, str | None, str | None]:
     if parameter == PICTURES:
         return None, None, None
     rest, _, last = parameter.rpartition("-")
-    family = last if rest and INVITED_FAMILY.match(last) else None
+    family = last if rest and FAMILY_KEY.match(last) else None
     parameter = rest if family else parameter
     survey, _, lang = parameter.rpartition("-")
     if survey:

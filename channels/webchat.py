@@ -56,7 +56,6 @@ PAGE_HEADERS = {"Content-Security-Policy": PAGE_POLICY, "X-Content-Type-Options"
                 "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache"}
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 SURVEY_ID = re.compile(r"^[a-z0-9_]{1,100}$")
-FAMILY = re.compile(FAMILY_KEY)  # an invitation's family key (bot/pseudonym.py)
 QUESTION_ID = re.compile(r"^[A-Za-z0-9_]{1,100}$")
 NO_STORE = {"Cache-Control": "no-store"}
 # what MediaRecorder makes (webm or ogg in Chromium and Firefox, mp4 in Safari), and WAV
@@ -69,7 +68,7 @@ def refused_invitation(survey: object, family: object) -> HTTPResponse | None:
     or None when both are absent or well formed."""
     if survey is not None and (not isinstance(survey, str) or not SURVEY_ID.match(survey)):
         return response.json({"error": "survey must be a survey id such as shropshire_annual_review"}, status=400)
-    if family is not None and (not isinstance(family, str) or not FAMILY.match(family)):
+    if family is not None and (not isinstance(family, str) or not FAMILY_KEY.match(family)):
         return response.json({"error": "family must be the 16 hex digits of an invitation link"}, status=400)
     return None
 
