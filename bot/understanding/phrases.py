@@ -164,9 +164,10 @@ def _plain(found: list[Piece], k: int) -> bool:
     return 0 <= k < len(found) and found[k].category == "word" and not found[k].words[0].isdecimal()
 
 
-def scale_value(face_values: list[int], found: list[Piece], words: tuple[str, ...], lex: Lexicon) -> int | None:
+def scale_value(face_values: list[int], found: list[Piece], words: tuple[str, ...], lex: Lexicon,
+                said_first: int | None) -> int | None:
     """The one point on the scale a reply gives, UNSURE for a reply that gives several that disagree, None for
-    none."""
+    none; `said_first` is the answer said first and explained by the rest (`answer_said_first`), if there is one."""
     numbers = _numbers(found, words, lex)
     said = points(found, lex)
     exact = [v for v, piece in said if piece.words not in lex.yes_no]
@@ -180,10 +181,8 @@ def scale_value(face_values: list[int], found: list[Piece], words: tuple[str, ..
     if not values:
         return None
     distinct = set(values)
-    if len(distinct) > 1 and not numbers:
-        first = answer_said_first(found, lex)
-        if first is not None:
-            return first
+    if len(distinct) > 1 and not numbers and said_first is not None:
+        return said_first
     return distinct.pop() if len(distinct) == 1 else UNSURE
 
 
