@@ -23,6 +23,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def ignore_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # kept across exec, as a shell's `&` does
+
+
 class Bot:
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
@@ -35,7 +39,9 @@ class Bot:
             self.env.pop(setting, None)  # `sayit run` starts its local fakes of Google's speech and Telegram
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> None:
+    def start(self, ctrl_c_ignored: bool = False) -> None:
+        """Start `sayit run` and wait until it is ready; `ctrl_c_ignored` starts it as a shell's background job
+        is started, with SIGINT ignored."""
         log = self.data_dir / "run-output.log"
         seen = log.stat().st_size if log.exists() else 0  # only this start's output counts
         self.output = log.open("a")
@@ -43,7 +49,8 @@ class Bot:
                                                  str(self.action_port), "--speech-port", str(self.speech_port),
                                                  "--telegram-port", str(self.telegram_port),
                                                  "--sms-port", str(self.sms_port)],
-                                        cwd=ROOT, env=self.env, stdout=self.output, stderr=subprocess.STDOUT)
+                                        cwd=ROOT, env=self.env, stdout=self.output, stderr=subprocess.STDOUT,
+                                        preexec_fn=ignore_ctrl_c if ctrl_c_ignored else None)
         deadline = time.monotonic() + 300
         while "SayIt is ready" not in log.read_text()[seen:]:
             assert self.process.poll() is None, log.read_text()

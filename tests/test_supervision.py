@@ -119,6 +119,17 @@ def test_a_second_ctrl_c_while_stopping_still_stops_everything(bot):
     assert wait_until(lambda: nothing_listens(bot), 30, "every server stopping")
 
 
+def test_ctrl_c_stops_it_even_when_started_as_a_background_job(tmp_path):
+    # a shell's `cmd &` starts it with SIGINT ignored (CI did, once): Ctrl-C must still stop every server
+    b = Bot(tmp_path)
+    b.start(ctrl_c_ignored=True)
+    try:
+        b.stop()
+    finally:
+        if b.process and b.process.poll() is None:
+            b.process.kill()
+
+
 def test_killing_sayit_run_outright_leaves_no_server_behind(bot):
     assert bot.process is not None
     bot.process.kill()

@@ -326,6 +326,9 @@ def run(host: str, ports: Ports) -> int:
     def stop_on_signal(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
+    # Ctrl-C too, not only SIGTERM: a shell starting `sayit run` as a background job (`&`) hands it SIGINT
+    # ignored, and Python then never turns Ctrl-C into KeyboardInterrupt; the servers would run on for ever
+    signal.signal(signal.SIGINT, stop_on_signal)
     signal.signal(signal.SIGTERM, stop_on_signal)
     try:
         servers.start()
