@@ -17,11 +17,12 @@ import pyreadstat
 import pytest
 from openpyxl import load_workbook
 
-from bot.reports import export, export_files
+from bot.reports import export, export_batches, export_files
 from bot.reports.codebook import codebook
-from bot.reports.export import FREE_TEXT, answer_rows, columns
+from bot.reports.export import FREE_TEXT, columns
+from bot.reports.export_batches import answer_batches, answer_rows
 from bot.reports.export_files import FORMATS, codebook_paths, export_to, write_export
-from bot.store.survey_store import ExportWhere
+from bot.store.export_reads import ExportWhere
 from tests.running_bot import ROOT, SAYIT
 
 YOUNG = ("English", "me", "5", "No. Dad hits me every day", "yes", "skip", "mostly", "the middle one", "stop")
@@ -52,7 +53,7 @@ def versions_of(surveys):
 def exported(store, surveys, fmt, path, free_text=False, where=None):
     chosen = columns(free_text)
     book = codebook(chosen, versions_of(surveys), {"format": fmt})
-    count = write_export(answer_rows(store, versions_of(surveys), where, free_text), chosen, fmt, path, book)
+    count = write_export(answer_batches(store, versions_of(surveys), where, free_text), chosen, fmt, path, book)
     return count, chosen
 
 
@@ -102,8 +103,10 @@ def test_every_format_reads_back_row_by_row_as_the_store_holds_it(answered, surv
             == (raw["session_id"], raw["question_id"], raw["status"], "" if raw["value"] is None else
                 str(raw["value"]), raw["language"], raw["role"])
         # Excel keeps times to the millisecond, SPSS as seconds in a double
-        gap = datetime.fromisoformat(row["answered_at"]) - raw["answered_at"].replace(tzinfo=timezone.utc)
-        assert abs(gap) < timedelta(milliseconds=1)
+        for name in ("answered_at", "session_started_at"):
+            gap = datetime.fromisoformat(row[name]) - raw[name].replace(tzinfo=timezone.utc)
+            assert abs(gap) < timedelta(milliseconds=1), name
+        assert (row["session_finished_at"] == "") == (raw["session_finished_at"] is None)
     expected = [store_cells(r) for r in answer_rows(answered, versions_of(surveys))]
     for row, want in zip(back, expected, strict=True):
         for name in ("framework", "area", "area_name", "indicators", "pfa", "question", "wording_asked",
@@ -116,6 +119,23 @@ def test_every_format_reads_back_row_by_row_as_the_store_holds_it(answered, surv
     assert by_question["pc_voice_share_views"]["language"] == "pl"
     assert by_question["yp_progress_clubs"]["value"] == "3"  # "the middle one"
     assert path.stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize("fmt", ("csv", "parquet"))
+def test_batches_of_any_size_give_the_same_file(answered, surveys, tmp_path, monkeypatch, fmt):
+    # each batch takes its questions' wordings and labels and its sessions' cells by index: a question first
+    # met in a later batch, or a session spread over two, must come out as in one batch
+    whole, small = tmp_path / f"whole.{fmt}", tmp_path / f"small.{fmt}"
+    exported(answered, surveys, fmt, whole, free_text=True)
+    monkeypatch.setattr(export_batches, "BATCH", 3)
+    exported(answered, surveys, fmt, small, free_text=True)
+    rows = read_back(fmt, whole)
+    assert read_back(fmt, small) == rows and len(rows) == 8
+    assert {r["value_label"] for r in rows if r["value"]} == {"Yes, always", "No, never", "Not often", "Mostly", "Sometimes"}
+    # each session's own cells on each of its answers: both people said stop, which ends a session
+    for row in rows:
+        started, ended = (datetime.fromisoformat(row[n]) for n in ("session_started_at", "session_finished_at"))
+        assert started <= datetime.fromisoformat(row["answered_at"]) <= ended and row["session_status"] == "stopped"
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

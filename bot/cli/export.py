@@ -14,7 +14,9 @@ from bot.surveys.loading import every_version, load_surveys
 from bot.surveys.model import ROLES, Survey
 
 if TYPE_CHECKING:
-    from bot.store.survey_store import ExportWhere
+    import pyarrow as pa
+
+    from bot.store.export_reads import ExportWhere
 
 
 def _chosen_surveys(args: argparse.Namespace, current: dict[str, Survey]) -> tuple[str, ...] | None:
@@ -35,7 +37,7 @@ def where_from(args: argparse.Namespace, current: dict[str, Survey]) -> ExportWh
     """The filters asked for, checked: a survey, framework or role that does not exist is refused, by name."""
     from bot.reports.codebook import CHANNEL_LABELS
     from bot.reports.indicators import term_dates
-    from bot.store.survey_store import ExportWhere
+    from bot.store.export_reads import ExportWhere
 
     start, end = term_dates(args.term) if args.term else (None, None)
     try:
@@ -56,13 +58,13 @@ def where_from(args: argparse.Namespace, current: dict[str, Survey]) -> ExportWh
     )
 
 
-def _with_progress(rows: Iterator[dict[str, Any]], total: int) -> Iterator[dict[str, Any]]:
+def _with_progress(batches: Iterator[pa.RecordBatch], total: int) -> Iterator[pa.RecordBatch]:
     from tqdm import tqdm
 
     with tqdm(total=total, unit=" rows", file=sys.stderr, mininterval=0.5, unit_scale=True, desc="Exporting") as bar:
-        for row in rows:
-            yield row
-            bar.update()
+        for batch in batches:
+            yield batch
+            bar.update(batch.num_rows)
 
 
 def filters_said(args: argparse.Namespace) -> dict[str, Any]:

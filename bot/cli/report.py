@@ -14,7 +14,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from bot.cli.answers import open_store
     from bot.reports.termly import term_span, termly
     from bot.reports.termly_page import write_report
-    from bot.store.survey_store import ExportWhere
+    from bot.store.export_reads import ExportWhere
 
     surveys = load_surveys()
     if args.survey not in surveys:

@@ -18,7 +18,8 @@ from bot.reports.export_files import FORMATS, export_to
 from bot.reports.indicators import current_term, term_dates
 from bot.reports.termly import EARLIER_TERMS, earlier_terms, term_span, termly
 from bot.reports.termly_page import page
-from bot.store.survey_store import ExportWhere, SurveyStore, make_engine
+from bot.store.export_reads import ExportWhere
+from bot.store.survey_store import SurveyStore, make_engine
 from bot.surveys.loading import every_version, load_surveys
 from bot.surveys.model import Survey
 

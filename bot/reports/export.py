@@ -11,17 +11,14 @@ for, and a reply that was passed to the safeguarding lead never has its words ex
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from bot.store.survey_store import ExportWhere, SurveyStore
 from bot.surveys.model import Survey
 from bot.translation.languages import supported
 from bot.translation.rtl import without_bidi_controls
 from bot.translation.speaker import Speaker, reader_of
 from bot.understanding.normalise import without_controls
-from bot.vocabulary import Assistance
 
 
 @dataclass(frozen=True)
@@ -79,8 +76,8 @@ COLUMNS = (
            "number"),
     Column("answered_at", "Answered at", "When the answer was stored (UTC).", "time"),
     Column("session_started_at", "Session started", "When the session began (UTC).", "time"),
-    Column("session_finished_at", "Session finished", "When the person reached the end (UTC); empty if they did "
-           "not.", "time"),
+    Column("session_finished_at", "Session ended", "When the session ended (UTC): the person reached the end or "
+           "said stop; empty while it is open.", "time"),
     Column("session_status", "Session status", "Where the session stands now.", codes="session_status"),
     Column("raw_reply", "Reply", "The words the person sent, as stored. Only with --include-free-text; empty where "
            "the reply was passed to the safeguarding lead.", free_text=True),
@@ -144,32 +141,3 @@ def describe_question(row: dict[str, Any], survey: Survey | None) -> None:
 FREE_TEXT = tuple(c.name for c in COLUMNS if c.free_text)
 # what describe_question fills in, the same for every answer to one question in one language
 DESCRIBED = ("framework", "area_name", "question", "question_kind", "indicators", "pfa", "wording_asked")
-
-
-def answer_rows(store: SurveyStore, surveys: dict[tuple[str, int], Survey], where: ExportWhere | None = None,
-                include_free_text: bool = False) -> Iterator[dict[str, Any]]:
-    """Every answer `where` admits, as a row of the export's columns (None for an empty cell), oldest first.
-    `surveys` holds every version, so each answer is read against the version it was given to. Each question is
-    described once per language, not once per answer: a million answers are to a few hundred questions."""
-    names = [c.name for c in columns(include_free_text)]
-    described: dict[tuple[Any, ...], dict[str, Any]] = {}
-    labels = {key: {c.value: c.label for c in survey.scale} for key, survey in surveys.items()}
-    for stored in store.export_rows(where):
-        version = (stored["survey"], stored["survey_version"])
-        key = (*version, stored["question_id"], stored["area"], stored["language"])
-        about = described.get(key)
-        if about is None:
-            about = {"area": stored["area"], "question_id": stored["question_id"], "language": stored["language"]}
-            describe_question(about, surveys.get(version))
-            # the survey's and the translators' words, made safe for a spreadsheet once, here, not in every row
-            about = described[key] = {k: spreadsheet_safe(about.get(k)) for k in DESCRIBED}
-        get = stored.get
-        row = {name: get(name) for name in names}  # in the columns' order, which the updates below keep
-        row.update(about)
-        if stored["value"] is not None and about["question_kind"] == "scale":
-            row["value_label"] = labels.get(version, {}).get(stored["value"])
-        row["age_band"] = age_band(stored["age"])
-        row["assisted"] = int(stored["advocate"] is not None and stored["assistance"] != Assistance.UNASSISTED)
-        if include_free_text and stored["concern"]:
-            row.update(dict.fromkeys(FREE_TEXT))  # the safeguarding lead's to read, in `sayit concerns`
-        yield row

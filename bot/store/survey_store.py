@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, timezone
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -18,6 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from bot.store import export_reads
+from bot.store.export_reads import ExportWhere
 from bot.store.rekeying import KeyRing, rekey_on_contact
 from bot.store.schema import concerns, handled_messages, respondents, responses, sessions
 from bot.store.upgrade import upgrade
@@ -222,72 +224,18 @@ class SurveyStore:
             return [dict(row) for row in conn.execute(query).mappings()]
 
     def export_rows(self, where: ExportWhere | None = None) -> Iterator[dict[str, Any]]:
-        """One row per answer, with its session's context, oldest first; only the answers `where` admits. Rows
-        are streamed from the database a batch at a time, so an export of millions holds a batch in memory."""
-        query = (
-            sa.select(
-                responses.c.session_id, respondents.c.key.label("respondent"), sessions.c.survey,
-                responses.c.survey_version, sessions.c.role, sessions.c.age, responses.c.language, sessions.c.channel,
-                sessions.c.status.label("session_status"), responses.c.question_id, responses.c.area,
-                responses.c.status, responses.c.value, responses.c.raw_reply, responses.c.given_via,
-                responses.c.transcript, responses.c.confidence, responses.c.concern, responses.c.times_changed,
-                responses.c.answered_at, sessions.c.started_at, sessions.c.finished_at,
-                sessions.c.advocate_id.label("advocate"), responses.c.assistance, responses.c.observation,
-                sa.case((sessions.c.family_consent_at.isnot(None), sessions.c.family_key), else_=None).label("family"),
-            )
-            .select_from(responses.join(sessions).join(respondents))
-            .order_by(sessions.c.started_at, responses.c.session_id, responses.c.id)
-        )
-        if where is not None:
-            query = query.where(*where.conditions())
-        with self.engine.connect() as conn:
-            rows = conn.execution_options(stream_results=True).execute(query).yield_per(EXPORT_BATCH)
-            names = list(rows.keys())
-            for row in rows:  # plain tuples zipped with the names: a third of the time of row mappings
-                yield dict(zip(names, row, strict=True))
+        """Every answer `where` admits with its session's context, oldest first (bot/store/export_reads.py)."""
+        return export_reads.export_rows(self.engine, where)
+
+    def export_answers(self, where: ExportWhere | None = None, free_text: bool = True,
+                       size: int = 10_000) -> Iterator[tuple[list[str], list[Any]]]:
+        return export_reads.export_answers(self.engine, where, free_text, size)
+
+    def export_sessions(self, where: ExportWhere | None = None) -> tuple[list[str], list[Any]]:
+        return export_reads.export_sessions(self.engine, where)
 
     def count_export_rows(self, where: ExportWhere | None = None) -> int:
-        """How many rows `export_rows(where)` gives, for a progress bar."""
-        query = sa.select(sa.func.count()).select_from(responses.join(sessions).join(respondents))
-        if where is not None:
-            query = query.where(*where.conditions())
-        with self.engine.connect() as conn:
-            return int(conn.execute(query).scalar_one())
-
-
-EXPORT_BATCH = 5000  # rows fetched at a time: small enough to keep memory flat, large enough to be quick
-
-
-@dataclass(frozen=True)
-class ExportWhere:
-    """Which answers an export or report reads: each field set narrows it (None admits all)."""
-
-    surveys: tuple[str, ...] | None = None
-    roles: tuple[str, ...] | None = None
-    areas: tuple[str, ...] | None = None
-    languages: tuple[str, ...] | None = None
-    channels: tuple[str, ...] | None = None
-    answered_from: datetime | None = None  # inclusive
-    answered_before: datetime | None = None  # exclusive
-
-    @classmethod
-    def days(cls, first: date | None, last: date | None, **narrowed: Any) -> ExportWhere:
-        """The answers given from the day `first` to the day `last`, both whole days in UTC (None: no bound)."""
-        def midnight(day: date) -> datetime:
-            return datetime.combine(day, time(), tzinfo=timezone.utc)
-
-        return cls(answered_from=midnight(first) if first else None,
-                   answered_before=midnight(last + timedelta(days=1)) if last else None, **narrowed)
-
-    def conditions(self) -> list[Any]:
-        chosen = [(sessions.c.survey, self.surveys), (sessions.c.role, self.roles), (responses.c.area, self.areas),
-                  (responses.c.language, self.languages), (sessions.c.channel, self.channels)]
-        found: list[Any] = [column.in_(values) for column, values in chosen if values is not None]
-        if self.answered_from is not None:
-            found.append(responses.c.answered_at >= self.answered_from)
-        if self.answered_before is not None:
-            found.append(responses.c.answered_at < self.answered_before)
-        return found
+        return export_reads.count_export_rows(self.engine, where)
 
 
 @cache
