@@ -47,7 +47,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         return 2
     versions = every_version(surveys)
     with open_store() as store:
-        report = compute(store.export_rows(), versions, args.survey, start, end, args.min_count)
+        report = compute(store.report_rows(), versions, args.survey, start, end, args.min_count)
     if args.json:
         print(json.dumps({"from": str(start or ""), "to": str(end or ""), "min_count": args.min_count,
                           "indicators": [t.as_dict() for t in report.tallies],

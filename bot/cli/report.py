@@ -29,7 +29,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     versions = every_version(surveys)
     print(f"Reading the answers from {first} to {last}...", file=sys.stderr)
     with open_store() as store:
-        report = termly(store.export_rows(where), versions, surveys[args.survey], args.term, args.earlier,
+        report = termly(store.report_rows(where), versions, surveys[args.survey], args.term, args.earlier,
                         args.min_count)
     print("Drawing the charts...", file=sys.stderr)
     written = write_report(report, Path(args.out))

@@ -66,7 +66,7 @@ class AnalystsDesk:
         """The termly report's page, with its charts inside it."""
         chosen = self.chosen(survey, term)
         # every survey's answers, for the crosswalk, over this term and the ones the report shows beside it
-        rows = self.store.export_rows(ExportWhere.days(*term_span(chosen.term, EARLIER_TERMS)))
+        rows = self.store.report_rows(ExportWhere.days(*term_span(chosen.term, EARLIER_TERMS)))
         report = termly(rows, self.versions, chosen.survey, chosen.term)
         html = page(report, charts(report))
         log_download(self.store.engine, analyst, "report", chosen.survey.id, chosen.term)

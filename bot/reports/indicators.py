@@ -104,7 +104,7 @@ def _in_range(answered_at: datetime | None, start: date | None, end: date | None
 
 def compute(rows: Iterable[dict[str, Any]], versions: dict[tuple[str, int], Survey], survey: str | None = None,
             start: date | None = None, end: date | None = None, min_count: int = 5) -> IndicatorReport:
-    """The report from export rows (`SurveyStore.export_rows`), every survey or just `survey`."""
+    """The report from report rows (`SurveyStore.report_rows`), every survey or just `survey`."""
     # (survey, indicator, role) -> session -> list of 1-5 values; and the other counts
     values: dict[tuple[str, str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     other: dict[tuple[str, str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))

@@ -172,7 +172,7 @@ def _term_of(day: date, terms: dict[str, tuple[date, date]]) -> str | None:
 
 def termly(rows: Iterable[dict[str, Any]], versions: dict[tuple[str, int], Survey], survey: Survey, term: str,
            earlier: int = EARLIER_TERMS, min_count: int = 5) -> TermReport:
-    """The report from export rows (`SurveyStore.export_rows`) of every survey, for `survey` in `term` beside
+    """The report from report rows (`SurveyStore.report_rows`) of every survey, for `survey` in `term` beside
     the `earlier` terms before it."""
     terms = [term, *earlier_terms(term, earlier)]
     spans = {t: term_dates(t) for t in terms}

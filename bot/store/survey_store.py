@@ -227,6 +227,10 @@ class SurveyStore:
         """Every answer `where` admits with its session's context, oldest first (bot/store/export_reads.py)."""
         return export_reads.export_rows(self.engine, where)
 
+    def report_rows(self, where: ExportWhere | None = None) -> Iterator[dict[str, Any]]:
+        """The answers `where` admits with the cells a report counts (bot/store/export_reads.py)."""
+        return export_reads.report_rows(self.engine, where)
+
     def export_answers(self, where: ExportWhere | None = None, free_text: bool = True,
                        size: int = 10_000) -> Iterator[tuple[list[str], list[Any]]]:
         return export_reads.export_answers(self.engine, where, free_text, size)
