@@ -131,7 +131,8 @@ def test_batches_of_any_size_give_the_same_file(answered, surveys, tmp_path, mon
     exported(answered, surveys, fmt, small, free_text=True)
     rows = read_back(fmt, whole)
     assert read_back(fmt, small) == rows and len(rows) == 8
-    assert {r["value_label"] for r in rows if r["value"]} == {"Yes, always", "No, never", "Not often", "Mostly", "Sometimes"}
+    labels = {"Yes, always", "No, never", "Not often", "Mostly", "Sometimes"}
+    assert {r["value_label"] for r in rows if r["value"]} == labels
     # each session's own cells on each of its answers: both people said stop, which ends a session
     for row in rows:
         started, ended = (datetime.fromisoformat(row[n]) for n in ("session_started_at", "session_finished_at"))
