@@ -117,20 +117,21 @@ def export_rows(engine: Engine, where: ExportWhere | None = None) -> Iterator[di
 
 REPORTED = (responses.c.session_id, sessions.c.survey, responses.c.survey_version, responses.c.question_id,
             responses.c.area, sessions.c.role, responses.c.status, responses.c.value, responses.c.language,
-            sessions.c.channel, responses.c.answered_at)
+            sessions.c.channel)
 
 
 def report_rows(engine: Engine, where: ExportWhere | None = None) -> Iterator[dict[str, Any]]:
     """The answers `where` admits as `export_rows` gives them, with only the cells a report counts (its
     survey and question, who answered, how, when and their family): half the cells to fetch and convert."""
     family = sa.case((sessions.c.family_consent_at.isnot(None), sessions.c.family_key), else_=None).label("family")
-    query = _admitted(sa.select(*REPORTED, family).select_from(responses.join(sessions))
-                      .order_by(*ANSWERS_IN_ORDER), where)
-    with engine.connect() as conn:
-        result = conn.execution_options(stream_results=True).execute(query).yield_per(5000)
-        names = list(result.keys())
-        for row in result:
-            yield dict(zip(names, row, strict=True))
+    query = _admitted(sa.select(*REPORTED, _as_stored(responses.c.answered_at, "answered_at"), family)
+                      .select_from(responses.join(sessions)).order_by(*ANSWERS_IN_ORDER), where)
+    for names, batch in _batches(engine, query, 5000):
+        for row in batch:
+            found = dict(zip(names, row, strict=True))
+            if isinstance(found["answered_at"], str):  # SQLite's text, as SQLAlchemy would have read it
+                found["answered_at"] = datetime.fromisoformat(found["answered_at"])
+            yield found
 
 
 def export_answers(engine: Engine, where: ExportWhere | None = None, free_text: bool = True,
