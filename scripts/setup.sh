@@ -29,7 +29,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   .venv/bin/python -m pip install --quiet --upgrade "pip<25" wheel
   .venv/bin/python -m pip install --progress-bar off -c constraints.txt -e ".[test]" 2>&1 \
     | grep -E "^(Collecting|Installing collected|Successfully|ERROR)" | cut -c1-100 || true
-  .venv/bin/python -c "import rasa, rasa_sdk, telegram, twilio, gtts, babel, sqlalchemy, alembic, openpyxl, lxml, pyarrow, pyreadstat" \
+  .venv/bin/python -c "import rasa, rasa_sdk, telegram, twilio, gtts, babel, sqlalchemy, alembic, openpyxl, pyarrow, pyreadstat" \
     || { echo "[setup] The install is incomplete; see the pip output above." >&2; exit 1; }
   echo "$wanted" > "$stamp"
 else

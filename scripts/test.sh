@@ -9,6 +9,8 @@ export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 source scripts/debian-packages.sh
 need_debian_packages /usr/bin/chromedriver chromium chromium-driver  # for the web chat's browser test
 need_debian_packages /usr/bin/lame espeak-ng lame  # speech when Google's cannot be reached (bot/media/espeak.py)
+# LibreOffice Calc, headless, opens the XLSX exports as an analyst's spreadsheet would (tests/test_xlsx_workbook.py)
+need_debian_packages /usr/bin/soffice --no-install-recommends libreoffice-calc-nogui
 source scripts/postgres.sh
 trap stop_test_postgres EXIT
 

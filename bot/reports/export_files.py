@@ -23,6 +23,7 @@ import pyarrow.csv as pa_csv
 from bot.reports.codebook import codebook, markdown, sheet_rows
 from bot.reports.export import DESCRIBED, Column, columns, spreadsheet_safe
 from bot.reports.export_batches import answer_batches, arrow_schema
+from bot.reports.xlsx_workbook import Workbook
 from bot.store.export_reads import ExportWhere
 from bot.store.survey_store import SurveyStore
 from bot.surveys.model import Survey
@@ -91,45 +92,26 @@ def _jsonl(batches: Batches, chosen: tuple[Column, ...], path: Path, book: dict[
 
 def _xlsx(batches: Batches, chosen: tuple[Column, ...], path: Path, book: dict[str, Any]) -> int:
     """The answers on as many sheets as Excel's row limit needs ("answers", then "answers 2"...), the codebook
-    always the second sheet."""
-    from openpyxl import Workbook
-    from openpyxl.worksheet import _writer as sheet_files
-
-    # openpyxl writes each sheet to a temporary file first; if the export is interrupted, those (children's
-    # answers) are removed now, not when the process ends
-    before = set(sheet_files.ALL_TEMP_FILES)
-    try:
-        return _xlsx_sheets(Workbook(write_only=True), batches, chosen, path, book)
-    finally:
-        for left in set(sheet_files.ALL_TEMP_FILES) - before:
-            Path(left).unlink(missing_ok=True)
-
-
-def _naive(times: pa.Array) -> pa.Array:
-    return times.cast(pa.timestamp("us"))  # Excel has no time zones: every time is UTC (the codebook says)
-
-
-def _xlsx_sheets(workbook: Any, batches: Batches, chosen: tuple[Column, ...], path: Path,
-                 book: dict[str, Any]) -> int:
+    always the second sheet, written a column at a time (bot/reports/xlsx_workbook.py)."""
     header = [c.name for c in chosen]
-    sheet = workbook.create_sheet("answers")
-    sheet.append(header)
-    book_sheet = workbook.create_sheet("codebook")
-    count, on_sheet, sheets = 0, 0, 1
-    for batch in batches:
-        cells = _times_as(spreadsheet_cells(batch, chosen), chosen, _naive)
-        for row in zip(*(column.to_pylist() for column in cells.columns), strict=True):
-            if on_sheet == EXCEL_ROWS - 1:
-                sheets += 1
-                sheet, on_sheet = workbook.create_sheet(f"answers {sheets}"), 0
-                sheet.append(header)
-            sheet.append(row)
-            on_sheet += 1
-        count += batch.num_rows
-    book = {**book, "export": {**book["export"], "rows": count, "answer_sheets": sheets}}
-    for line in sheet_rows(book):
-        book_sheet.append([spreadsheet_safe(v) for v in line])
-    workbook.save(path)
+    count, sheets = 0, 1
+    with Workbook(path) as workbook:
+        workbook.add_sheet("answers", header)
+        for batch in batches:
+            cells = spreadsheet_cells(batch, chosen)
+            while cells.num_rows:
+                if workbook.rows == EXCEL_ROWS:
+                    sheets += 1
+                    workbook.add_sheet(f"answers {sheets}", header)
+                room = EXCEL_ROWS - workbook.rows
+                workbook.append_batch(cells.slice(0, room))
+                cells = cells.slice(room)
+            count += batch.num_rows
+        book = {**book, "export": {**book["export"], "rows": count, "answer_sheets": sheets}}
+        header, *lines = sheet_rows(book)
+        workbook.add_sheet("codebook", [spreadsheet_safe(v) for v in header], at=1)
+        for line in lines:
+            workbook.append([spreadsheet_safe(v) for v in line])
     return count
 
 
