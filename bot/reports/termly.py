@@ -182,8 +182,12 @@ def termly(rows: Iterable[dict[str, Any]], versions: dict[tuple[str, int], Surve
     pfa_shares: dict[str, Share] = defaultdict(Share)
     this_term: list[dict[str, Any]] = []
     outcomes: dict[tuple[str, int, str], tuple[str, ...]] = {}
+    term_of_day: dict[date, str | None] = {}  # a term's days are few, its answers many
     for row in rows:
-        when = _term_of(row["answered_at"].date(), spans)
+        day = row["answered_at"].date()
+        if day not in term_of_day:
+            term_of_day[day] = _term_of(day, spans)
+        when = term_of_day[day]
         if when is None:
             continue
         if when == term:
