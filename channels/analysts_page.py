@@ -26,6 +26,7 @@ from sanic.response import HTTPResponse
 
 from bot.accounts.staff_accounts import MAX_PASSWORD_CHARS
 from bot.reports.analysts_desk import MEDIA_TYPES, AnalystsDesk, NotOffered
+from bot.reports.export_batches import ExportInterrupted
 from bot.reports.export_files import FORMATS
 from bot.settings import Settings, sign_ins_per_minute_per_address, webchat_idle_seconds, webchat_secret
 from channels.rate_limit import RateLimit, Verdict
@@ -211,6 +212,8 @@ class AnalystsPage(InputChannel):
                         request.args.get("format"), Path(scratch))
                 except NotOffered as exc:
                     return html(choose_page(self.desk, who[2], self.csrf(who[0]), str(exc)), 400)
+                except ExportInterrupted as exc:
+                    return html(choose_page(self.desk, who[2], self.csrf(who[0]), str(exc)), 409)
                 data = await asyncio.to_thread(path.read_bytes)
             fmt = name.rsplit(".", 1)[1]
             return response.raw(data, content_type=MEDIA_TYPES[fmt], headers={

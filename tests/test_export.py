@@ -139,6 +139,31 @@ def test_batches_of_any_size_give_the_same_file(answered, surveys, tmp_path, mon
         assert started <= datetime.fromisoformat(row["answered_at"]) <= ended and row["session_status"] == "stopped"
 
 
+def test_a_session_the_first_read_missed_is_read_when_its_answers_come(answered, surveys, tmp_path, monkeypatch):
+    # the sessions and the answers are read on two connections, a moment apart: a session that began in
+    # between (or that was erased in between) must neither crash the export nor lose its cells
+    whole = tmp_path / "whole.csv"
+    exported(answered, surveys, "csv", whole)
+    real = answered.export_sessions
+    asked = []
+
+    def one_missed(where=None, ids=None):
+        asked.append(ids)
+        names, rows = real(where, ids)
+        return names, rows[1:] if ids is None else rows
+
+    monkeypatch.setattr(answered, "export_sessions", one_missed)
+    late = tmp_path / "late.csv"
+    exported(answered, surveys, "csv", late)
+    assert read_back("csv", late) == read_back("csv", whole) and len(asked) == 2 and len(asked[1]) == 1
+
+    monkeypatch.setattr(answered, "export_sessions", lambda where=None, ids=None: real(where, ids)[0:1] + (
+        real(where, ids)[1][1:] if ids is None else [],))  # and now it has gone
+    with pytest.raises(export_batches.ExportInterrupted, match="run the export again"):
+        exported(answered, surveys, "csv", tmp_path / "out" / "gone.csv")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_words_anyone_typed_without_asking_and_a_concerns_words_never(answered, surveys, tmp_path, fmt):
     plain = tmp_path / f"plain.{fmt}"

@@ -8,7 +8,7 @@ column at a time. What stays in Python for each answer is finding its question's
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pyarrow as pa
@@ -84,19 +84,41 @@ def _times(values: tuple[Any, ...]) -> pa.Array:
     return array.cast(ARROW_TYPES["time"])  # a time without a zone is UTC, as the store writes it
 
 
-class Sessions:
-    """Every exported session's own cells as Arrow columns, read once: each answer takes its session's by index."""
+class ExportInterrupted(RuntimeError):
+    """The store changed under an export in a way it cannot carry on through; the message says what to do."""
 
-    def __init__(self, names: list[str], rows: list[Any]):
+
+class Sessions:
+    """Every exported session's own cells as Arrow columns, read once: each answer takes its session's by index.
+    A session the answers name that was not read (it began while the export was starting: the answers are read
+    on another connection, a moment later) is read when it is first met."""
+
+    def __init__(self, read: Callable[[list[str] | None], tuple[list[str], list[Any]]]):
+        self.read = read
+        self.index: dict[str, int] = {}
+        self.columns: dict[str, pa.Array] = {}
+        self._add(*read(None))
+
+    def _add(self, names: list[str], rows: list[Any]) -> None:
         stored = dict(zip(names, zip(*rows, strict=True), strict=True)) if rows else {n: () for n in names}
-        self.index = {session_id: n for n, session_id in enumerate(stored["session_id"])}
+        for session_id in stored["session_id"]:
+            self.index[session_id] = len(self.index)
         ages = stored.pop("age")  # exported as a band, never as an age
         bands = {age: age_band(age) for age in set(ages)}
-        self.columns = {name: _array(name, values) for name, values in stored.items()}
-        self.columns["age_band"] = pa.array([bands[age] for age in ages], pa.string())
+        added = {name: _array(name, values) for name, values in stored.items()}
+        added["age_band"] = pa.array([bands[age] for age in ages], pa.string())
+        self.columns = {name: pa.concat_arrays([self.columns[name], column]) if self.columns else column
+                        for name, column in added.items()}
 
     def take(self, session_ids: tuple[str, ...]) -> dict[str, pa.Array]:
-        at = pa.array(list(map(self.index.__getitem__, session_ids)), pa.int32())
+        found = list(map(self.index.get, session_ids))
+        if None in found:
+            self._add(*self.read(sorted({s for s, at in zip(session_ids, found, strict=True) if at is None})))
+            found = list(map(self.index.get, session_ids))
+            if None in found:
+                raise ExportInterrupted("A session was removed while its answers were being exported (someone "
+                                        "asked for their answers to be erased): run the export again.")
+        at = pa.array(found, pa.int32())
         return {name: column.take(at) for name, column in self.columns.items()}
 
 
@@ -118,7 +140,7 @@ def answer_batches(store: SurveyStore, surveys: dict[tuple[str, int], Survey], w
     # the database sorts the answers and reads the next batch while the sessions are read and each batch is
     # made and written
     with ReadAhead(store.export_answers(where, free_text=include_free_text, size=BATCH)) as answers:
-        sessions = Sessions(*store.export_sessions(where))
+        sessions = Sessions(lambda ids: store.export_sessions(where, ids))
         for names, rows in answers:
             stored = dict(zip(names, zip(*rows, strict=True), strict=True))
             yield _batch(stored, sessions, descriptions, chosen, schema)

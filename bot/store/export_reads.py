@@ -144,11 +144,14 @@ def export_answers(engine: Engine, where: ExportWhere | None = None, free_text: 
     return _batches(engine, query, size)
 
 
-def export_sessions(engine: Engine, where: ExportWhere | None = None) -> tuple[list[str], list[Any]]:
-    """The session's cells of every session with an answer `where` admits, its id first, times as stored."""
+def export_sessions(engine: Engine, where: ExportWhere | None = None,
+                    ids: list[str] | None = None) -> tuple[list[str], list[Any]]:
+    """The session's cells of every session with an answer `where` admits (or of the sessions `ids`), its id
+    first, times as stored."""
     having = _admitted(sa.select(responses.c.session_id).select_from(responses.join(sessions)), where)
     query = (sa.select(sessions.c.id.label("session_id"), *_session_columns(_as_stored))
-             .select_from(sessions.join(respondents)).where(sessions.c.id.in_(having)))
+             .select_from(sessions.join(respondents))
+             .where(sessions.c.id.in_(having) if ids is None else sessions.c.id.in_(ids)))
     with engine.connect() as conn:
         result = conn.execute(query)
         return list(result.keys()), list(result)

@@ -235,8 +235,9 @@ class SurveyStore:
                        size: int = 10_000) -> Iterator[tuple[list[str], list[Any]]]:
         return export_reads.export_answers(self.engine, where, free_text, size)
 
-    def export_sessions(self, where: ExportWhere | None = None) -> tuple[list[str], list[Any]]:
-        return export_reads.export_sessions(self.engine, where)
+    def export_sessions(self, where: ExportWhere | None = None,
+                        ids: list[str] | None = None) -> tuple[list[str], list[Any]]:
+        return export_reads.export_sessions(self.engine, where, ids)
 
     def count_export_rows(self, where: ExportWhere | None = None) -> int:
         return export_reads.count_export_rows(self.engine, where)
