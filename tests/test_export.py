@@ -12,6 +12,7 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from itertools import zip_longest
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pyreadstat
 import pytest
@@ -280,3 +281,13 @@ def run(*args, env):
 
     return subprocess.run(SAYIT + list(args), cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True,
                           timeout=300)
+
+
+def test_question_keys_that_hold_the_separator_stay_apart():
+    # a batch finds each answer's question by a key joined from its parts: parts holding the joiner (stored
+    # by anything at all, as the fuzz test stores) must not make two questions one
+    descriptions = export_batches.Descriptions({})
+    at = descriptions.positions(pa.array(["s", "s", "s"]), pa.array([1, 1, 1]),
+                                pa.array(["a\x1fb", "a", "a\\sb"]), pa.array(["c", "b\x1fc", "c"]),
+                                pa.array(["en", "en", "en"]))
+    assert at.to_pylist() == [0, 1, 2]

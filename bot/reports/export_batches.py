@@ -34,6 +34,12 @@ def arrow_schema(chosen: tuple[Column, ...], metadata: dict[str, str] | None = N
 
 
 POINTS = 7  # each question's value labels, at 0-5 and, for an empty or odd value, none at 6
+KEY_SEP = "\x1f"  # between the parts of a question's key, each part escaped so that no two keys are alike
+
+
+def _key_part(values: pa.Array) -> pa.Array:
+    text = values if pa.types.is_string(values.type) else values.cast(pa.string())
+    return pc.replace_substring(pc.replace_substring(text, "\\", "\\\\"), KEY_SEP, "\\s")
 
 
 class Descriptions:
@@ -42,7 +48,7 @@ class Descriptions:
 
     def __init__(self, surveys: dict[tuple[str, int], Survey]):
         self.surveys = surveys
-        self.index: dict[tuple[Any, ...], int] = {}
+        self.index: dict[str, int] = {}
         self.cells: dict[str, list[Any]] = {name: [] for name in LOOKED_UP}
         self.arrays: dict[str, pa.Array] = {}
 
@@ -57,15 +63,25 @@ class Descriptions:
         labels = {c.value: c.label for c in described.scale} if described and about.get("question_kind") == "scale" \
             else {}
         self.cells["value_label"] += [labels.get(value) for value in range(POINTS)]
-        self.index[key] = len(self.index)
         self.arrays = {}  # made again from the cells when next taken
-        return self.index[key]
+        return len(self.cells["framework"]) - 1
 
-    def positions(self, keys: list[tuple[Any, ...]]) -> pa.Array:
-        found = list(map(self.index.get, keys))
-        if None in found:  # a question this export has not met before
-            found = [self.index[key] if key in self.index else self.add(key) for key in keys]
-        return pa.array(found, pa.int32())
+    def positions(self, surveys: pa.Array, versions: pa.Array, questions: pa.Array, areas: pa.Array,
+                  languages: pa.Array) -> pa.Array:
+        """Each answer's description, found once for each distinct one in the batch (Arrow finds those)."""
+        parts = (surveys, versions, questions, areas, languages)
+        keys = pc.binary_join_element_wise(*(_key_part(p) for p in parts), KEY_SEP)
+        distinct = pc.dictionary_encode(keys)
+        found = list(map(self.index.get, distinct.dictionary.to_pylist()))
+        if None in found:  # a question this export has not met before: described from its first answer
+            first: dict[int, int] = {}
+            for row, key in enumerate(distinct.indices.to_pylist()):
+                first.setdefault(key, row)
+            for key, at in enumerate(found):
+                if at is None:
+                    added = self.add(tuple(p[first[key]].as_py() for p in parts))
+                    self.index[distinct.dictionary[key].as_py()] = found[key] = added
+        return pa.array(found, pa.int32()).take(distinct.indices)
 
     def taken(self, at: pa.Array, values: pa.Array) -> dict[str, pa.Array]:
         """The described cells of the answers whose descriptions are `at` and whose values are `values`."""
@@ -110,15 +126,18 @@ class Sessions:
         self.columns = {name: pa.concat_arrays([self.columns[name], column]) if self.columns else column
                         for name, column in added.items()}
 
-    def take(self, session_ids: tuple[str, ...]) -> dict[str, pa.Array]:
-        found = list(map(self.index.get, session_ids))
+    def take(self, session_ids: pa.Array) -> dict[str, pa.Array]:
+        """The cells of each answer's session, found once for each distinct session in the batch."""
+        distinct = pc.dictionary_encode(session_ids)
+        ids = distinct.dictionary.to_pylist()
+        missed = [s for s in ids if s not in self.index]
+        if missed:
+            self._add(*self.read(missed))
+        found = list(map(self.index.get, ids))
         if None in found:
-            self._add(*self.read(sorted({s for s, at in zip(session_ids, found, strict=True) if at is None})))
-            found = list(map(self.index.get, session_ids))
-            if None in found:
-                raise ExportInterrupted("A session was removed while its answers were being exported (someone "
-                                        "asked for their answers to be erased): run the export again.")
-        at = pa.array(found, pa.int32())
+            raise ExportInterrupted("A session was removed while its answers were being exported (someone asked "
+                                    "for their answers to be erased): run the export again.")
+        at = pa.array(found, pa.int32()).take(distinct.indices)
         return {name: column.take(at) for name, column in self.columns.items()}
 
 
@@ -148,12 +167,15 @@ def answer_batches(store: SurveyStore, surveys: dict[tuple[str, int], Survey], w
 
 def _batch(stored: dict[str, tuple[Any, ...]], sessions: Sessions, descriptions: Descriptions,
            chosen: tuple[Column, ...], schema: pa.Schema) -> pa.RecordBatch:
-    of_session = sessions.take(stored["session_id"])
-    at = descriptions.positions(list(zip(of_session["survey"].to_pylist(), stored["survey_version"],
-                                         stored["question_id"], stored["area"], stored["language"], strict=True)))
+    answer = {name: _array(name, stored[name]) for name in ("session_id", "survey_version", "question_id", "area",
+                                                              "language")}
+    of_session = sessions.take(answer["session_id"])
+    at = descriptions.positions(of_session["survey"], answer["survey_version"], answer["question_id"],
+                                answer["area"], answer["language"])
     value = pa.array(stored["value"], pa.int64())
     assistance = pa.array(stored["assistance"], pa.string())
     made = {
+        **answer,
         **of_session,
         # helped by an advocate, unless the young person had asked them to step back
         "assisted": pc.and_kleene(pc.is_valid(of_session["advocate"]), pc.fill_null(
