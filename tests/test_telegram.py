@@ -143,9 +143,9 @@ def test_a_survey_over_telegram_with_taps_audio_and_a_switch_to_arabic(bot):
     exported = subprocess.run(SAYIT + ["export", "--format", "csv", "--include-free-text", "--out", str(out)],
                               cwd=ROOT, env=bot.env, capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0, exported.stderr
-    lines = out.read_text(encoding="utf-8").splitlines()
-    answered = [line for line in lines if f",{q1.id}," in line]
-    assert len(answered) == 1 and ",telegram," in answered[0] and ",pl," in answered[0]
+    with out.open(encoding="utf-8", newline="") as f:
+        answered = [row for row in csv.DictReader(f) if row["question_id"] == q1.id]
+    assert [(row["channel"], row["language"], row["value"]) for row in answered] == [("telegram", "pl", "4")]
 
     # nothing on disk holds the chat id or the bot's token: not the database, not any log
     for path in bot.data_dir.rglob("*"):
