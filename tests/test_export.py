@@ -255,6 +255,10 @@ def test_filters_narrow_by_role_language_area_and_dates(answered, surveys, tmp_p
     assert count(answered_before=datetime(2020, 1, 1, tzinfo=timezone.utc)) == 0
     assert count(answered_from=datetime(2020, 1, 1, tzinfo=timezone.utc), channels=("rest",)) == 8
     assert answered.count_export_rows(ExportWhere(roles=("young_person",))) == 5
+    # no answer matched: the file still has its header, for the analyst's tool to read
+    none = tmp_path / "none.csv"
+    _, chosen = exported(answered, surveys, "csv", none, where=ExportWhere(surveys=("bromley_outcomes",)))
+    assert none.read_text("utf-8").splitlines() == [",".join(f'"{c.name}"' for c in chosen)]
 
 
 def test_the_command_writes_each_format_with_its_codebook_and_refuses_an_unknown_filter(tmp_path, chat, store,

@@ -65,18 +65,12 @@ def _iso_text(times: pa.Array) -> pa.Array:
 def _csv(batches: Batches, chosen: tuple[Column, ...], path: Path, book: dict[str, Any]) -> int:
     """Times as ISO 8601 in UTC; Arrow's writer quotes every text, and leaves an empty cell unquoted."""
     count = 0
-    with path.open("wb") as out:
-        writer = None
+    # the cells' schema, times as text: the header is written even when no answer comes
+    schema = _times_as(pa.RecordBatch.from_pylist([], schema=arrow_schema(chosen)), chosen, _iso_text).schema
+    with path.open("wb") as out, pa_csv.CSVWriter(out, schema) as writer:
         for batch in batches:
-            cells = _times_as(spreadsheet_cells(batch, chosen), chosen, _iso_text)
-            if writer is None:
-                writer = pa_csv.CSVWriter(out, cells.schema)
-            writer.write_batch(cells)
+            writer.write_batch(_times_as(spreadsheet_cells(batch, chosen), chosen, _iso_text))
             count += batch.num_rows
-        if writer is None:  # no answers: the header alone
-            out.write((",".join(f'"{c.name}"' for c in chosen) + "\n").encode())
-        else:
-            writer.close()
     return count
 
 
