@@ -59,12 +59,16 @@ def _admitted(query: Any, where: ExportWhere | None) -> Any:
     return query.where(*where.conditions()) if where is not None else query
 
 
+def _family() -> Any:
+    """The session's family key, only where the person agreed to be linked."""
+    return sa.case((sessions.c.family_consent_at.isnot(None), sessions.c.family_key), else_=None).label("family")
+
+
 def _session_columns(times: Any) -> list[Any]:
     return [respondents.c.key.label("respondent"), sessions.c.survey, sessions.c.role, sessions.c.age,
             sessions.c.channel, sessions.c.status.label("session_status"),
             times(sessions.c.started_at, "session_started_at"), times(sessions.c.finished_at, "session_finished_at"),
-            sessions.c.advocate_id.label("advocate"),
-            sa.case((sessions.c.family_consent_at.isnot(None), sessions.c.family_key), else_=None).label("family")]
+            sessions.c.advocate_id.label("advocate"), _family()]
 
 
 def _answer_columns(times: Any, free_text: bool) -> list[Any]:
@@ -123,8 +127,7 @@ REPORTED = (responses.c.session_id, sessions.c.survey, responses.c.survey_versio
 def report_rows(engine: Engine, where: ExportWhere | None = None) -> Iterator[dict[str, Any]]:
     """The answers `where` admits as `export_rows` gives them, with only the cells a report counts (its
     survey and question, who answered, how, when and their family): half the cells to fetch and convert."""
-    family = sa.case((sessions.c.family_consent_at.isnot(None), sessions.c.family_key), else_=None).label("family")
-    query = _admitted(sa.select(*REPORTED, _as_stored(responses.c.answered_at, "answered_at"), family)
+    query = _admitted(sa.select(*REPORTED, _as_stored(responses.c.answered_at, "answered_at"), _family())
                       .select_from(responses.join(sessions)).order_by(*ANSWERS_IN_ORDER), where)
     for names, batch in _batches(engine, query, 5000):
         for row in batch:
