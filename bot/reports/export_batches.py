@@ -117,7 +117,7 @@ class Sessions:
 
     def _add(self, names: list[str], rows: list[Any]) -> None:
         stored = dict(zip(names, zip(*rows, strict=True), strict=True)) if rows else {n: () for n in names}
-        for session_id in stored["session_id"]:
+        for session_id in stored.pop("session_id"):  # each answer carries its own: the index is enough
             self.index[session_id] = len(self.index)
         ages = stored.pop("age")  # exported as a band, never as an age
         bands = {age: age_band(age) for age in set(ages)}
