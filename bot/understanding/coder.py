@@ -226,14 +226,14 @@ def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) ->
     short = sum(p.category != "mark" for p in found) <= 3 and len(words) <= 4
     said_first = len(found) > 1 and found[0].category == "control" and found[1].category == "mark"  # "stop. i ..."
     # after an answer said first, the rest explains it: "Rarely. I don't understand English" asks for no help
-    first = answer_said_first(found, lex)
-    told = found[:clause_end(found)] if first is not None else found
+    first_answer = answer_said_first(found, lex)
+    told = found[:clause_end(found)] if first_answer is not None else found
     for piece in found:
         explains = piece not in told and piece.detail in EXPLAINING
         if piece.category == "control" and (len(piece.words) > 1 or short or said_first) and not explains:
             return _steer(piece.category, piece.detail)
     asks, ends_asking = bool(words) and words[0] in lex.question_words, bool(words) and words[-1] in QUESTION_MARKS
-    value = None if asks and ends_asking else scale_value(face_values, found, words, lex, first)
+    value = None if asks and ends_asking else scale_value(face_values, found, words, lex, first_answer)
     if value is not None and any(p.category in ("skip", "dont_know") for p in told):
         value = UNSURE  # "skip 4 now": a skip and an answer are two meanings
     if value is not None:

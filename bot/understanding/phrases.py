@@ -165,9 +165,10 @@ def _plain(found: list[Piece], k: int) -> bool:
 
 
 def scale_value(face_values: list[int], found: list[Piece], words: tuple[str, ...], lex: Lexicon,
-                said_first: int | None) -> int | None:
+                first_answer: int | None) -> int | None:
     """The one point on the scale a reply gives, UNSURE for a reply that gives several that disagree, None for
-    none; `said_first` is the answer said first and explained by the rest (`answer_said_first`), if there is one."""
+    none; `first_answer` is the answer said first and explained by the rest (`answer_said_first`), if there is
+    one."""
     numbers = _numbers(found, words, lex)
     said = points(found, lex)
     exact = [v for v, piece in said if piece.words not in lex.yes_no]
@@ -181,8 +182,8 @@ def scale_value(face_values: list[int], found: list[Piece], words: tuple[str, ..
     if not values:
         return None
     distinct = set(values)
-    if len(distinct) > 1 and not numbers and said_first is not None:
-        return said_first
+    if len(distinct) > 1 and not numbers and first_answer is not None:
+        return first_answer
     return distinct.pop() if len(distinct) == 1 else UNSURE
 
 
