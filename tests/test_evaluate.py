@@ -3,16 +3,13 @@ baseline."""
 
 import json
 
-from bot.understanding.evaluate import HELD_OUT, LABELLED, TUNED_SETS, evaluate, keyword_baseline, table
+from bot.understanding.evaluate import evaluate, keyword_baseline, table
+from bot.understanding.example_sets import HELD_OUT, LABELLED, TUNED_SETS, read_labelled
 from bot.understanding.lexicon import available_languages
 
 
-def labelled(path):
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def test_the_labelled_set_is_big_and_covers_every_kind_of_reply():
-    items = labelled(LABELLED)
+    items = read_labelled(LABELLED)
     assert len(items) >= 400
     assert {i["status"] for i in items} == {"answered", "skipped", "dont_know", "unclear", "control"}
     assert {i["control"] for i in items} >= {"help", "repeat", "back", "pause", "stop"}

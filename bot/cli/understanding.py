@@ -41,7 +41,8 @@ def cmd_code(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.voice:
         return evaluate_voice(args)
-    from bot.understanding.evaluate import HELD_OUT, HELD_OUT_SETS, LABELLED, TUNED_SETS, evaluate, set_name, table
+    from bot.understanding.evaluate import evaluate, table
+    from bot.understanding.example_sets import HELD_OUT, HELD_OUT_SETS, LABELLED, TUNED_SETS, set_name
 
     paths = [Path(p) for p in args.data] if args.data else [LABELLED, *TUNED_SETS, HELD_OUT, *HELD_OUT_SETS]
     reports = {set_name(path): evaluate(path) for path in paths}
@@ -117,7 +118,7 @@ def add(sub: argparse._SubParsersAction) -> None:
                               description="Code every labelled reply and report accuracy per language beside a "
                               "plain keyword baseline, and the safeguarding net's recall and false-alarm rate.")
     evaluate.add_argument("--data", nargs="*", help="labelled JSON-lines files (default: the tuned sets, "
-                          "tests/data/labelled_replies.jsonl and tuned_*/, and the held-out ones, heldout_*)")
+                          "bot/understanding/examples/, and the held-out ones, tests/data/heldout_*/)")
     evaluate.add_argument("--json", action="store_true", help="print JSON for scripts")
     evaluate.add_argument("--misses", action="store_true", help="list every reply not coded right, with what it was "
                           "coded as (this looks at the sets: a held-out set looked at is no longer held out)")

@@ -8,25 +8,16 @@ HELP and SKIP, with no idea of concern.
 
 from __future__ import annotations
 
-import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT
 from bot.understanding.coder import Coding
+from bot.understanding.example_sets import LABELLED, read_labelled
 from bot.understanding.reading import code_reply
 from bot.vocabulary import Coded, Control, Kind
 
-LABELLED = PROJECT_ROOT / "tests" / "data" / "labelled_replies.jsonl"
-# Written after the coder was tuned on LABELLED, and not tuned on since: the honest estimate for new replies.
-HELD_OUT = PROJECT_ROOT / "tests" / "data" / "heldout_replies.jsonl"
-# Written by helpers given only the questions and scales, before the coder was changed for them: measured, never
-# tuned on (each folder's README says who wrote it and from what).
-HELD_OUT_SETS = tuple(sorted((PROJECT_ROOT / "tests" / "data").glob("heldout_*/replies.jsonl")))
-# Held-out sets once looked at for tuning (each README says when): tuned on now, like LABELLED.
-TUNED_SETS = tuple(sorted((PROJECT_ROOT / "tests" / "data").glob("tuned_*/replies.jsonl")))
 BASELINE_KEYWORDS = {"stop": Coding(Coded.CONTROL, control=Control.STOP),
                      "help": Coding(Coded.CONTROL, control=Control.HELP), "skip": Coding(Coded.SKIPPED)}
 
@@ -153,14 +144,9 @@ def table(reports: dict[str, Report]) -> str:
     return "\n".join(lines)
 
 
-def set_name(path: Path) -> str:
-    """A labelled set's name: its file's, or its folder's for a held-out set (heldout_2026-12-05/replies.jsonl)."""
-    return path.parent.name if path.stem == "replies" else path.stem
-
-
 def evaluate(path: Path = LABELLED) -> Report:
     report = Report()
-    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    items = read_labelled(path)
     for lang in {item["lang"] for item in items}:
         code_reply("", lang)  # the word lists are read once, before the clock starts
     start = time.perf_counter()

@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from bot.understanding.coder import Coding, code_words, out_of, strip_fillers_and_join_numbers, take_typed_faces
+from bot.understanding.concern_model import concern_model
 from bot.understanding.lexicon import ROLE_NAMES, available_languages, load_lexicon
 from bot.understanding.normalise import normalise, tokens
 from bot.understanding.other_replies import age_in, asks_for_language, carries_on, names_a_language, role_in
@@ -46,8 +47,10 @@ class Reading:
     @cached_property
     def concern(self) -> bool:
         """Whether it suggests the person may be unsafe, in any language's patterns (a child answering an
-        English survey may write about home in Polish or Urdu)."""
-        return any(suggests_concern(self.folded, load_lexicon(lang)) for lang in available_languages())
+        English survey may write about home in Polish or Urdu), or, for a sentence, to the model learnt from
+        the labelled replies (`bot.understanding.concern_model`), which catches what no list names."""
+        return (any(suggests_concern(self.folded, load_lexicon(lang)) for lang in available_languages())
+                or concern_model().worried_by(self.folded, len(self.words)))
 
     @cached_property
     def asks_for_language(self) -> bool:

@@ -1,0 +1,34 @@
+"""The labelled replies the coder learns from, and the ones it is only ever measured on.
+
+`bot/understanding/examples/` holds the sets learnt from: the coder's word lists were tuned on them and its concern
+model (`bot.understanding.concern_model`) is trained on them. `tests/data/heldout_*/` holds the sets it is measured
+on and never learns from; once one has been read for tuning it moves here and is renamed `tuned_<date>`.
+Each line is one reply: {"lang", "kind", "text", "status", "value", "control", "concern"}.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bot.settings import PROJECT_ROOT
+
+EXAMPLES = Path(__file__).parent / "examples"
+LABELLED = EXAMPLES / "labelled_replies.jsonl"
+# Written after the coder was tuned on LABELLED, and looked at since: tuned on now, like LABELLED.
+HELD_OUT = EXAMPLES / "heldout_replies.jsonl"
+# Held-out sets once looked at for tuning (each README says when): tuned on now, like LABELLED.
+TUNED_SETS = tuple(sorted(EXAMPLES.glob("tuned_*/replies.jsonl")))
+LEARNT_FROM = (LABELLED, HELD_OUT, *TUNED_SETS)
+# Written by helpers given only the questions and scales, before the coder was changed for them: measured, never
+# tuned on (each folder's README says who wrote it and from what).
+HELD_OUT_SETS = tuple(sorted((PROJECT_ROOT / "tests" / "data").glob("heldout_*/replies.jsonl")))
+
+
+def read_labelled(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def set_name(path: Path) -> str:
+    """A labelled set's name: its file's, or its folder's for a held-out set (heldout_2026-12-05/replies.jsonl)."""
+    return path.parent.name if path.stem == "replies" else path.stem
