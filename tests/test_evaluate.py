@@ -33,7 +33,9 @@ def test_the_coder_beats_the_keyword_baseline_by_far_on_both_sets_in_every_langu
 # A set looked at for tuning this week: held to what it measured before it was looked at (its README's table:
 # right, wrong codes), with its disclosures caught as it is tuned, until it reaches the floor the others hold.
 BEING_TUNED = {"tuned_2026-12-06": {"ar": (0.934, 1), "bn": (0.907, 2), "cy": (0.917, 2), "en": (0.918, 11),
-                                    "pl": (0.986, 1), "ro": (0.945, 2), "uk": (0.873, 2), "ur": (0.933, 2)}}
+                                    "pl": (0.986, 1), "ro": (0.945, 2), "uk": (0.873, 2), "ur": (0.933, 2)},
+               "tuned_2026-12-07": {"ar": (0.768, 8), "bn": (0.842, 11), "cy": (0.785, 10), "en": (0.892, 17),
+                                    "pl": (0.907, 6), "ro": (0.887, 6), "uk": (0.847, 6), "ur": (0.822, 7)}}
 
 
 def assert_no_worse_than_first_measured(report, first):

@@ -8,7 +8,9 @@ against a question asked later.
 The rules, in order; every word they use is data, in each language's word list:
 1. The reply is normalised and split into words (`normalise`); typed faces (":)") are taken out first.
 2. A correction keeps the last thing said: in "5 no wait 4", "4 no 5" or "wait, go back" only what follows the last
-   correction word (or a bare no straight after an answer) is coded ("wait" on its own is still pause).
+   correction word (or a bare no straight after an answer) is coded ("wait" on its own is still pause); only near
+   the start or at the start of a clause, since deep in a sentence a correction word is an ordinary word
+   ("tablets to make it stop", "but the OT wait is months").
 3. Fillers ("um", "I think") are dropped and numbers said in several words are joined ("twenty one" is 21).
 4. A word the lists do not hold is read without its doubled letters if that makes a word they hold ("yeahh"), or
    else corrected to the one word it is nearest, by edit distance (rapidfuzz's OSA, so
@@ -112,6 +114,8 @@ def after_last_correction(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ..
     longest = max(len(c) for c in lex.corrections)
     after = words
     for i in range(len(words)):
+        if sum(not is_punctuation(w) for w in words[:i]) > SHORT_REQUEST and not is_punctuation(words[i - 1]):
+            continue  # deep in a sentence a correction word is only a word: "... tablets to make it stop"
         rest = [w for w in words[i + 1:] if not is_punctuation(w)]
         # the longest correction here with something after it ("так ой ні": "ой ні" ends the reply, "ой" does not)
         size = next((n for n in range(min(longest, len(words) - i), 0, -1) if words[i:i + n] in lex.corrections
@@ -191,6 +195,10 @@ def _hedged(words: tuple[str, ...], lex: Lexicon) -> int | None:
     """A bare yes or no beside a hedge ("I think yes", "chyba tak", "mone hoy na"): a yes is 4, a no 2."""
     if not lex.hedges:
         return None
+    clause = tuple(itertools.takewhile(lambda w: not is_punctuation(w), words))
+    rest = tuple(w for w in words[len(clause):] if not is_punctuation(w))
+    if rest and not any(rest[:len(c)] == c for c in lex.contrasts):
+        words = clause  # the hedged yes said first, the rest saying why: "mone hoy ha, ektu bhoy o lage"
     unmarked = tuple(w for w in words if not is_punctuation(w))
     unhedged = strip_fillers(unmarked, lex.hedges)
     bare = strip_fillers(unhedged, lex.fillers)
@@ -228,8 +236,10 @@ def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) ->
     # after an answer said first, the rest explains it: "Rarely. I don't understand English" asks for no help
     first_answer = answer_said_first(found, lex)
     told = found[:clause_end(found)] if first_answer is not None else found
+    # a control in a long explanation is part of the story: "No. ... i dont want to go back tonight"
+    story = sum(p.category != "mark" for p in found) - len(told) > SHORT_REQUEST
     for piece in found:
-        explains = piece not in told and piece.detail in EXPLAINING
+        explains = piece not in told and (piece.detail in EXPLAINING or story)
         if piece.category == "control" and (len(piece.words) > 1 or short or said_first) and not explains:
             return _steer(piece.category, piece.detail)
     asks, ends_asking = bool(words) and words[0] in lex.question_words, bool(words) and words[-1] in QUESTION_MARKS

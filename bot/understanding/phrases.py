@@ -169,6 +169,10 @@ def scale_value(face_values: list[int], found: list[Piece], words: tuple[str, ..
     """The one point on the scale a reply gives, UNSURE for a reply that gives several that disagree, None for
     none; `first_answer` is the answer said first and explained by the rest (`answer_said_first`), if there is
     one."""
+    if first_answer is not None:
+        # the answer said first is the answer; the rest explains it, with its own words and counts ("No. SAD. WANT
+        # DIE", "na. ami majhe majhe nijeke kete feli", "No never. Three years on the waiting list")
+        return first_answer
     numbers = _numbers(found, words, lex)
     said = points(found, lex)
     exact = [v for v, piece in said if piece.words not in lex.yes_no]
@@ -182,8 +186,6 @@ def scale_value(face_values: list[int], found: list[Piece], words: tuple[str, ..
     if not values:
         return None
     distinct = set(values)
-    if len(distinct) > 1 and not numbers and first_answer is not None:
-        return first_answer
     return distinct.pop() if len(distinct) == 1 else UNSURE
 
 
@@ -193,6 +195,7 @@ def clause_end(found: list[Piece]) -> int:
 
 
 EXPLAINING = (Control.HELP, Control.LANGUAGE)  # controls that, after an answer, are part of why ("I don't understand")
+PAUSES = (",", "،", "、", ";")  # marks inside a sentence: what follows one goes on with it
 ANSWER_CLAUSE = ("scale", "position", "negate", "negate_after", "intensify")  # what an answer said first may hold
 
 
@@ -205,7 +208,15 @@ def answer_said_first(found: list[Piece], lex: Lexicon) -> int | None:
     rest = [p for p in found[k + 1:] if p.category != "mark"]
     if not k or not rest or any(p.category not in ANSWER_CLAUSE for p in found[:k]):
         return None
-    if rest[0].words in lex.contrasts or not any(p.category == "word" for p in rest):
-        return None
+    if rest[0].words in lex.contrasts or not any(p.category == "word" and not p.words[0].isdecimal() for p in rest):
+        return None  # "mostly, but not in PE"; "3... no, 4" is no sentence
     first = {value for value, _ in points(found[:k], lex)}
-    return first.pop() if len(first) == 1 and UNSURE not in first else None
+    if len(first) != 1 or UNSURE in first:
+        return None
+    said = first.pop()
+    if found[k].words[0] in PAUSES and all(p.words in lex.yes_no for p in found[:k]):
+        then = points(found[k + 1:], lex)
+        leads = found[k + 1].category in ("scale", "negate", "intensify")
+        if leads and then and abs(then[0][0] - said) == 1:
+            return None  # a bare yes or no, a comma, and how much: "ji, mostly, he is doing well", "no, not often"
+    return said
