@@ -304,3 +304,51 @@ def test_concern_words_catch_what_no_pattern_was_written_for(text, concern):
     from bot.understanding.reading import Reading
 
     assert Reading(text, "en").concern is concern
+
+
+@pytest.mark.parametrize("text,want", [
+    # deep in a sentence a correction word is only a word
+    ("no. im sad all the time and i've been taking my mum's tablets to make it stop", ("answered", 1)),
+    ("sort of, the nurse helped when i hurt my head but i had to wait ages", ("answered", 3)),
+    # at the start of a clause it still corrects
+    ("yeah a bit with my social worker. actually quite a lot. 4", ("answered", 4)),
+])
+def test_a_correction_counts_near_the_start_or_at_the_start_of_a_clause(text, want):
+    assert coded(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("NO. SAD. WANT DIE", ("answered", 1)),  # the rest's own scale words explain the no
+    ("na. ami majhe majhe nijeke kete feli", ("answered", 1)),
+    ("No never. Three years on the waiting list.", ("answered", 1)),  # a count in the explanation
+    ("yes! we have a lot of fun at christmas", ("answered", 5)),
+    ("3... actually no, 4", ("answered", 4)),  # "4" is no sentence that explains a no
+    ("no, not often, she forgets", ("answered", 2)),  # a comma and how much: the rest says how much
+    ("yes, mostly, she likes it", ("answered", 4)),
+    ("nie, często chodzę spać głodny", ("answered", 1)),  # a comma, but the rest does not agree: the no stands
+])
+def test_an_answer_said_first_wins_over_the_words_and_counts_that_explain_it(text, want):
+    lang = "pl" if text.startswith("nie") else "bn" if text.startswith("na.") else "en"
+    assert coded(text, lang) == want
+
+
+def test_a_hedged_yes_said_first_is_softened_whatever_follows():
+    assert coded("mone hoy ha, ektu bhoy o lage", "bn") == ("answered", 4)
+    assert coded("amar mone hoy na, school ta ok kintu or jonno na", "bn") == ("answered", 2)
+    assert coded("i think yes, but not at home") != ("answered", 4)  # a contrast: two answers, not one
+
+
+def test_a_control_inside_a_long_explanation_is_part_of_the_story():
+    assert coded("no. not at home. my dad hits me when hes angry and i dont want to go back tonight") == (
+        "answered", 1)
+    assert coded("go back") == ("control", "back")
+    assert coded("4. go back") == ("control", "back")  # a short rest still steers
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("ok", "pl"), ("spoko", "pl"), ("норм", "uk"), ("так собі", "uk"), ("iawn", "cy"), ("theek hai", "ur"),
+    ("thik ache", "bn"), ("ماشي الحال", "ar"), ("asa si asa", "ro"), ("meh", "en"), ("so so", "en"),
+])
+def test_ok_so_so_and_it_depends_are_asked_about_in_every_language(text, lang):
+    c = code_reply(text, lang)
+    assert (str(c.status), c.guess) == ("unclear", 3)

@@ -10,7 +10,8 @@ The rules, in order; every word they use is data, in each language's word list:
 2. A correction keeps the last thing said: in "5 no wait 4", "4 no 5" or "wait, go back" only what follows the last
    correction word (or a bare no straight after an answer) is coded ("wait" on its own is still pause); only near
    the start or at the start of a clause, since deep in a sentence a correction word is an ordinary word
-   ("tablets to make it stop", "but the OT wait is months").
+   ("tablets to make it stop", "but the OT wait is months"); a bare no straight after the correction word is part
+   of it ("3... actually no, 4" is 4).
 3. Fillers ("um", "I think") are dropped and numbers said in several words are joined ("twenty one" is 21).
 4. A word the lists do not hold is read without its doubled letters if that makes a word they hold ("yeahh"), or
    else corrected to the one word it is nearest, by edit distance (rapidfuzz's OSA, so
@@ -31,8 +32,11 @@ The rules, in order; every word they use is data, in each language's word list:
    answer in it asks for help ("what's an EHCP?").
 8. The phrases are resolved against the question's own choices: a position by where it is among them, a number
    only if it is one of them. A bare yes or no beside an exact phrase near it agrees with it ("not really, no" is
-   2), and an answer said first and set off by punctuation is the answer the rest explains ("No. Dad hits me
-   every day", "mostly. its loud sometimes"), unless the rest is more answers or starts with a contrast;
+   2), and an answer said first and set off by punctuation is the answer the rest explains, whatever scale words,
+   numbers or controls the explanation holds ("No. Dad hits me every day", "NO. SAD. WANT DIE", "Never. We've had
+   four caseworkers", "no. ... i dont want to go back tonight"), unless the rest is more answers, starts with a
+   contrast, or is a bare yes or no, a comma and the words that say how much ("yes, mostly, she likes it" is 4);
+   a hedged yes or no said first is softened whatever follows ("mone hoy ha, ektu bhoy o lage" is 4);
    otherwise any two points that disagree ("3 or 4", "yes at school, no at home") are
    unclear, never a guess.
 9. A reply the session's language cannot code may be in another supported language: bilingual families switch
@@ -124,6 +128,9 @@ def after_last_correction(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ..
             size = 1
         if size:
             after = words[i + size:]
+    spoken = [k for k, w in enumerate(after) if not is_punctuation(w)]
+    if after != words and len(spoken) > 1 and _is_no(after[spoken[0]], lex):
+        after = after[spoken[0] + 1:]  # "3... actually no, 4": the no is part of the correction
     return after
 
 
@@ -144,7 +151,8 @@ def _is_no(word: str, lex: Lexicon) -> bool:
 
 
 def _is_point(word: str, lex: Lexicon) -> bool:
-    return word.isdecimal() or (lex.phrases.get((word,)) or ("",))[0] == "scale" and (word,) not in lex.yes_no
+    return word.isdecimal() or (lex.phrases.get((word,)) or ("",))[0] in ("scale", "guess") and (
+        word,) not in lex.yes_no
 
 
 def _steer(category: str, detail: object) -> Coding:
