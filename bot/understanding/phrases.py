@@ -130,19 +130,22 @@ def _numbers(found: list[Piece], words: tuple[str, ...], lex: Lexicon) -> list[i
     count inside a sentence ("we've had 4 different key workers")."""
     numbers = []
     # a count needs a sentence, and only one number in it ("4 or 5 depending on the day" gives two answers)
-    sentence = sum(p.category != "mark" for p in found) >= SENTENCE and sum(
-        p.words[0].isdecimal() for p in found if p.category == "word") == 1
+    def number(piece: Piece) -> bool:
+        return piece.category == "word" and (piece.words[0].isdecimal() or piece.words[0] in lex.numbers)
+    sentence = sum(p.category != "mark" for p in found) >= SENTENCE and sum(map(number, found)) == 1
     for k, piece in enumerate(found):
         if piece.category != "word":
             continue
         word = piece.words[0]
+        count = sentence and _plain(found, k - 1, lex) and _plain(found, k + 1, lex)
         if word.isdecimal():
             if _in_ratio(found, k):
                 continue  # "his 1:1", "at 3:30": a ratio or a time, not a point
-            if not (sentence and _plain(found, k - 1) and _plain(found, k + 1)):
+            if not count:
                 numbers.append(int(word))
-        elif word in lex.numbers and not (word in lex.pronoun_one and k > 0 and found[k - 1].category != "mark"):
-            numbers.append(lex.numbers[word])
+        elif word in lex.numbers and not count and not (
+                word in lex.pronoun_one and k > 0 and found[k - 1].category != "mark"):
+            numbers.append(lex.numbers[word])  # "yes i have three best friends": three is a count
     pronouns = sum(1 for i in range(len(words) - 1) if words[i:i + 2] in lex.not_numbers)
     for _ in range(min(pronouns, numbers.count(1))):  # drop the "one" of "this one"
         numbers.remove(1)
@@ -159,9 +162,10 @@ def _in_ratio(found: list[Piece], k: int) -> bool:
     return (colon(k + 1) and number(k + 2)) or (colon(k - 1) and number(k - 2))
 
 
-def _plain(found: list[Piece], k: int) -> bool:
+def _plain(found: list[Piece], k: int, lex: Lexicon) -> bool:
     """Whether piece `k` is a word in no phrase, and not a number."""
-    return 0 <= k < len(found) and found[k].category == "word" and not found[k].words[0].isdecimal()
+    return 0 <= k < len(found) and found[k].category == "word" and not found[k].words[0].isdecimal() and (
+        found[k].words[0] not in lex.numbers)
 
 
 def scale_value(face_values: list[int], found: list[Piece], words: tuple[str, ...], lex: Lexicon,
