@@ -1,13 +1,16 @@
-"""The concern model (bot/understanding/concern_model.py): scored by hand exactly as scikit-learn scores it, trained
-only on the sets learnt from, and catching in a sentence what the word lists do not name."""
+"""The models learnt from the labelled replies (bot/understanding/learnt.py, concern_model.py, answer_model.py):
+scored by hand exactly as scikit-learn scores them, trained only on the sets learnt from, catching in a sentence
+what the word lists do not name, and guessing, never coding, what the rules cannot read."""
 
 import scipy.sparse
 
-from bot.understanding.concern_model import MIN_WORDS, THRESHOLD, concern_model, fit, train
+from bot.understanding import concern_model, reading
+from bot.understanding.answer_model import likely_point
 from bot.understanding.example_sets import EXAMPLES, HELD_OUT_SETS, LABELLED, LEARNT_FROM, read_labelled
+from bot.understanding.learnt import fit, train
 from bot.understanding.lexicon import available_languages, load_lexicon
 from bot.understanding.normalise import normalise
-from bot.understanding.reading import Reading
+from bot.understanding.reading import Reading, code_reply
 from bot.understanding.safeguarding import suggests_concern
 from bot.vocabulary import Coded, Kind
 
@@ -19,18 +22,24 @@ def listed(text):
     return any(suggests_concern(normalise(text), load_lexicon(lang)) for lang in available_languages())
 
 
-def test_a_reply_is_scored_by_hand_exactly_as_scikit_learn_scores_it():
-    rows = read_labelled(LABELLED)
-    vectorisers, fitted = fit(rows)
-    model = train(rows)
+def assert_scored_as_scikit_learn_scores(rows, labels):
+    vectorisers, fitted = fit([r["text"] for r in rows], labels, 4.0)
+    model = train([r["text"] for r in rows], labels, 4.0)
     texts = [normalise(row["text"]) for row in rows[::7]] + [normalise(UNLISTED), "", "zzzz qqqq"]
     features = scipy.sparse.hstack([v.transform(texts) for v in vectorisers]).tocsr()
-    expected = fitted.predict_proba(features)[:, 1]
-    for text, want in zip(texts, expected, strict=True):
-        assert abs(model.probability(text) - want) < 1e-9, text
+    for text, expected in zip(texts, fitted.predict_proba(features), strict=True):
+        got = model.probabilities(text)
+        for label, want in zip(fitted.classes_, expected, strict=True):
+            assert abs(got[str(label)] - want) < 1e-9, (text, label)
 
 
-def test_it_learns_only_from_the_examples_never_from_a_held_out_set():
+def test_a_reply_is_scored_by_hand_exactly_as_scikit_learn_scores_it():
+    rows = read_labelled(LABELLED)
+    assert_scored_as_scikit_learn_scores(rows, [str(r["concern"]) for r in rows])  # two labels: one score
+    assert_scored_as_scikit_learn_scores(rows, [str(r["value"] or r["status"]) for r in rows])  # several: softmax
+
+
+def test_they_learn_only_from_the_examples_never_from_a_held_out_set():
     assert HELD_OUT_SETS, "a held-out set is there to be kept out"
     assert all(path.is_relative_to(EXAMPLES) for path in LEARNT_FROM)
     assert not set(HELD_OUT_SETS) & set(LEARNT_FROM)
@@ -40,7 +49,7 @@ def test_it_learns_only_from_the_examples_never_from_a_held_out_set():
 
 def test_it_catches_a_disclosure_no_word_list_names():
     assert not listed(UNLISTED)
-    assert concern_model().probability(normalise(UNLISTED)) >= THRESHOLD
+    assert concern_model.probability(normalise(UNLISTED)) >= concern_model.THRESHOLD
     reading = Reading(UNLISTED, "en")
     assert reading.concern
     assert reading.answer(Kind.FREE_TEXT).status == Coded.ANSWERED  # kept as the answer it is, and flagged
@@ -51,5 +60,16 @@ def test_ordinary_sentences_and_bare_answers_are_not_concerns():
                  "I'm dying to go on holiday", "I hurt my knee at football"):
         assert not Reading(text, "en").concern, text
     worrying = normalise(UNLISTED)  # a bare word or two is left to the word lists: the model reads sentences
-    assert concern_model().worried_by(worrying, MIN_WORDS)
-    assert not concern_model().worried_by(worrying, MIN_WORDS - 1)
+    assert concern_model.worried_by(worrying, concern_model.MIN_WORDS)
+    assert not concern_model.worried_by(worrying, concern_model.MIN_WORDS - 1)
+
+
+def test_a_reply_the_rules_cannot_read_carries_the_models_guess_and_is_never_stored(monkeypatch):
+    text = "pretty much every day yeah"  # no rule reads it: "pretty much" and "every day" are two points
+    guess = likely_point(normalise(text))
+    assert guess in (4, 5)
+    coded = code_reply(text)
+    assert (coded.status, coded.value, coded.guess) == (Coded.UNCLEAR, None, guess)  # asked about, not stored
+    assert code_reply("the bus was late").guess is None  # nothing like an answer: no guess, asked again
+    monkeypatch.setattr(reading, "likely_point", lambda folded: None)
+    assert code_reply(text).guess is None  # the guess was the model's, not the rules'

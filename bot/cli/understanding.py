@@ -42,9 +42,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.voice:
         return evaluate_voice(args)
     from bot.understanding.evaluate import evaluate, table
-    from bot.understanding.example_sets import HELD_OUT, HELD_OUT_SETS, LABELLED, TUNED_SETS, set_name
+    from bot.understanding.example_sets import HELD_OUT_SETS, LEARNT_FROM, set_name
 
-    paths = [Path(p) for p in args.data] if args.data else [LABELLED, *TUNED_SETS, HELD_OUT, *HELD_OUT_SETS]
+    paths = [Path(p) for p in args.data] if args.data else [*LEARNT_FROM, *HELD_OUT_SETS]
     reports = {set_name(path): evaluate(path) for path in paths}
     if args.json:
         print(json.dumps({name: r.as_dict() for name, r in reports.items()}, indent=2))

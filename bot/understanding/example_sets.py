@@ -19,7 +19,10 @@ LABELLED = EXAMPLES / "labelled_replies.jsonl"
 HELD_OUT = EXAMPLES / "heldout_replies.jsonl"
 # Held-out sets once looked at for tuning (each README says when): tuned on now, like LABELLED.
 TUNED_SETS = tuple(sorted(EXAMPLES.glob("tuned_*/replies.jsonl")))
-LEARNT_FROM = (LABELLED, HELD_OUT, *TUNED_SETS)
+# Ordinary sentences about home, family and the adults around a child, written so that the concern model does not
+# learn that a sentence about home is a disclosure (most sentences about home in the other sets are).
+ORDINARY = EXAMPLES / "ordinary_sentences.jsonl"
+LEARNT_FROM = (LABELLED, HELD_OUT, *TUNED_SETS, ORDINARY)
 # Written by helpers given only the questions and scales, before the coder was changed for them: measured, never
 # tuned on (each folder's README says who wrote it and from what).
 HELD_OUT_SETS = tuple(sorted((PROJECT_ROOT / "tests" / "data").glob("heldout_*/replies.jsonl")))

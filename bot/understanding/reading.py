@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
 
+from bot.understanding import concern_model
+from bot.understanding.answer_model import likely_point
 from bot.understanding.coder import Coding, code_words, out_of, strip_fillers_and_join_numbers, take_typed_faces
-from bot.understanding.concern_model import concern_model
 from bot.understanding.lexicon import ROLE_NAMES, available_languages, load_lexicon
 from bot.understanding.normalise import normalise, tokens
 from bot.understanding.other_replies import age_in, asks_for_language, carries_on, names_a_language, role_in
@@ -50,7 +51,7 @@ class Reading:
         English survey may write about home in Polish or Urdu), or, for a sentence, to the model learnt from
         the labelled replies (`bot.understanding.concern_model`), which catches what no list names."""
         return (any(suggests_concern(self.folded, load_lexicon(lang)) for lang in available_languages())
-                or concern_model().worried_by(self.folded, len(self.words)))
+                or concern_model.worried_by(self.folded, len(self.words)))
 
     @cached_property
     def asks_for_language(self) -> bool:
@@ -65,6 +66,8 @@ class Reading:
                 coding = Coding(Coded.CONTROL, control=Control.LANGUAGE)
             if self.concern and kind == Kind.FREE_TEXT and coding.status != Coded.UNCLEAR:
                 coding = Coding(Coded.ANSWERED)  # "I want to end it all" is a disclosure to keep, not a stop
+            if kind == Kind.SCALE and coding.status == Coded.UNCLEAR and coding.guess is None and self.words:
+                coding = replace(coding, guess=likely_point(self.folded))  # asked about, never stored unasked
             self._answers[kind] = replace(coding, concern=self.concern)
         return self._answers[kind]
 
