@@ -88,7 +88,10 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
                 skipped += found[j].category == "word"
                 j += 1
             turned = j < len(found) and found[j].category == "scale"
-            after_contrast = i > 0 and (found[i - 1].category == "mark" or found[i - 1].words in lex.contrasts)
+            # set off from the answer before it by a mark or a contrast: "happy at mums, not at dads", "вдома так,
+            # а тут ніхто нас не знає"
+            after_contrast = said and any(p.category == "mark" or p.words in lex.contrasts
+                                          for p in found[found.index(said[-1][1]) + 1 if said[-1][1] in found else 0:i])
             if not turned and said and after_contrast:
                 # "yes for my body but not for my feelings", "happy at mums, not at dads": an answer, then not
                 said.append((UNSURE, piece))
