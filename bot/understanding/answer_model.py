@@ -1,15 +1,16 @@
 """A guess for a scale reply the rules cannot code, learnt from examples: "Did you mean “Mostly”?".
 
-When the coder's rules find no answer in a reply to a scale question, or find two that disagree, the reply is
-asked of a model (`bot.understanding.learnt`) trained on every labelled scale reply in `bot/understanding/examples/`
-(its labels: the point, or unclear, skipped, don't know, or the control). If the model is at least CONFIDENT that
-the reply gives one point, that point becomes the coding's guess: the conversation asks "Did you mean ...?" with
-yes and no, and stores nothing until the person says yes. The model never codes a reply by itself.
+When the coder's rules find no point at all in a reply to a scale question (one that gives two that disagree is
+unclear, never a guess), the reply is asked of a model (`bot.understanding.learnt`) trained on every labelled scale
+reply in `bot/understanding/examples/` (its labels: the point, or unclear, skipped, don't know, or the control). If
+the model is at least CONFIDENT that the reply gives one point, that point becomes the coding's guess: the
+conversation asks "Did you mean ...?" with yes and no, and stores nothing until the person says yes. The model never
+codes a reply by itself.
 
 Its settings were chosen by training on all but one tuned set and testing on the one left out, before the
-2026-12-08 held-out set was measured: of the replies the rules left unclear with no guess, left out
-tuned_2026-12-06 / tuned_2026-12-07, at 0.5 the model's guess was right for 21 of 50 / 39 of 109 and wrong
-(a "no" to tap) for 3 / 5 (C = 4; at C = 16 it was wrong more often).
+2026-12-08 held-out set was measured: of the replies in which the rules found no point, left out tuned_2026-12-06 /
+tuned_2026-12-07, at 0.5 the model's guess was right for 11 of 17 / 9 of 50 and wrong (a "no" to tap) for none
+(at 0.4, 11 / 10 right and 1 / 2 wrong; C = 4, since at C = 16 it was wrong more often).
 """
 
 from __future__ import annotations

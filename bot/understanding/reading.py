@@ -19,6 +19,7 @@ from bot.understanding.coder import Coding, code_words, out_of, strip_fillers_an
 from bot.understanding.lexicon import ROLE_NAMES, available_languages, load_lexicon
 from bot.understanding.normalise import normalise, tokens
 from bot.understanding.other_replies import age_in, asks_for_language, carries_on, names_a_language, role_in
+from bot.understanding.phrases import pieces
 from bot.understanding.safeguarding import suggests_concern
 from bot.vocabulary import Coded, Control, Kind
 
@@ -66,10 +67,19 @@ class Reading:
                 coding = Coding(Coded.CONTROL, control=Control.LANGUAGE)
             if self.concern and kind == Kind.FREE_TEXT and coding.status != Coded.UNCLEAR:
                 coding = Coding(Coded.ANSWERED)  # "I want to end it all" is a disclosure to keep, not a stop
-            if kind == Kind.SCALE and coding.status == Coded.UNCLEAR and coding.guess is None and self.words:
+            if kind == Kind.SCALE and coding.status == Coded.UNCLEAR and coding.guess is None and self._no_point:
                 coding = replace(coding, guess=likely_point(self.folded))  # asked about, never stored unasked
             self._answers[kind] = replace(coding, concern=self.concern)
         return self._answers[kind]
+
+    @property
+    def _no_point(self) -> bool:
+        """Whether the rules found no point at all in it: a reply that gives two that disagree is unclear, never a
+        guess, while one whose words they cannot read may be the model's guess (`bot.understanding.answer_model`)."""
+        if not self.answer_words or self.face_values:
+            return False
+        return not any(p.category in ("scale", "position", "guess") or p.words[0].isdecimal()
+                       for p in pieces(self.answer_words, self.lexicon))
 
     def _asks_for_language(self, coding: Coding) -> bool:
         """A reply that asks for another language ("I don't speak English") brings the list back, unless it is a
