@@ -15,7 +15,7 @@ from bot.understanding.safeguarding import suggests_concern
 from bot.vocabulary import Coded, Kind
 
 # Not in any set learnt from, and named by no word list: fear of a person, in a child's words.
-UNLISTED = "my uncle makes me feel weird when we are alone"
+UNLISTED = "my mums boyfriend makes me sleep in the shed"
 
 
 def listed(text):

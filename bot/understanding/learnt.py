@@ -14,11 +14,40 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from bot.understanding.normalise import normalise
+from bot.understanding.normalise import is_punctuation, normalise
 
 CHARACTERS = {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 2}
-WORDS = {"analyzer": "word", "ngram_range": (1, 2), "token_pattern": r"\S+"}
+NEGATED = 2  # words after a negator that it marks: "i dont feel safe" holds "~feel", "~safe", not "safe"
+
+
+@cache
+def negators() -> frozenset[str]:
+    """Every language's one-word negators that come before what they turn round, and its bare noes."""
+    from bot.understanding.lexicon import available_languages, load_lexicon
+    found: set[str] = set()
+    for lang in available_languages():
+        lex = load_lexicon(lang)
+        found |= {phrase[0] for phrase in lex.negators_before if len(phrase) == 1}
+        found |= {phrase[0] for phrase in lex.yes_no if len(phrase) == 1 and lex.phrases.get(phrase) == ("scale", 1)}
+    return frozenset(found)
+
+
+def words_and_pairs(text: str) -> list[str]:
+    """The words and word pairs of normalised text, each word a negator governs marked "~": bag-of-words is blind
+    to "not", and "safe at home" must not learn from "not safe at home"."""
+    marked, left, negating = [], 0, negators()
+    for word in text.split():
+        if is_punctuation(word):
+            left = 0
+            continue
+        marked.append("~" + word if left else word)
+        left = NEGATED if word in negating else max(left - 1, 0)
+    return marked + [f"{a} {b}" for a, b in zip(marked, marked[1:], strict=False)]
+
+
+WORDS = {"analyzer": words_and_pairs}
 
 
 @dataclass(frozen=True)
