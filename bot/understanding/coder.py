@@ -104,7 +104,7 @@ def _is_emoji(mark: str) -> bool:
 def strip_fillers_and_join_numbers(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
     """Fillers out, and numbers said in several words turned into digits ("dau ddeg un" is 21)."""
     words = strip_fillers(words, lex.fillers)
-    if not lex.number_phrases:
+    if lex.number_phrase_starts.isdisjoint(words):
         return words
     longest = max(len(p) for p in lex.number_phrases)
     return tuple(str(number) if number is not None else phrase[0]

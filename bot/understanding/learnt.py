@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
+
 from bot.understanding.normalise import is_punctuation, normalise
 
 CHARACTERS = {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 2}
@@ -52,22 +54,24 @@ WORDS = {"analyzer": words_and_pairs}
 
 @dataclass(frozen=True)
 class Block:
-    """One kind of feature: how a text is cut into terms, and each known term's idf and weights (one per score)."""
+    """One kind of feature: how a text is cut into terms, each known term's row, and the rows' idf and weights
+    (a column per score)."""
     terms_of: Callable[[str], list[str]]
-    weights: dict[str, tuple[float, tuple[float, ...]]]
+    rows: dict[str, int]
+    idf: numpy.ndarray
+    weights: numpy.ndarray
 
-    def add_to(self, scores: list[float], text: str) -> None:
+    def add_to(self, scores: numpy.ndarray, text: str) -> None:
         """Adds this block's share of each score: its tf-idf vector (1 + log count, times idf, scaled to length one,
         as scikit-learn's TfidfVectorizer makes it) times the weights."""
-        values = []
-        for term, count in Counter(self.terms_of(text)).items():
-            known = self.weights.get(term)
-            if known is not None:
-                values.append(((1.0 + math.log(count)) * known[0], known[1]))
-        length = math.sqrt(sum(value * value for value, _ in values))
-        for value, weights in values:
-            for k, weight in enumerate(weights):
-                scores[k] += value * weight / length
+        found = [(row, count) for term, count in Counter(self.terms_of(text)).items()
+                 if (row := self.rows.get(term)) is not None]
+        if not found:
+            return
+        rows = numpy.fromiter((row for row, _ in found), dtype=numpy.intp, count=len(found))
+        counts = numpy.fromiter((count for _, count in found), dtype=float, count=len(found))
+        values = (1.0 + numpy.log(counts)) * self.idf[rows]
+        scores += (values / numpy.sqrt(values @ values)) @ self.weights[rows]
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,10 @@ class LinearModel:
 
     def probabilities(self, folded: str) -> dict[str, float]:
         """Each label's probability for normalised text (`bot.understanding.normalise`)."""
-        scores = list(self.intercepts)
+        scores = numpy.array(self.intercepts)
         for block in self.blocks:
             block.add_to(scores, folded)
+        scores = scores.tolist()
         if len(self.labels) == 2:  # one score: the log-odds of the second label
             second = 1.0 / (1.0 + math.exp(-scores[0]))
             return {self.labels[0]: 1.0 - second, self.labels[1]: second}
@@ -110,10 +115,10 @@ def train(texts: Sequence[str], labels: Sequence[str], strength: float, balanced
     vectorisers, fitted = fit(texts, labels, strength, balanced)
     coefficients, start, blocks = fitted.coef_, 0, []
     for vectoriser in vectorisers:
-        idf = vectoriser.idf_
-        weights = {term: (float(idf[i]), tuple(float(row[start + i]) for row in coefficients))
-                   for term, i in vectoriser.vocabulary_.items()}
-        blocks.append(Block(vectoriser.build_analyzer(), weights))
+        idf = numpy.asarray(vectoriser.idf_, dtype=float)
+        weights = numpy.ascontiguousarray(coefficients[:, start:start + len(idf)].T, dtype=float)
+        rows = {str(term): int(i) for term, i in vectoriser.vocabulary_.items()}
+        blocks.append(Block(vectoriser.build_analyzer(), rows, idf, weights))
         start += len(idf)
     return LinearModel(tuple(blocks), tuple(float(b) for b in fitted.intercept_),
                        tuple(str(label) for label in fitted.classes_))

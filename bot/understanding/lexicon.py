@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -75,6 +75,24 @@ class Lexicon:
         return max(map(len, self.concern_words), default=0)
 
     @cached_property
+    def concern_word_starts(self) -> frozenset[str]:
+        return frozenset(phrase[0] for phrase in self.concern_words)
+
+    @cached_property
+    def number_phrase_starts(self) -> frozenset[str]:
+        return frozenset(phrase[0] for phrase in self.number_phrases)
+
+    @cached_property
+    def any_concern(self) -> regex.Pattern[str]:
+        """`concern` as one pattern, searched once rather than pattern by pattern."""
+        return regex.compile("|".join(f"(?:{p.pattern})" for p in self.concern), regex.IGNORECASE)
+
+    @cached_property
+    def any_not_concern(self) -> regex.Pattern[str] | None:
+        return (regex.compile("|".join(f"(?:{p.pattern})" for p in self.not_concern), regex.IGNORECASE)
+                if self.not_concern else None)
+
+    @cached_property
     def modifiers(self) -> dict[tuple[str, ...], str]:
         """Negators and intensifiers as phrases: "negate", "negate_after", "intensify" or "intensify_after"."""
         return {**{p: "intensify_after" for p in self.intensifiers_after},
@@ -108,9 +126,17 @@ def longest_first(words: tuple[str, ...], find: Callable[[tuple[str, ...]], T | 
             i += 1
 
 
+@lru_cache(maxsize=64)
+def _first_words(fillers: frozenset[tuple[str, ...]]) -> tuple[int, frozenset[str]]:
+    """The longest filler's length, and the words a filler starts with."""
+    return max((len(f) for f in fillers), default=0), frozenset(f[0] for f in fillers if f)
+
+
 def strip_fillers(words: tuple[str, ...], fillers: frozenset[tuple[str, ...]]) -> tuple[str, ...]:
     """The words without fillers ("um", "I think"), longest filler first."""
-    longest = max((len(f) for f in fillers), default=0)
+    longest, firsts = _first_words(fillers)
+    if firsts.isdisjoint(words):  # most replies hold none: no need to try every phrase
+        return words
     return tuple(w for found, phrase in longest_first(words, lambda p: True if p in fillers else None, longest)
                  if found is None for w in phrase)
 
@@ -131,6 +157,7 @@ def symbols() -> dict[str, int]:
     return table
 
 
+@cache
 def available_languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in LEXICON_DIR.glob("*.yml") if not p.stem.startswith("_")))
 

@@ -16,9 +16,18 @@ from bot.understanding.normalise import holds, is_punctuation, normalise, tokens
 from bot.vocabulary import Coded
 
 
+@cache
+def language_request_words() -> frozenset[str]:
+    """Every word of every language's phrases that ask for the language list: a reply with none of them is not one."""
+    return frozenset(word for lang in available_languages() for phrase, meaning in load_lexicon(lang).phrases.items()
+                     if meaning == ("control", "language") for word in phrase)
+
+
 def asks_for_language(words: tuple[str, ...]) -> bool:
     """A whole reply of "language" in any supported language asks for the list: the person may be in a
     language they cannot read, so their own word for it must work ("język", "زبان", "ভাষা")."""
+    if language_request_words().isdisjoint(words):
+        return False
     for lang in available_languages():
         lex = load_lexicon(lang)
         if lex.phrases.get(strip_fillers_and_join_numbers(words, lex)) == ("control", "language"):

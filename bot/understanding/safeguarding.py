@@ -29,14 +29,15 @@ REQUESTS, IMAGES, ASKED_FOR_IMAGES, PLAY = "requests", "images", "asked_for_imag
 def suggests_concern(folded: str, lex: Lexicon) -> bool:
     """Whether normalised text (`bot.understanding.normalise`) matches one of this language's concern patterns
     once the phrases that only look like one are taken out, or holds its concern words (see the module)."""
-    for harmless in lex.not_concern:
-        folded = harmless.sub(" ", folded)
-    return any(pattern.search(folded) for pattern in lex.concern) or signs_of_concern(tokens(folded), lex)
+    if lex.any_not_concern is not None:
+        folded = lex.any_not_concern.sub(" ", folded)
+    return bool(lex.any_concern.search(folded)) or signs_of_concern(tokens(folded), lex)
 
 
 def signs_of_concern(words: tuple[str, ...], lex: Lexicon) -> bool:
-    longest = lex.longest_concern_word
-    found = (words[i:i + n] for n in range(1, longest + 1) for i in range(len(words) - n + 1))
+    longest, starts = lex.longest_concern_word, lex.concern_word_starts
+    found = (words[i:i + n] for i in range(len(words)) if words[i] in starts for n in range(1, longest + 1)
+             if i + n <= len(words))
     groups = {lex.concern_words[phrase] for phrase in found if phrase in lex.concern_words}
     if "alone" in groups:
         return True
