@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from bot.understanding.example_sets import LEARNT_FROM, read_labelled
+from bot.understanding.example_sets import learnt_rows
 from bot.understanding.learnt import LinearModel, train
 from bot.vocabulary import Coded, Kind
 
@@ -32,7 +32,7 @@ def label(row: dict) -> str:
 @cache
 def answer_model() -> LinearModel:
     """The model trained on every scale reply in bot/understanding/examples/, once a process."""
-    rows = [row for path in LEARNT_FROM for row in read_labelled(path) if row["kind"] == Kind.SCALE]
+    rows = [row for row in learnt_rows() if row["kind"] == Kind.SCALE]
     return train([row["text"] for row in rows], [label(row) for row in rows], STRENGTH)
 
 

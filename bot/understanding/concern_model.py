@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from bot.understanding.example_sets import LEARNT_FROM, read_labelled
+from bot.understanding.example_sets import learnt_rows
 from bot.understanding.learnt import LinearModel, train
 
 THRESHOLD = 0.6  # the probability at which a reply is a concern
@@ -28,7 +28,7 @@ CONCERN = "True"
 
 
 def examples() -> tuple[list[str], list[str]]:
-    rows = [row for path in LEARNT_FROM for row in read_labelled(path)]
+    rows = learnt_rows()
     return [row["text"] for row in rows], [str(bool(row["concern"])) for row in rows]
 
 

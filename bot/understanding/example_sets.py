@@ -9,6 +9,7 @@ Each line is one reply: {"lang", "kind", "text", "status", "value", "control", "
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 from bot.settings import PROJECT_ROOT
@@ -30,6 +31,12 @@ HELD_OUT_SETS = tuple(sorted((PROJECT_ROOT / "tests" / "data").glob("heldout_*/r
 
 def read_labelled(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@cache
+def learnt_rows() -> tuple[dict, ...]:
+    """Every labelled reply in LEARNT_FROM, read once a process for the models trained on them."""
+    return tuple(row for path in LEARNT_FROM for row in read_labelled(path))
 
 
 def set_name(path: Path) -> str:

@@ -64,10 +64,12 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
     (point, the phrase that gave it), UNSURE for a point that could mean several."""
     said: list[tuple[int, Piece]] = []
     i = 0
+    said_at = -1  # where the phrase that gave the last point ends
     while i < len(found):
         piece = found[i]
         if piece.category == "position":
             said.append(({"first": 1, "middle": (choices + 1) // 2, "last": choices}[str(piece.detail)], piece))
+            said_at = i
             i += 1
             continue
         turned = pushed = False
@@ -75,6 +77,7 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
         if _can(piece, "intensify", lex) and _ends_at(found, i + 2) and i + 1 < len(found) and _can(
                 found[i + 1], "negate", lex):
             said.append((1, Piece("scale", 1, piece.words + found[i + 1].words)))  # "absolutely not"
+            said_at = i + 1
             i += 2
             continue
         strong = _can(piece, "intensify", lex) and i + 1 < len(found) and _can(found[i + 1], "negate", lex)
@@ -91,10 +94,11 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
             # set off from the answer before it by a mark or a contrast: "happy at mums, not at dads", "вдома так,
             # а тут ніхто нас не знає"
             after_contrast = said and any(p.category == "mark" or p.words in lex.contrasts
-                                          for p in found[found.index(said[-1][1]) + 1 if said[-1][1] in found else 0:i])
+                                          for p in found[said_at + 1:i])
             if not turned and said and after_contrast:
                 # "yes for my body but not for my feelings", "happy at mums, not at dads": an answer, then not
                 said.append((UNSURE, piece))
+                said_at = i
         elif _can(piece, "intensify", lex) and i + 1 < len(found) and found[i + 1].category == "scale":
             j, pushed = i + 1, True
         if not turned and not pushed:
@@ -119,6 +123,7 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
         elif pushed:
             value = PUSHED.get(value, value)
         said.append((value, target if not (turned or pushed) else Piece("scale", value, piece.words + target.words)))
+        said_at = after - 1
         i = after
     return said
 
@@ -222,8 +227,8 @@ def answer_said_first(found: list[Piece], lex: Lexicon) -> int | None:
         return None
     said = first.pop()
     if found[k].words[0] in PAUSES and all(p.words in lex.yes_no for p in found[:k]):
-        then = points(found[k + 1:], lex)
         leads = found[k + 1].category in ("scale", "negate", "intensify")
-        if leads and then and abs(then[0][0] - said) == 1:
+        then = points(found[k + 1:], lex) if leads else []
+        if then and abs(then[0][0] - said) == 1:
             return None  # a bare yes or no, a comma, and how much: "ji, mostly, he is doing well", "no, not often"
     return said

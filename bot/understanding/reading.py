@@ -72,7 +72,7 @@ class Reading:
             self._answers[kind] = replace(coding, concern=self.concern)
         return self._answers[kind]
 
-    @property
+    @cached_property
     def _no_point(self) -> bool:
         """Whether the rules found no point at all in it: a reply that gives two that disagree is unclear, never a
         guess, while one whose words they cannot read may be the model's guess (`bot.understanding.answer_model`)."""
