@@ -4,10 +4,19 @@ what the word lists do not name, and guessing, never coding, what the rules cann
 
 import scipy.sparse
 
-from bot.understanding import concern_model, reading
+from bot.understanding import answer_model, concern_model, reading
 from bot.understanding.answer_model import likely_point
-from bot.understanding.example_sets import EXAMPLES, HELD_OUT_SETS, LABELLED, LEARNT_FROM, read_labelled
+from bot.understanding.example_sets import (
+    EXAMPLES,
+    HELD_OUT_SETS,
+    LABELLED,
+    LEARNT_FROM,
+    ORDINARY,
+    learnt_rows,
+    read_labelled,
+)
 from bot.understanding.learnt import fit, train
+from bot.understanding.left_out import trained_without
 from bot.understanding.lexicon import available_languages, load_lexicon
 from bot.understanding.normalise import normalise
 from bot.understanding.reading import Reading, code_reply
@@ -74,3 +83,26 @@ def test_a_reply_the_rules_cannot_read_carries_the_models_guess_and_is_never_sto
     assert code_reply("mostly 😀").guess is None  # two points that disagree: unclear, never a guess
     monkeypatch.setattr(reading, "likely_point", lambda folded: None)
     assert code_reply(text).guess is None  # the guess was the model's, not the rules'
+
+
+def test_an_answer_the_model_reads_otherwise_is_asked_about_not_stored(monkeypatch):
+    text = "yes we are happy"  # the rules read "happy" as 4; the writers of the sets meant 5 by "yes ..."
+    coded = code_reply(text)
+    assert (coded.status, coded.value, coded.guess) == (Coded.UNCLEAR, None, 5)  # "Did you mean ...?"
+    monkeypatch.setattr(answer_model, "DOUBTFUL", 1.01)  # a model never that sure: the rules' reading stands
+    assert (code_reply(text).status, code_reply(text).value) == (Coded.ANSWERED, 4)
+    # the model is sure "not one bit" and "almost never" are 2 and 1: a phrase the word list holds stands as it says
+    monkeypatch.setattr(answer_model, "DOUBTFUL", 0.0)  # any disagreement doubts, but never one phrase or a face
+    for one_phrase, point in (("not one bit", 1), ("almost never", 2), ("5", 5), (":)", 4)):
+        coded = code_reply(one_phrase)
+        assert (coded.status, coded.value) == (Coded.ANSWERED, point), one_phrase
+
+
+def test_a_set_left_out_is_not_learnt_from_while_it_is_measured():
+    before, left = concern_model.concern_model(), ORDINARY[0]
+    learnt = {row["text"] for row in learnt_rows()}
+    with trained_without(left):
+        rows = {row["text"] for row in learnt_rows()}
+        assert {row["text"] for row in read_labelled(left)} & learnt - rows  # its replies are not learnt from
+        assert concern_model.concern_model() is not before
+    assert concern_model.concern_model() is before  # and afterwards the models are the ones trained on every set

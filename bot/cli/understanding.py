@@ -44,8 +44,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from bot.understanding.evaluate import evaluate, table
     from bot.understanding.example_sets import HELD_OUT_SETS, LEARNT_FROM, set_name
 
-    paths = [Path(p) for p in args.data] if args.data else [*LEARNT_FROM, *HELD_OUT_SETS]
-    reports = {set_name(path): evaluate(path) for path in paths}
+    if args.left_out:
+        from bot.understanding.example_sets import TUNED_SETS
+        from bot.understanding.left_out import evaluate_left_out
+        reports = evaluate_left_out([Path(p) for p in args.data] if args.data else TUNED_SETS)
+    else:
+        paths = [Path(p) for p in args.data] if args.data else [*LEARNT_FROM, *HELD_OUT_SETS]
+        reports = {set_name(path): evaluate(path) for path in paths}
     if args.json:
         print(json.dumps({name: r.as_dict() for name, r in reports.items()}, indent=2))
     else:
@@ -120,6 +125,9 @@ def add(sub: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--data", nargs="*", help="labelled JSON-lines files (default: the tuned sets, "
                           "bot/understanding/examples/, and the held-out ones, tests/data/heldout_*/)")
     evaluate.add_argument("--json", action="store_true", help="print JSON for scripts")
+    evaluate.add_argument("--left-out", action="store_true",
+                          help="code each tuned set (or each --data set learnt from) with the learnt models trained "
+                               "without it: how their settings are chosen without spending a held-out set")
     evaluate.add_argument("--misses", action="store_true", help="list every reply not coded right, with what it was "
                           "coded as (this looks at the sets: a held-out set looked at is no longer held out)")
     evaluate.add_argument("--voice", action="store_true",

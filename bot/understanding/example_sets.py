@@ -22,8 +22,8 @@ HELD_OUT = EXAMPLES / "heldout_replies.jsonl"
 TUNED_SETS = tuple(sorted(EXAMPLES.glob("tuned_*/replies.jsonl")))
 # Ordinary sentences about home, family and the adults around a child, written so that the concern model does not
 # learn that a sentence about home is a disclosure (most sentences about home in the other sets are).
-ORDINARY = EXAMPLES / "ordinary_sentences.jsonl"
-LEARNT_FROM = (LABELLED, HELD_OUT, *TUNED_SETS, ORDINARY)
+ORDINARY = tuple(sorted((EXAMPLES / "ordinary").glob("*.jsonl")))
+LEARNT_FROM = (LABELLED, HELD_OUT, *TUNED_SETS, *ORDINARY)
 # Written by helpers given only the questions and scales, before the coder was changed for them: measured, never
 # tuned on (each folder's README says who wrote it and from what).
 HELD_OUT_SETS = tuple(sorted((PROJECT_ROOT / "tests" / "data").glob("heldout_*/replies.jsonl")))
@@ -33,10 +33,21 @@ def read_labelled(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@cache
+LEFT_OUT: list[Path] = []  # a set the models are trained without, while `bot.understanding.left_out` measures it
+
+
+def left_out() -> Path | None:
+    return LEFT_OUT[-1] if LEFT_OUT else None
+
+
 def learnt_rows() -> tuple[dict, ...]:
-    """Every labelled reply in LEARNT_FROM, read once a process for the models trained on them."""
-    return tuple(row for path in LEARNT_FROM for row in read_labelled(path))
+    """Every labelled reply in LEARNT_FROM but the set left out, for the models trained on them."""
+    return _rows_without(left_out())
+
+
+@cache
+def _rows_without(left: Path | None) -> tuple[dict, ...]:
+    return tuple(row for path in LEARNT_FROM if path != left for row in read_labelled(path))
 
 
 def set_name(path: Path) -> str:

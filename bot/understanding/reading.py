@@ -14,12 +14,12 @@ from dataclasses import replace
 from functools import cached_property
 
 from bot.understanding import concern_model
-from bot.understanding.answer_model import likely_point
+from bot.understanding.answer_model import doubts, likely_point
 from bot.understanding.coder import Coding, code_words, out_of, strip_fillers_and_join_numbers, take_typed_faces
 from bot.understanding.lexicon import ROLE_NAMES, available_languages, load_lexicon
 from bot.understanding.normalise import normalise, tokens
 from bot.understanding.other_replies import age_in, asks_for_language, carries_on, names_a_language, role_in
-from bot.understanding.phrases import pieces
+from bot.understanding.phrases import Piece, pieces
 from bot.understanding.safeguarding import suggests_concern
 from bot.vocabulary import Coded, Control, Kind
 
@@ -69,8 +69,23 @@ class Reading:
                 coding = Coding(Coded.ANSWERED)  # "I want to end it all" is a disclosure to keep, not a stop
             if kind == Kind.SCALE and coding.status == Coded.UNCLEAR and coding.guess is None and self._no_point:
                 coding = replace(coding, guess=likely_point(self.folded))  # asked about, never stored unasked
+            elif kind == Kind.SCALE and coding.status == Coded.ANSWERED:
+                coding = self._second_opinion(coding)
             self._answers[kind] = replace(coding, concern=self.concern)
         return self._answers[kind]
+
+    def _second_opinion(self, coding: Coding) -> Coding:
+        """A scale answer the rules read from several phrases, which the model learnt from the examples reads
+        confidently as something else, is asked about rather than stored ("Did you mean ...?"): two readings that
+        disagree are two meanings. A reply of one phrase or a typed face is what the word lists say it is."""
+        if coding.value is None or self.face_values or sum(p.category != "mark" for p in self._pieces) <= 1:
+            return coding
+        doubted, guess = doubts(self.folded, coding.value)
+        return Coding(Coded.UNCLEAR, guess=guess) if doubted else coding
+
+    @cached_property
+    def _pieces(self) -> list[Piece]:
+        return pieces(self.answer_words, self.lexicon)
 
     @cached_property
     def _no_point(self) -> bool:
@@ -79,7 +94,7 @@ class Reading:
         if not self.answer_words or self.face_values:
             return False
         return not any(p.category in ("scale", "position", "guess") or p.words[0].isdecimal()
-                       for p in pieces(self.answer_words, self.lexicon))
+                       for p in self._pieces)
 
     def _asks_for_language(self, coding: Coding) -> bool:
         """A reply that asks for another language ("I don't speak English") brings the list back, unless it is a
