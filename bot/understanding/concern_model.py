@@ -11,7 +11,10 @@ Its settings were chosen before the 2026-12-07 held-out set was measured, by tra
 testing on the one left out: left out tuned_2026-12-05 / tuned_2026-12-06, at a probability of 0.6 the model alone
 caught 68% / 83% of disclosures with 2.1% / 1.6% false alarms.
 
-Only a reply of at least MIN_WORDS words is asked: a disclosure is a sentence, and a bare answer is not one.
+Only a reply of at least MIN_WORDS words (marks not counted) is asked: a disclosure is a sentence, and a bare answer
+is not one. Left out in turn (`sayit evaluate --left-out`), the tuned sets' replies of three words the rules let pass
+that the model flagged were six ordinary ones ("NIE MA NIKT", "ما في حدا") and no disclosure; at four, two
+disclosures ("NO. SAD. WANT DIE") and two ordinary.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from bot.understanding.example_sets import learnt_rows, left_out
 from bot.understanding.learnt import LinearModel, train
 
 THRESHOLD = 0.6  # the probability at which a reply is a concern
-MIN_WORDS = 3
+MIN_WORDS = 4
 STRENGTH = 16.0  # logistic regression's C: how little it is held back from fitting the examples
 CONCERN = "True"
 

@@ -17,7 +17,7 @@ from bot.understanding import concern_model
 from bot.understanding.answer_model import doubts, likely_point
 from bot.understanding.coder import Coding, code_words, out_of, strip_fillers_and_join_numbers, take_typed_faces
 from bot.understanding.lexicon import ROLE_NAMES, available_languages, load_lexicon
-from bot.understanding.normalise import normalise, tokens
+from bot.understanding.normalise import is_punctuation, normalise, tokens
 from bot.understanding.other_replies import age_in, asks_for_language, carries_on, names_a_language, role_in
 from bot.understanding.phrases import Piece, pieces
 from bot.understanding.safeguarding import suggests_concern
@@ -52,7 +52,7 @@ class Reading:
         English survey may write about home in Polish or Urdu), or, for a sentence, to the model learnt from
         the labelled replies (`bot.understanding.concern_model`), which catches what no list names."""
         return (any(suggests_concern(self.folded, load_lexicon(lang)) for lang in available_languages())
-                or concern_model.worried_by(self.folded, len(self.words)))
+                or concern_model.worried_by(self.folded, sum(not is_punctuation(w) for w in self.words)))
 
     @cached_property
     def asks_for_language(self) -> bool:
