@@ -352,3 +352,45 @@ def test_a_control_inside_a_long_explanation_is_part_of_the_story():
 def test_ok_so_so_and_it_depends_are_asked_about_in_every_language(text, lang):
     c = code_reply(text, lang)
     assert (str(c.status), c.guess) == ("unclear", 3)
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("ні. я не хочу більше жити, іноді ріжу руку", "uk", ("answered", 1)),  # the sentence goes on past "не хочу більше"
+    ("ні. я не хочу більше", "uk", ("control", "stop")),  # nothing after it: the request it is
+])
+def test_a_control_the_explanation_goes_on_past_is_part_of_it(text, lang, want):
+    assert coded(text, lang) == want
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("4 nahi nahi 2", "ur", ("answered", 2)),
+    ("2 na na 3", "bn", ("answered", 3)),
+    ("4 no 5", "en", ("answered", 5)),
+])
+def test_noes_between_two_numbers_take_back_the_first(text, lang, want):
+    assert coded(text, lang) == want
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("nie wiem... nikomu nie mowie bo on powiedzial ze jak powiem to zrobi krzywde", "pl", ("dont_know", None)),
+    ("معلوم نہیں، کسی نے بتایا ہی نہیں", "ur", ("dont_know", None)),
+    ("nie wiem, chyba 4", "pl", ("unclear", None)),  # an answer after it: two meanings
+])
+def test_a_dont_know_said_first_is_what_the_rest_explains(text, lang, want):
+    assert coded(text, lang) == want
+
+
+@pytest.mark.parametrize("text,lang", [("na mone hoy na", "bn"), ("chyba nie", "pl"), ("maybe not", "en"),
+                                       ("لا أظن", "ar")])
+def test_a_hedge_turned_round_is_a_soft_no(text, lang):
+    assert coded(text, lang) == ("answered", 2)
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("no the year 10s wait for me by the gate and punch me and take my bag", "en", ("answered", 1)),
+    ("nah my mum does everything for me at home", "en", ("answered", 1)),
+    ("ydw yn yr ysgol, nac ydw adre", "cy", ("unclear", None)),  # a second answer follows
+    ("yes for my body but not for my feelings", "en", ("unclear", None)),  # a contrast: a second answer
+])
+def test_an_answer_leading_an_unpunctuated_sentence_is_the_answer(text, lang, want):
+    assert coded(text, lang) == want

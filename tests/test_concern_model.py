@@ -74,7 +74,7 @@ def test_ordinary_sentences_and_bare_answers_are_not_concerns():
 
 
 def test_a_reply_the_rules_cannot_read_carries_the_models_guess_and_is_never_stored(monkeypatch):
-    text = "aye"  # no rule reads it, and no set learnt from holds it
+    text = "course i do"  # no rule reads it, and no set learnt from holds it
     guess = likely_point(normalise(text))
     assert guess == 5
     coded = code_reply(text)

@@ -10,8 +10,9 @@ The rules, in order; every word they use is data, in each language's word list:
 2. A correction keeps the last thing said: in "5 no wait 4", "4 no 5" or "wait, go back" only what follows the last
    correction word (or a bare no straight after an answer) is coded ("wait" on its own is still pause); only near
    the start or at the start of a clause, since deep in a sentence a correction word is an ordinary word
-   ("tablets to make it stop", "but the OT wait is months"); a bare no straight after the correction word is part
-   of it ("3... actually no, 4" is 4).
+   ("tablets to make it stop", "but the OT wait is months"), and only if an answer, a number or a steer follows it
+   ("no the year 10s wait for me by the gate" has none); a bare no straight after the correction word is part
+   of it ("3... actually no, 4" is 4), and noes between two numbers take back the first ("4 nahi nahi 2").
 3. Fillers ("um", "I think") are dropped and numbers said in several words are joined ("twenty one" is 21).
 4. A word the lists do not hold is read without its doubled letters if that makes a word they hold ("yeahh"), or
    else corrected to the one word it is nearest, by edit distance (rapidfuzz's OSA, so
@@ -21,20 +22,25 @@ The rules, in order; every word they use is data, in each language's word list:
 5. Phrases are found longest first: scale words of every family (yes / no, frequency, quantity, agreement, faces),
    positions ("the last one"), controls, skip, don't know; in another language's session, English scale words too,
    where the session's language does not hold their words ("mostly так").
-6. A hedge beside a bare yes or no softens it ("I think yes" is 4, "chyba nie" 2). A negator takes scope over
+6. A hedge beside a bare yes or no softens it ("I think yes" is 4, "chyba nie" 2), and a hedge turned round with
+   nothing else is a soft no ("maybe not", "na mone hoy na", "لا أظن": 2). A negator takes scope over
    the scale phrase it governs ("not a lot" is 2, "nie często" 2, Bengali "ভালো না" after it):
    a turned 4 is 2, a turned 5 is 3, and a turned 1, 2 or 3 ("not bad") could mean several
    things, so it is unclear. An intensifier pushes the phrase beside it out to its end ("strongly agree" 5,
    "very sad" 1, "disagree strongly" 1); one followed only by a negator is a no ("absolutely not"). "one" after
    another word is a pronoun ("the happy one", "the blue one"), and in a sentence a number between two words that
    are in no phrase is a count, not an answer ("we've had 4 different key workers").
-7. A control said first and set off by punctuation steers ("stop. my dad is shouting"); a question with no
-   answer in it asks for help ("what's an EHCP?").
+7. A control said first and set off by punctuation steers ("stop. my dad is shouting"), and so does a skip or a
+   don't-know whose explanation gives no point ("nie wiem... nikomu nie mówię"); a question with no answer in it
+   asks for help ("what's an EHCP?").
 8. The phrases are resolved against the question's own choices: a position by where it is among them, a number
    only if it is one of them. A bare yes or no beside an exact phrase near it agrees with it ("not really, no" is
    2), and an answer said first and set off by punctuation is the answer the rest explains, whatever scale words,
    numbers or controls the explanation holds ("No. Dad hits me every day", "NO. SAD. WANT DIE", "Never. We've had
-   four caseworkers", "no. ... i dont want to go back tonight"), unless the rest is more answers, starts with a
+   four caseworkers", "no. ... i dont want to go back tonight", "ні. я не хочу більше жити": a control the sentence
+   goes on past is part of it); an answer that leads an unpunctuated sentence of its own is the answer too ("no the
+   boys kick me and film it"), unless that sentence holds a yes or no, a contrast or ends on a scale word; unless
+   the rest is more answers, starts with a
    contrast, or is a bare yes or no, a comma and the words that say how much ("yes, mostly, she likes it" is 4);
    a hedged yes or no said first is softened whatever follows ("mone hoy ha, ektu bhoy o lage" is 4);
    otherwise any two points that disagree ("3 or 4", "yes at school, no at home") are
@@ -62,9 +68,11 @@ from bot.understanding.phrases import (
     EXPLAINING,
     SCALE_POINTS,
     UNSURE,
+    Piece,
     answer_said_first,
     clause_end,
     pieces,
+    points,
     scale_value,
 )
 from bot.understanding.spelling import corrected
@@ -126,7 +134,7 @@ def after_last_correction(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ..
                      and any(not is_punctuation(w) for w in words[i + n:])), 0)
         if not size and rest and _takes_back(words, i, rest[0], lex):
             size = 1
-        if size:
+        if size and _answers(words[i + size:], lex):
             after = words[i + size:]
     spoken = [k for k, w in enumerate(after) if not is_punctuation(w)]
     if after != words and len(spoken) > 1 and _is_no(after[spoken[0]], lex):
@@ -134,11 +142,23 @@ def after_last_correction(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ..
     return after
 
 
+def _answers(words: tuple[str, ...], lex: Lexicon) -> bool:
+    """Whether words hold something a correction could give: an answer, a number or a steer. After "wait" in "no
+    the year 10s wait for me by the gate" comes none: the word is part of the sentence, not a correction."""
+    return any(p.category != "word" and p.category != "mark" or p.words[0].isdecimal() or p.words[0] in lex.numbers
+               for p in pieces(words, lex))
+
+
 def _takes_back(words: tuple[str, ...], i: int, following: str, lex: Lexicon) -> bool:
     """Whether the bare no at `i` takes back the answer straight before it ("4 no 5", "sometimes, no, never"). A no
     that is also a negator governs what follows it instead ("raczej nie zgadzam się"), unless a number follows;
     one that negates what comes before it ("acha nahi") never takes it back."""
     before = [w for w in words[:i] if not is_punctuation(w)]
+    if following.isdecimal() and _is_no(words[i], lex):
+        while before and _is_no(before[-1], lex):
+            before.pop()  # "4 nahi nahi 2", "2 na na 3": between two numbers, noes take back the first
+        if before and before[-1].isdecimal():
+            return True
     if not (before and _is_no(words[i], lex) and _is_point(before[-1], lex)):
         return False
     if (words[i],) in lex.negators_after:
@@ -199,6 +219,17 @@ def code_in(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexi
     return coding
 
 
+def _steer_said_first(found: list[Piece], lex: Lexicon) -> bool:
+    """Whether a skip or a don't-know is said first and set off by punctuation, and what follows gives no point but
+    a bare yes or no: the rest says why ("Не знаю. Останнім часом вона боїться тренера")."""
+    if len(found) < 3 or found[0].category not in ("skip", "dont_know") or found[1].category != "mark":
+        return False
+    rest = found[2:]
+    if any(p.category == "word" and (p.words[0].isdecimal() or p.words[0] in lex.numbers) for p in rest):
+        return False
+    return all(piece.words in lex.yes_no for _, piece in points(rest, lex))
+
+
 def _hedged(words: tuple[str, ...], lex: Lexicon) -> int | None:
     """A bare yes or no beside a hedge ("I think yes", "chyba tak", "mone hoy na"): a yes is 4, a no 2."""
     if not lex.hedges:
@@ -210,6 +241,9 @@ def _hedged(words: tuple[str, ...], lex: Lexicon) -> int | None:
     unmarked = tuple(w for w in words if not is_punctuation(w))
     unhedged = strip_fillers(unmarked, lex.hedges)
     bare = strip_fillers(unhedged, lex.fillers)
+    if unhedged != unmarked and bare and all(_is_no(w, lex) or (w,) in lex.negators_before
+                                             or (w,) in lex.negators_after for w in bare):
+        return 2  # a hedge turned round, and nothing else: "na mone hoy na", "nie sądzę", "ddim yn meddwl"
     if unhedged == unmarked or bare not in lex.yes_no:
         return None  # no hedge, or more than a yes or no
     point = lex.phrases.get(bare)
@@ -246,10 +280,14 @@ def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) ->
     told = found[:clause_end(found)] if first_answer is not None else found
     # a control in a long explanation is part of the story: "No. ... i dont want to go back tonight"
     story = sum(p.category != "mark" for p in found) - len(told) > SHORT_REQUEST
-    for piece in found:
-        explains = piece not in told and (piece.detail in EXPLAINING or story)
+    for k, piece in enumerate(found):
+        # after an answer said first, a control the sentence goes on past is part of it: "ні. я не хочу більше жити"
+        goes_on = k + 1 < len(found) and found[k + 1].category == "word"
+        explains = piece not in told and (piece.detail in EXPLAINING or story or goes_on)
         if piece.category == "control" and (len(piece.words) > 1 or short or said_first) and not explains:
             return _steer(piece.category, piece.detail)
+    if _steer_said_first(found, lex):
+        return _steer(found[0].category, found[0].detail)  # "nie wiem... nikomu nie mówię", "pata nahi... uncle ..."
     asks, ends_asking = bool(words) and words[0] in lex.question_words, bool(words) and words[-1] in QUESTION_MARKS
     value = None if asks and ends_asking else scale_value(face_values, found, words, lex, first_answer)
     if value is not None and any(p.category in ("skip", "dont_know") for p in told):

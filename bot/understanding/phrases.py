@@ -211,6 +211,31 @@ PAUSES = (",", "،", "、", ";")  # marks inside a sentence: what follows one go
 ANSWER_CLAUSE = ("scale", "position", "negate", "negate_after", "intensify")  # what an answer said first may hold
 
 
+EXPLANATION = 4  # pieces: what follows an answer that leads the reply, unpunctuated, and is a sentence of its own
+
+
+def _answer_leading(found: list[Piece], lex: Lexicon) -> int | None:
+    """The answer a reply starts with when no punctuation sets it off, and a sentence follows that starts with a
+    plain word and is not a contrast ("no the year 10s wait for me by the gate", "not really my mum has ms and shes
+    tired a lot", "no i want to die sometimes"): texting and speech-to-text leave the full stop out."""
+    m = next((i for i, p in enumerate(found) if p.category not in ANSWER_CLAUSE), len(found))
+    rest = [p for p in found[m:] if p.category != "mark"]
+    if not m or found[m - 1].category not in ("scale", "position") or len(rest) < EXPLANATION:
+        return None
+    if found[m].category != "word" or found[m].words in lex.contrasts or found[m].words[0].isdecimal():
+        return None
+    tail = found[m:]
+    if any(p.category == "mark" for p in tail[:EXPLANATION]):
+        return None  # punctuated near the answer: the writer said where the answer ends ("نہیں لگتا، ...")
+    if rest[-1].category == "scale" or any(p.words in lex.yes_no or p.words in lex.contrasts for p in rest) or any(
+            a.category == "mark" and b.category in ANSWER_CLAUSE for a, b in zip(tail, tail[1:], strict=False)):
+        # more answers: "ydw yn yr ysgol, nac ydw adre", "yes for my body but not for my feelings", "yeah i enjoy
+        # it mostly"
+        return None
+    first = {value for value, _ in points(found[:m], lex)}
+    return first.pop() if len(first) == 1 and UNSURE not in first else None
+
+
 def answer_said_first(found: list[Piece], lex: Lexicon) -> int | None:
     """The answer said first and set off by punctuation, which the rest then explains ("No. Dad hits me every day",
     "mostly. its loud sometimes", "Yes always, his 1:1 is fantastic"): the first clause is answer words alone and
@@ -219,7 +244,7 @@ def answer_said_first(found: list[Piece], lex: Lexicon) -> int | None:
     k = clause_end(found)
     rest = [p for p in found[k + 1:] if p.category != "mark"]
     if not k or not rest or any(p.category not in ANSWER_CLAUSE for p in found[:k]):
-        return None
+        return _answer_leading(found, lex)
     if rest[0].words in lex.contrasts or not any(p.category == "word" and not p.words[0].isdecimal() for p in rest):
         return None  # "mostly, but not in PE"; "3... no, 4" is no sentence
     first = {value for value, _ in points(found[:k], lex)}
