@@ -194,3 +194,13 @@ def test_the_lead_lists_and_reviews_concerns(tmp_path, surveys):
     assert everything[0]["reviewed_by"] == "Sam Lee"
     assert sayit("concerns", "--reviewed", "999", "--by", "Sam", env=env).returncode == 2
     store.close()
+
+
+def test_a_word_list_with_no_concern_patterns_flags_nothing_by_pattern():
+    from dataclasses import replace
+
+    from bot.understanding.lexicon import load_lexicon
+    from bot.understanding.normalise import normalise
+    from bot.understanding.safeguarding import suggests_concern
+    bare = replace(load_lexicon("en"), concern=(), not_concern=())  # an alternation of none would match anything
+    assert not suggests_concern(normalise("we went to the park and had chips"), bare)

@@ -83,14 +83,13 @@ class Lexicon:
         return frozenset(phrase[0] for phrase in self.number_phrases)
 
     @cached_property
-    def any_concern(self) -> regex.Pattern[str]:
+    def any_concern(self) -> regex.Pattern[str] | None:
         """`concern` as one pattern, searched once rather than pattern by pattern."""
-        return regex.compile("|".join(f"(?:{p.pattern})" for p in self.concern), regex.IGNORECASE)
+        return _joined(self.concern)
 
     @cached_property
     def any_not_concern(self) -> regex.Pattern[str] | None:
-        return (regex.compile("|".join(f"(?:{p.pattern})" for p in self.not_concern), regex.IGNORECASE)
-                if self.not_concern else None)
+        return _joined(self.not_concern)
 
     @cached_property
     def modifiers(self) -> dict[tuple[str, ...], str]:
@@ -105,6 +104,11 @@ def _words(text: object) -> tuple[str, ...]:
         # YAML reads a bare yes/no/on/off as true/false: such words must be quoted in the word list.
         raise ValueError(f"word list entry {text!r} is not text; put it in quotes")
     return tokens(normalise(text))
+
+
+def _joined(patterns: tuple[regex.Pattern[str], ...]) -> regex.Pattern[str] | None:
+    """Patterns as one alternation, or None for none (an empty alternation would match every text)."""
+    return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), regex.IGNORECASE) if patterns else None
 
 
 T = TypeVar("T")

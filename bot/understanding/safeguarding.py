@@ -31,7 +31,7 @@ def suggests_concern(folded: str, lex: Lexicon) -> bool:
     once the phrases that only look like one are taken out, or holds its concern words (see the module)."""
     if lex.any_not_concern is not None:
         folded = lex.any_not_concern.sub(" ", folded)
-    return bool(lex.any_concern.search(folded)) or signs_of_concern(tokens(folded), lex)
+    return bool(lex.any_concern and lex.any_concern.search(folded)) or signs_of_concern(tokens(folded), lex)
 
 
 def signs_of_concern(words: tuple[str, ...], lex: Lexicon) -> bool:
