@@ -46,23 +46,28 @@ def answer_model() -> LinearModel:
 
 @cache
 def _trained_without(left: Path | None) -> LinearModel:
-    rows = [row for row in learnt_rows() if row["kind"] == Kind.SCALE]
+    rows = [row for row in learnt_rows(left) if row["kind"] == Kind.SCALE]
     return train([row["text"] for row in rows], [label(row) for row in rows], STRENGTH)
+
+
+def _likeliest(folded: str) -> tuple[str, float]:
+    """The label the model finds likeliest for normalised text, and its probability."""
+    chances = answer_model().probabilities(folded)
+    best = max(chances, key=chances.__getitem__)
+    return best, chances[best]
 
 
 def likely_point(folded: str) -> int | None:
     """The point the model is confident normalised text gives, if it is."""
-    chances = answer_model().probabilities(folded)
-    best = max(chances, key=chances.__getitem__)
-    return int(best) if best.isdecimal() and chances[best] >= CONFIDENT else None
+    best, chance = _likeliest(folded)
+    return int(best) if best.isdecimal() and chance >= CONFIDENT else None
 
 
 def doubts(folded: str, point: int) -> tuple[bool, int | None]:
     """Whether the model reads normalised text, which the rules coded as `point`, as something else with at least
     DOUBTFUL confidence; and then the point to ask about ("Did you mean ...?"): the model's if it is one, else the
     rules'."""
-    chances = answer_model().probabilities(folded)
-    best = max(chances, key=chances.__getitem__)
-    if best == str(point) or chances[best] < DOUBTFUL:
+    best, chance = _likeliest(folded)
+    if best == str(point) or chance < DOUBTFUL:
         return False, None
     return True, int(best) if best.isdecimal() else point

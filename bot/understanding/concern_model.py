@@ -31,8 +31,8 @@ STRENGTH = 16.0  # logistic regression's C: how little it is held back from fitt
 CONCERN = "True"
 
 
-def examples() -> tuple[list[str], list[str]]:
-    rows = learnt_rows()
+def examples(left: Path | None = None) -> tuple[list[str], list[str]]:
+    rows = learnt_rows(left)
     return [row["text"] for row in rows], [str(bool(row["concern"])) for row in rows]
 
 
@@ -43,7 +43,7 @@ def concern_model() -> LinearModel:
 
 @cache
 def _trained_without(left: Path | None) -> LinearModel:
-    return train(*examples(), STRENGTH, balanced=True)
+    return train(*examples(left), STRENGTH, balanced=True)
 
 
 def probability(folded: str) -> float:

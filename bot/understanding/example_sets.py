@@ -40,13 +40,9 @@ def left_out() -> Path | None:
     return LEFT_OUT[-1] if LEFT_OUT else None
 
 
-def learnt_rows() -> tuple[dict, ...]:
-    """Every labelled reply in LEARNT_FROM but the set left out, for the models trained on them."""
-    return _rows_without(left_out())
-
-
 @cache
-def _rows_without(left: Path | None) -> tuple[dict, ...]:
+def learnt_rows(left: Path | None = None) -> tuple[dict, ...]:
+    """Every labelled reply in LEARNT_FROM but the set `left` out, for the models trained on them."""
     return tuple(row for path in LEARNT_FROM if path != left for row in read_labelled(path))
 
 
