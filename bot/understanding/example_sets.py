@@ -43,7 +43,7 @@ def left_out() -> Path | None:
 @cache
 def learnt_rows(left: Path | None = None) -> tuple[dict, ...]:
     """Every labelled reply in LEARNT_FROM but the set `left` out, for the models trained on them."""
-    return tuple(row for path in LEARNT_FROM if path != left for row in read_labelled(path))
+    return tuple(row for path in LEARNT_FROM if path.resolve() != left for row in read_labelled(path))
 
 
 def set_name(path: Path) -> str:

@@ -18,7 +18,7 @@ from bot.understanding.evaluate import Report, evaluate
 @contextmanager
 def trained_without(path: Path) -> Iterator[None]:
     """The models, within this block, as trained without the set at `path`."""
-    example_sets.LEFT_OUT.append(path)
+    example_sets.LEFT_OUT.append(path.resolve())  # as LEARNT_FROM names it, however the caller wrote it
     try:
         yield
     finally:
