@@ -216,8 +216,8 @@ EXPLANATION = 4  # pieces: what follows an answer that leads the reply, unpunctu
 
 def _answer_leading(found: list[Piece], lex: Lexicon) -> int | None:
     """The answer a reply starts with when no punctuation sets it off, and a sentence follows that starts with a
-    plain word and is not a contrast ("no the year 10s wait for me by the gate", "not really my mum has ms and shes
-    tired a lot", "no i want to die sometimes"): texting and speech-to-text leave the full stop out."""
+    plain word and is not a contrast ("no the year 10s wait for me by the gate and punch me", "nah my mum does
+    everything for me at home"): texting and speech-to-text leave the full stop out."""
     m = next((i for i, p in enumerate(found) if p.category not in ANSWER_CLAUSE), len(found))
     rest = [p for p in found[m:] if p.category != "mark"]
     if not m or found[m - 1].category not in ("scale", "position") or len(rest) < EXPLANATION:
@@ -232,8 +232,13 @@ def _answer_leading(found: list[Piece], lex: Lexicon) -> int | None:
         # more answers: "ydw yn yr ysgol, nac ydw adre", "yes for my body but not for my feelings", "yeah i enjoy
         # it mostly"
         return None
-    first = {value for value, _ in points(found[:m], lex)}
-    return first.pop() if len(first) == 1 and UNSURE not in first else None
+    return _single_point(points(found[:m], lex))
+
+
+def _single_point(said: list[tuple[int, Piece]]) -> int | None:
+    """The point phrases give if they give one, and it is not UNSURE."""
+    values = {value for value, _ in said}
+    return values.pop() if len(values) == 1 and UNSURE not in values else None
 
 
 def answer_said_first(found: list[Piece], lex: Lexicon) -> int | None:
@@ -247,10 +252,9 @@ def answer_said_first(found: list[Piece], lex: Lexicon) -> int | None:
         return _answer_leading(found, lex)
     if rest[0].words in lex.contrasts or not any(p.category == "word" and not p.words[0].isdecimal() for p in rest):
         return None  # "mostly, but not in PE"; "3... no, 4" is no sentence
-    first = {value for value, _ in points(found[:k], lex)}
-    if len(first) != 1 or UNSURE in first:
+    said = _single_point(points(found[:k], lex))
+    if said is None:
         return None
-    said = first.pop()
     if found[k].words[0] in PAUSES and all(p.words in lex.yes_no for p in found[:k]):
         leads = found[k + 1].category in ("scale", "negate", "intensify")
         then = points(found[k + 1:], lex) if leads else []
