@@ -71,6 +71,7 @@ from bot.understanding.phrases import (
     Piece,
     answer_said_first,
     clause_end,
+    is_number,
     pieces,
     points,
     scale_value,
@@ -145,8 +146,7 @@ def after_last_correction(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ..
 def _answers(words: tuple[str, ...], lex: Lexicon) -> bool:
     """Whether words hold something a correction could give: an answer, a number or a steer. After "wait" in "no
     the year 10s wait for me by the gate" comes none: the word is part of the sentence, not a correction."""
-    return any(p.category != "word" and p.category != "mark" or p.words[0].isdecimal() or p.words[0] in lex.numbers
-               for p in pieces(words, lex))
+    return any(p.category not in ("word", "mark") or is_number(p, lex) for p in pieces(words, lex))
 
 
 def _takes_back(words: tuple[str, ...], i: int, following: str, lex: Lexicon) -> bool:
@@ -225,7 +225,7 @@ def _steer_said_first(found: list[Piece], lex: Lexicon) -> bool:
     if len(found) < 3 or found[0].category not in ("skip", "dont_know") or found[1].category != "mark":
         return False
     rest = found[2:]
-    if any(p.category == "word" and (p.words[0].isdecimal() or p.words[0] in lex.numbers) for p in rest):
+    if any(is_number(p, lex) for p in rest):
         return False
     return all(piece.words in lex.yes_no for _, piece in points(rest, lex))
 

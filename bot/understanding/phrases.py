@@ -128,6 +128,11 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
     return said
 
 
+def is_number(piece: Piece, lex: Lexicon) -> bool:
+    """Whether a piece is a number, in digits or in words."""
+    return piece.category == "word" and (piece.words[0].isdecimal() or piece.words[0] in lex.numbers)
+
+
 def _ends_at(found: list[Piece], k: int) -> bool:
     """Whether nothing but marks follows piece `k`."""
     return all(p.category == "mark" for p in found[k:])
@@ -138,9 +143,7 @@ def _numbers(found: list[Piece], words: tuple[str, ...], lex: Lexicon) -> list[i
     count inside a sentence ("we've had 4 different key workers")."""
     numbers = []
     # a count needs a sentence, and only one number in it ("4 or 5 depending on the day" gives two answers)
-    def number(piece: Piece) -> bool:
-        return piece.category == "word" and (piece.words[0].isdecimal() or piece.words[0] in lex.numbers)
-    sentence = sum(p.category != "mark" for p in found) >= SENTENCE and sum(map(number, found)) == 1
+    sentence = sum(p.category != "mark" for p in found) >= SENTENCE and sum(is_number(p, lex) for p in found) == 1
     for k, piece in enumerate(found):
         if piece.category != "word":
             continue
