@@ -394,3 +394,21 @@ def test_a_hedge_turned_round_is_a_soft_no(text, lang):
 ])
 def test_an_answer_leading_an_unpunctuated_sentence_is_the_answer(text, lang, want):
     assert coded(text, lang) == want
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("the one before the last one", "en", 4), ("second from last", "en", 4), ("przedostatnia", "pl", 4),
+    ("the last one no the middle one", "en", 3),  # a position is taken back, never turned round
+    ("ta środkowa... nie, ta druga od końca", "pl", 4),
+])
+def test_second_from_last_is_the_choice_before_the_last(text, lang, want):
+    assert coded(text, lang) == ("answered", want)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("that's enough now, stop please", ("control", "stop")),  # a short reply that ends on a request
+    ("can i change to bengali", ("control", "language")),
+    ("my son likes football and swimming, he wants to stop going to the club", ("answered", None)),  # a sentence
+])
+def test_a_short_open_answer_that_ends_on_a_request_is_the_request(text, want):
+    assert coded(text, kind="free_text") == want

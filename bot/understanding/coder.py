@@ -12,7 +12,9 @@ The rules, in order; every word they use is data, in each language's word list:
    the start or at the start of a clause, since deep in a sentence a correction word is an ordinary word
    ("tablets to make it stop", "but the OT wait is months"), and only if an answer, a number or a steer follows it
    ("no the year 10s wait for me by the gate" has none); a bare no straight after the correction word is part
-   of it ("3... actually no, 4" is 4), and noes between two numbers take back the first ("4 nahi nahi 2").
+   of it ("3... actually no, 4" is 4), and noes between two numbers take back the first ("4 nahi nahi 2"), as a
+   no before a position takes back the answer before it ("the last one no the middle one": a position is never
+   turned round).
 3. Fillers ("um", "I think") are dropped and numbers said in several words are joined ("twenty one" is 21).
 4. A word the lists do not hold is read without its doubled letters if that makes a word they hold ("yeahh"), or
    else corrected to the one word it is nearest, by edit distance (rapidfuzz's OSA, so
@@ -30,10 +32,12 @@ The rules, in order; every word they use is data, in each language's word list:
    "very sad" 1, "disagree strongly" 1); one followed only by a negator is a no ("absolutely not"). "one" after
    another word is a pronoun ("the happy one", "the blue one"), and in a sentence a number between two words that
    are in no phrase is a count, not an answer ("we've had 4 different key workers").
-7. A control said first and set off by punctuation steers ("stop. my dad is shouting"), and so does a skip or a
+7. A control said first and set off by punctuation steers ("stop. my dad is shouting"), as does one that ends a
+   short open answer ("that's enough now, stop please"), and so does a skip or a
    don't-know whose explanation gives no point ("nie wiem... nikomu nie mówię"); a question with no answer in it
    asks for help ("what's an EHCP?").
-8. The phrases are resolved against the question's own choices: a position by where it is among them, a number
+8. The phrases are resolved against the question's own choices: a position by where it is among them (first,
+   middle, last, second from last), a number
    only if it is one of them. A bare yes or no beside an exact phrase near it agrees with it ("not really, no" is
    2), and an answer said first and set off by punctuation is the answer the rest explains, whatever scale words,
    numbers or controls the explanation holds ("No. Dad hits me every day", "NO. SAD. WANT DIE", "Never. We've had
@@ -154,6 +158,11 @@ def _takes_back(words: tuple[str, ...], i: int, following: str, lex: Lexicon) ->
     that is also a negator governs what follows it instead ("raczej nie zgadzam się"), unless a number follows;
     one that negates what comes before it ("acha nahi") never takes it back."""
     before = [w for w in words[:i] if not is_punctuation(w)]
+    after = [p for p in pieces(words[i + 1:], lex) if p.category != "mark"]
+    if after and after[0].category == "position" and _is_no(words[i], lex):
+        said = [p for p in pieces(words[:i], lex) if p.category != "mark"]
+        # a position cannot be turned round: "the last one no the middle one", "ta środkowa... nie, ta druga od końca"
+        return bool(said) and (said[-1].category in ("scale", "position") or said[-1].words[0].isdecimal())
     if following.isdecimal() and _is_no(words[i], lex):
         while before and _is_no(before[-1], lex):
             before.pop()  # "4 nahi nahi 2", "2 na na 3": between two numbers, noes take back the first
@@ -171,7 +180,7 @@ def _is_no(word: str, lex: Lexicon) -> bool:
 
 
 def _is_point(word: str, lex: Lexicon) -> bool:
-    return word.isdecimal() or (lex.phrases.get((word,)) or ("",))[0] in ("scale", "guess") and (
+    return word.isdecimal() or (lex.phrases.get((word,)) or ("",))[0] in ("scale", "guess", "position") and (
         word,) not in lex.yes_no
 
 
@@ -259,7 +268,11 @@ def _free_text(whole: tuple[str, ...], lex: Lexicon) -> Coding:
     clause = tuple(itertools.takewhile(lambda w: not is_punctuation(w), whole))
     if (hit := lex.phrases.get(clause)) and hit[0] not in ANSWERS:
         return _steer(*hit)
-    if sum(not is_punctuation(w) for w in whole) <= SHORT_REQUEST:
+    short = sum(not is_punctuation(w) for w in whole) <= SHORT_REQUEST
+    last = tuple(itertools.takewhile(lambda w: not is_punctuation(w), reversed(whole)))[::-1]
+    if short and last != whole and (hit := lex.phrases.get(last)) and hit[0] not in ANSWERS:
+        return _steer(*hit)  # a short reply that ends on a request: "that's enough now, stop please"
+    if short:
         for piece in pieces(whole, lex):
             if piece.category in STEERS and len(piece.words) >= 2:
                 return _steer(piece.category, piece.detail)

@@ -68,7 +68,8 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
     while i < len(found):
         piece = found[i]
         if piece.category == "position":
-            said.append(({"first": 1, "middle": (choices + 1) // 2, "last": choices}[str(piece.detail)], piece))
+            where = {"first": 1, "middle": (choices + 1) // 2, "last": choices, "second_last": choices - 1}
+            said.append((where[str(piece.detail)], piece))
             said_at = i
             i += 1
             continue
