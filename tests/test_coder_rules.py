@@ -412,3 +412,11 @@ def test_second_from_last_is_the_choice_before_the_last(text, lang, want):
 ])
 def test_a_short_open_answer_that_ends_on_a_request_is_the_request(text, want):
     assert coded(text, kind="free_text") == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("no i want to die sometimes", ("unclear", None)),  # a no, and far from it a sometimes: two answers
+    ("not really, no", ("answered", 2)), ("a bit, yeah", ("answered", 3)), ("yes 4", ("answered", 4)),
+])
+def test_a_bare_yes_or_no_leading_a_reply_agrees_only_with_what_is_near_it(text, want):
+    assert coded(text) == want

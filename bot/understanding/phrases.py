@@ -17,6 +17,7 @@ TURNED = {4: 2, 5: 3}  # a negated point; any other could mean several
 PUSHED = {4: 5, 2: 1}  # an intensified point; 1, 3 and 5 stay where they are
 SENTENCE = 6  # pieces: in a reply this long, a number between two plain words is a count, not an answer
 UNSURE = -1  # a point that could mean several things: the reply is unclear
+NEAR = 3  # pieces: a bare yes or no leading a reply this near an exact phrase agrees with it
 
 
 @dataclass(frozen=True)
@@ -62,14 +63,19 @@ def _can(piece: Piece, modifier: str, lex: Lexicon) -> bool:
 def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> list[tuple[int, Piece]]:
     """The scale points the phrases give, negation and intensity applied, positions resolved (rules 6 and 8):
     (point, the phrase that gave it), UNSURE for a point that could mean several."""
-    said: list[tuple[int, Piece]] = []
+    return [(value, piece) for value, piece, _ in located_points(found, lex, choices)]
+
+
+def located_points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> list[tuple[int, Piece, int]]:
+    """`points`, each with where in `found` the phrase that gave it ends."""
+    said: list[tuple[int, Piece, int]] = []
     i = 0
     said_at = -1  # where the phrase that gave the last point ends
     while i < len(found):
         piece = found[i]
         if piece.category == "position":
             where = {"first": 1, "middle": (choices + 1) // 2, "last": choices, "second_last": choices - 1}
-            said.append((where[str(piece.detail)], piece))
+            said.append((where[str(piece.detail)], piece, i))
             said_at = i
             i += 1
             continue
@@ -77,7 +83,7 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
         j = i
         if _can(piece, "intensify", lex) and _ends_at(found, i + 2) and i + 1 < len(found) and _can(
                 found[i + 1], "negate", lex):
-            said.append((1, Piece("scale", 1, piece.words + found[i + 1].words)))  # "absolutely not"
+            said.append((1, Piece("scale", 1, piece.words + found[i + 1].words), i + 1))  # "absolutely not"
             said_at = i + 1
             i += 2
             continue
@@ -98,7 +104,7 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
                                           for p in found[said_at + 1:i])
             if not turned and said and after_contrast:
                 # "yes for my body but not for my feelings", "happy at mums, not at dads": an answer, then not
-                said.append((UNSURE, piece))
+                said.append((UNSURE, piece, i))
                 said_at = i
         elif _can(piece, "intensify", lex) and i + 1 < len(found) and found[i + 1].category == "scale":
             j, pushed = i + 1, True
@@ -123,8 +129,9 @@ def points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS) -> lis
             value = PUSHED.get(value, value) if strong and value != UNSURE else value
         elif pushed:
             value = PUSHED.get(value, value)
-        said.append((value, target if not (turned or pushed) else Piece("scale", value, piece.words + target.words)))
         said_at = after - 1
+        said.append((value, target if not (turned or pushed) else Piece("scale", value, piece.words + target.words),
+                     said_at))
         i = after
     return said
 
@@ -190,14 +197,18 @@ def scale_value(face_values: list[int], found: list[Piece], words: tuple[str, ..
         # DIE", "na. ami majhe majhe nijeke kete feli", "No never. Three years on the waiting list")
         return first_answer
     numbers = _numbers(found, words, lex)
-    said = points(found, lex)
-    exact = [v for v, piece in said if piece.words not in lex.yes_no]
+    said = located_points(found, lex)
+    exact = [v for v, piece, _ in said if piece.words not in lex.yes_no]
     exact += face_values
     exact += [lex.symbols[p.words[0]] for p in found if p.category == "word" and p.words[0] in lex.symbols]
-    bare = [v for v, piece in said if piece.words in lex.yes_no]
-    # a bare yes or no only agrees with exact words or numbers near it: "not really, no", "a bit, yeah", "yes 4"
-    if not (exact or numbers) or any(abs(e - b) > 2 for e in exact + numbers for b in bare):
-        exact += bare
+    bare = [(v, at) for v, piece, at in said if piece.words in lex.yes_no]
+    ends = [at for _, piece, at in said if piece.words not in lex.yes_no]
+    # a bare yes or no only agrees with exact words or numbers near it: "not really, no", "a bit, yeah", "yes 4";
+    # one that leads the reply, far from them, is an answer of its own ("no i want to die sometimes": two answers),
+    # while deep in a sentence it is a negation ("... lekin ammi kehti hain ye nahi pehno")
+    near = all(any(abs(at - end) <= NEAR for end in ends) for _, at in bare if at == 0) or not ends
+    if not (exact or numbers) or not near or any(abs(e - b) > 2 for e in exact + numbers for b, _ in bare):
+        exact += [b for b, _ in bare]
     values = numbers + exact
     if not values:
         return None
