@@ -420,3 +420,18 @@ def test_a_short_open_answer_that_ends_on_a_request_is_the_request(text, want):
 ])
 def test_a_bare_yes_or_no_leading_a_reply_agrees_only_with_what_is_near_it(text, want):
     assert coded(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("not often i had to wait till i was really bad", ("unclear", None)),  # "wait" after "to" corrects nothing
+    ("none. No club will have her without 1:1 and we cant afford it", ("answered", 1)),  # a sentence after the no
+    ("sometimes, no, never", ("answered", 1)),  # another answer after it: the no takes the first back
+    ("Mostly yes, the special school is brilliant, transport is the only issue", ("answered", 4)),
+])
+def test_a_correction_takes_back_an_answer_only_for_another(text, want):
+    assert coded(text) == want
+
+
+def test_so_and_so_refined_then_explained_is_the_refinement():
+    assert coded("Так, переважно. Іноді треба нагадувати.", "uk") == ("answered", 4)
+    assert coded("no, not often, but sometimes at home") == ("unclear", None)  # the rest turns on a contrast

@@ -11,7 +11,10 @@ The rules, in order; every word they use is data, in each language's word list:
    correction word (or a bare no straight after an answer) is coded ("wait" on its own is still pause); only near
    the start or at the start of a clause, since deep in a sentence a correction word is an ordinary word
    ("tablets to make it stop", "but the OT wait is months"), and only if an answer, a number or a steer follows it
-   ("no the year 10s wait for me by the gate" has none); a bare no straight after the correction word is part
+   ("no the year 10s wait for me by the gate" has none), and only after an answer or at a clause's start ("not
+   often i had to wait till ..." corrects nothing); a bare no takes back the answer before it only when another
+   answer follows ("sometimes, no, never"; "none. No club will have her" is a 1); a bare no straight after the
+   correction word is part
    of it ("3... actually no, 4" is 4), and noes between two numbers take back the first ("4 nahi nahi 2"), as a
    no before a position takes back the answer before it ("the last one no the middle one": a position is never
    turned round).
@@ -131,8 +134,11 @@ def after_last_correction(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ..
     longest = max(len(c) for c in lex.corrections)
     after = words
     for i in range(len(words)):
-        if sum(not is_punctuation(w) for w in words[:i]) > SHORT_REQUEST and not is_punctuation(words[i - 1]):
-            continue  # deep in a sentence a correction word is only a word: "... tablets to make it stop"
+        if i and not is_punctuation(words[i - 1]) and (
+                sum(not is_punctuation(w) for w in words[:i]) > SHORT_REQUEST or not _corrects(words[i - 1], lex)):
+            # deep in a sentence, or after a word that is no answer, a correction word is only a word: "... tablets to
+            # make it stop", "not often i had to wait till ..."
+            continue
         rest = [w for w in words[i + 1:] if not is_punctuation(w)]
         # the longest correction here with something after it ("так ой ні": "ой ні" ends the reply, "ой" does not)
         size = next((n for n in range(min(longest, len(words) - i), 0, -1) if words[i:i + n] in lex.corrections
@@ -145,6 +151,12 @@ def after_last_correction(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ..
     if after != words and len(spoken) > 1 and _is_no(after[spoken[0]], lex):
         after = after[spoken[0] + 1:]  # "3... actually no, 4": the no is part of the correction
     return after
+
+
+def _corrects(word: str, lex: Lexicon) -> bool:
+    """Whether a correction word straight after `word` takes something back: an answer, a number or a yes or no."""
+    return _is_point(word, lex) or word in lex.numbers or (word,) in lex.yes_no or (
+        lex.phrases.get((word,)) or ("",))[0] in ("scale", "position", "control")
 
 
 def _answers(words: tuple[str, ...], lex: Lexicon) -> bool:
@@ -170,6 +182,8 @@ def _takes_back(words: tuple[str, ...], i: int, following: str, lex: Lexicon) ->
             return True
     if not (before and _is_no(words[i], lex) and _is_point(before[-1], lex)):
         return False
+    if not any(p.category in ("scale", "guess", "negate", "intensify") or p.words[0].isdecimal() for p in after[:2]):
+        return False  # a sentence follows, not another answer: "none. No club will have her"; "ні, скоріше 3" has one
     if (words[i],) in lex.negators_after:
         return False
     return (words[i],) not in lex.negators_before or following.isdecimal()

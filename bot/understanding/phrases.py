@@ -267,12 +267,26 @@ def answer_said_first(found: list[Piece], lex: Lexicon) -> int | None:
         return _answer_leading(found, lex)
     if rest[0].words in lex.contrasts or not any(p.category == "word" and not p.words[0].isdecimal() for p in rest):
         return None  # "mostly, but not in PE"; "3... no, 4" is no sentence
-    said = _single_point(points(found[:k], lex))
+    said = _one_point(points(found[:k], lex), lex)
     if said is None:
         return None
     if found[k].words[0] in PAUSES and all(p.words in lex.yes_no for p in found[:k]):
         leads = found[k + 1].category in ("scale", "negate", "intensify")
         then = points(found[k + 1:], lex) if leads else []
         if then and abs(then[0][0] - said) == 1:
-            return None  # a bare yes or no, a comma, and how much: "ji, mostly, he is doing well", "no, not often"
+            # a bare yes or no, a comma, and how much, which the rest may explain in turn: "ji, mostly, he is doing
+            # well", "Так, переважно. Іноді треба нагадувати." (unless the rest turns on a contrast)
+            after = clause_end(found[k + 1:])
+            more = [p for p in found[k + 2 + after:] if p.category != "mark"] if after else []
+            return None if not more or more[0].words in lex.contrasts else then[0][0]
     return said
+
+
+def _one_point(said: list[tuple[int, Piece]], lex: Lexicon) -> int | None:
+    """The one point a clause of answer words gives: a bare yes or no beside an exact phrase a point from it agrees
+    with it ("Mostly yes", "no not really"); None if it gives none or several."""
+    exact = [(value, piece) for value, piece in said if piece.words not in lex.yes_no]
+    bare = {value for value, piece in said if piece.words in lex.yes_no}
+    if exact and all(abs(e - b) <= 1 for e, _ in exact for b in bare):
+        said = exact
+    return _single_point(said)
