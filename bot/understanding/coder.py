@@ -169,18 +169,20 @@ def _takes_back(words: tuple[str, ...], i: int, following: str, lex: Lexicon) ->
     """Whether the bare no at `i` takes back the answer straight before it ("4 no 5", "sometimes, no, never"). A no
     that is also a negator governs what follows it instead ("raczej nie zgadzam się"), unless a number follows;
     one that negates what comes before it ("acha nahi") never takes it back."""
+    if not _is_no(words[i], lex):
+        return False  # checked first: this runs at every word of every reply
     before = [w for w in words[:i] if not is_punctuation(w)]
     after = [p for p in pieces(words[i + 1:], lex) if p.category != "mark"]
-    if after and after[0].category == "position" and _is_no(words[i], lex):
+    if after and after[0].category == "position":
         said = [p for p in pieces(words[:i], lex) if p.category != "mark"]
         # a position cannot be turned round: "the last one no the middle one", "ta środkowa... nie, ta druga od końca"
         return bool(said) and (said[-1].category in ("scale", "position") or said[-1].words[0].isdecimal())
-    if following.isdecimal() and _is_no(words[i], lex):
+    if following.isdecimal():
         while before and _is_no(before[-1], lex):
             before.pop()  # "4 nahi nahi 2", "2 na na 3": between two numbers, noes take back the first
         if before and before[-1].isdecimal():
             return True
-    if not (before and _is_no(words[i], lex) and _is_point(before[-1], lex)):
+    if not (before and _is_point(before[-1], lex)):
         return False
     if not any(p.category in ("scale", "guess", "negate", "intensify") or p.words[0].isdecimal() for p in after[:2]):
         return False  # a sentence follows, not another answer: "none. No club will have her"; "ні, скоріше 3" has one
