@@ -204,3 +204,31 @@ def test_a_word_list_with_no_concern_patterns_flags_nothing_by_pattern():
     from bot.understanding.safeguarding import suggests_concern
     bare = replace(load_lexicon("en"), concern=(), not_concern=())  # an alternation of none would match anything
     assert not suggests_concern(normalise("we went to the park and had chips"), bare)
+
+
+# Disclosures in a child's or parent's words that the word lists name (without the learnt model), one kind of sign
+# each: written for this test, not taken from any labelled set; beside them, everyday sentences that share a word.
+LISTED_DISCLOSURES = {
+    "en": ["she's been cutting again since christmas", "i have written goodbye letters to my friends",
+           "mums gone again and there's nothing in", "a teaching assistant told her to delete the messages"],
+    "cy": ["dwi isio rhedeg i ffwrdd o fama"],
+    "pl": ["boję się kierowcy"],
+    "ro": ["profesorul mi-a zis să nu le spun părinților"],
+    "ar": ["أخوي يجرح نفسه كل يوم", "fi walad hayestanani ba3d el madrase w ma3ah sekina"],
+    "bn": ["ami bari theke paliye jabo", "mone hoy mora gele bhalo"],
+    "ur": ["kabhi lagta hai mar jaun to acha hai"],
+}
+LOOK_ALIKES = {"en": ["we went away for days to the seaside", "my son makes his own tea on fridays now"],
+               "cy": ["rhedeg yn y parc efo fy nhad"], "bn": ["amar dulabhai khub bhalo manush"]}
+
+
+def test_the_word_lists_name_disclosures_in_every_language_and_not_their_look_alikes():
+    from bot.understanding.lexicon import load_lexicon
+    from bot.understanding.normalise import normalise
+    from bot.understanding.safeguarding import suggests_concern
+    for lang, texts in LISTED_DISCLOSURES.items():
+        for text in texts:
+            assert suggests_concern(normalise(text), load_lexicon(lang)), (lang, text)
+    for lang, texts in LOOK_ALIKES.items():
+        for text in texts:
+            assert not suggests_concern(normalise(text), load_lexicon(lang)), (lang, text)
