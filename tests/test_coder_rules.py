@@ -276,6 +276,9 @@ def test_asking_for_another_language_still_brings_the_list_back():
     ("can i change my last answer", ("control", "back")),
     ("don't know, haven't thought that far ahead", ("dont_know", None)),
     ("i want to go back to my old school one day", ("answered", None)),  # long: an answer
+    ("i want to stop the survey", ("control", "stop")),  # what follows is the request's own words
+    ("i want to stop being bullied", ("answered", None)),  # the request goes on into a sentence: an answer
+    ("i need help with my reading", ("answered", None)),
 ])
 def test_a_short_open_answer_that_asks_to_steer_steers(text, want):
     assert coded(text, kind="free_text") == want

@@ -36,7 +36,8 @@ The rules, in order; every word they use is data, in each language's word list:
    another word is a pronoun ("the happy one", "the blue one"), and in a sentence a number between two words that
    are in no phrase is a count, not an answer ("we've had 4 different key workers").
 7. A control said first and set off by punctuation steers ("stop. my dad is shouting"), as does one that ends a
-   short open answer ("that's enough now, stop please"), and so does a skip or a
+   short open answer ("that's enough now, stop please") or that a short one holds and does not go on past ("i want
+   to stop now", not "i want to stop being bullied"), and so does a skip or a
    don't-know whose explanation gives no point ("nie wiem... nikomu nie mówię"); a question with no answer in it
    asks for help ("what's an EHCP?").
 8. The phrases are resolved against the question's own choices: a position by where it is among them (first,
@@ -278,7 +279,8 @@ def _hedged(words: tuple[str, ...], lex: Lexicon) -> int | None:
 def _free_text(whole: tuple[str, ...], lex: Lexicon) -> Coding:
     """A sentence is an answer, even one that mentions 'stop' or 'help'; but a short one that holds a steering phrase
     of two words or more ("i want to stop now", "can i change my last answer"), or whose first clause is one
-    ("don't know, haven't thought that far ahead"), steers; a key held down ("jjjjjjj") is no answer."""
+    ("don't know, haven't thought that far ahead"), steers, unless the sentence goes on past the control in words
+    of its own ("i want to stop being bullied"); a key held down ("jjjjjjj") is no answer."""
     if all(len(set(w)) == 1 or MASHED.fullmatch(w) for w in whole):
         return Coding(Coded.UNCLEAR)
     clause = tuple(itertools.takewhile(lambda w: not is_punctuation(w), whole))
@@ -289,9 +291,11 @@ def _free_text(whole: tuple[str, ...], lex: Lexicon) -> Coding:
     if short and last != whole and (hit := lex.phrases.get(last)) and hit[0] not in ANSWERS:
         return _steer(*hit)  # a short reply that ends on a request: "that's enough now, stop please"
     if short:
-        for piece in pieces(whole, lex):
-            if piece.category in STEERS and len(piece.words) >= 2:
-                return _steer(piece.category, piece.detail)
+        found = pieces(whole, lex)
+        for k, piece in enumerate(found):
+            goes_on = sum(p.category == "word" and p.words[0] not in lex.steering_words for p in found[k + 1:]) >= 2
+            if piece.category in STEERS and len(piece.words) >= 2 and not (piece.category == "control" and goes_on):
+                return _steer(piece.category, piece.detail)  # but "i want to stop being bullied" is an answer
     return Coding(Coded.ANSWERED)
 
 

@@ -79,6 +79,11 @@ class Lexicon:
         return frozenset(phrase[0] for phrase in self.concern_words)
 
     @cached_property
+    def steering_words(self) -> frozenset[str]:
+        """Every word of a control phrase: after "i want to stop", "the survey now" still asks to stop."""
+        return frozenset(w for phrase, (category, _) in self.phrases.items() if category == "control" for w in phrase)
+
+    @cached_property
     def number_phrase_starts(self) -> frozenset[str]:
         return frozenset(phrase[0] for phrase in self.number_phrases)
 
