@@ -51,6 +51,23 @@ def test_a_message_delivered_twice_is_stored_once(chat, store):
     assert "already have" in again[0].text
 
 
+ANSWER_TURN_STATEMENTS = 6  # respondent; session and handled-or-not; answers so far; handled; answer; session
+
+
+def test_an_answer_turn_makes_six_round_trips_to_the_store_and_changing_an_answer_replaces_it(chat, store):
+    chat("English", message_key="m1")
+    chat("me", message_key="m2")
+    said = []
+    sa.event.listen(store.engine, "before_cursor_execute", lambda _c, _cur, statement, *_: said.append(statement))
+    chat("5", message_key="m3")
+    assert len(said) == ANSWER_TURN_STATEMENTS, said
+    chat("go back", message_key="m4")
+    chat("2", message_key="m5")  # the first answer, changed: one row, replaced, counted as changed
+    saved = rows(store, "responses")
+    assert [(r["question_id"], r["value"], r["raw_reply"], r["times_changed"]) for r in saved] == [
+        ("yp_voice_communicate", 2, "2", 1)]
+
+
 def test_a_crash_between_two_answers_loses_nothing_answered(chat, store, surveys, settings, monkeypatch):
     chat("English")
     chat("parent")

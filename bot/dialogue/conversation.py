@@ -100,10 +100,12 @@ class Conversation:
         if msg.message_key:
             msg = dataclasses.replace(msg, message_key=message_key_of(respondent, msg.message_key))
         replies = self._reply(respondent, msg)
-        # every message says its language, so a plain-text channel can set its direction (Arabic, Urdu)
-        session = self.store.latest_session(respondent)
-        for reply in replies:
-            reply.custom.setdefault("language", session.language if session else self.settings.language)
+        # every message says its language, so a plain-text channel can set its direction (Arabic, Urdu): the bot's
+        # own words say theirs, and only a message without one costs a read of the session
+        if any("language" not in reply.custom for reply in replies):
+            session = self.store.latest_session(respondent)
+            for reply in replies:
+                reply.custom.setdefault("language", session.language if session else self.settings.language)
         self.register_audio(replies)
         return replies
 
@@ -117,8 +119,8 @@ class Conversation:
             log.warning("could not register the replies' audio (%s)", type(exc).__name__)
 
     def _reply(self, respondent: int, msg: Incoming) -> list[Outgoing]:
-        session = self.store.latest_session(respondent)
-        if msg.message_key and self.store.was_handled(msg.message_key):
+        session, handled = self.store.session_for_message(respondent, msg.message_key)
+        if handled:
             return self.already_handled(session, msg)
         if msg.too_long:
             return self.too_long(session, msg)

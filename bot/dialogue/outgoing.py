@@ -156,8 +156,9 @@ def info(text: str, kind: str = "info", **extra: Any) -> Outgoing:
 
 
 def said(speaker: Speaker, kind: str, *parts: Said, between: str = " ", **extra: Any) -> Outgoing:
-    """A message of the bot's own words, shown and heard."""
-    return info(between.join(shown(speaker, p) for p in parts), kind, **extra, **voiced(speaker, *parts))
+    """A message of the bot's own words, shown and heard, saying the language they are in."""
+    return info(between.join(shown(speaker, p) for p in parts), kind, **{"language": speaker.lang, **extra},
+                **voiced(speaker, *parts))
 
 
 def question_message(survey: Survey, question: Question, session_id: str, position: int, total: int,

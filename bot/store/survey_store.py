@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
 from bot.store import export_reads
@@ -137,6 +139,16 @@ class SurveyStore:
         with self.engine.connect() as conn:
             row = conn.execute(query).mappings().first()
         return _session(row) if row else None
+
+    def session_for_message(self, respondent_id: int, message_key: str | None) -> tuple[SessionState | None, bool]:
+        """The respondent's latest session, and whether this message was handled already, read together. With no
+        session there is nothing a message could have been handled in."""
+        handled = sa.exists().where(handled_messages.c.message_key == message_key) if message_key else sa.false()
+        query = (sa.select(sessions, handled.label("already_handled")).where(sessions.c.respondent_id == respondent_id)
+                 .order_by(sessions.c.started_at.desc(), sessions.c.id).limit(1))
+        with self.engine.connect() as conn:
+            row = conn.execute(query).mappings().first()
+        return (_session(row), bool(row["already_handled"])) if row else (None, False)
 
     def session(self, session_id: str) -> SessionState:
         with self.engine.connect() as conn:
@@ -265,8 +277,18 @@ def _mark_handled(conn: Connection, message_key: str | None, session_id: str) ->
                                                       handled_at=now()))
 
 
+UPSERTS = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}  # one statement, not a look and a write
+
+
 def _save_answer(conn: Connection, session_id: str, answer: dict[str, Any]) -> None:
     """Insert the answer, or replace the earlier one when the person went back to change it."""
+    upsert = UPSERTS.get(conn.dialect.name)
+    if upsert is not None:
+        insert = upsert(responses).values(session_id=session_id, answered_at=now(), **answer)
+        replaced = {name: insert.excluded[name] for name in (*answer, "answered_at")}
+        conn.execute(insert.on_conflict_do_update(index_elements=["session_id", "question_id"],
+                                                  set_=dict(replaced, times_changed=responses.c.times_changed + 1)))
+        return
     where = sa.and_(responses.c.session_id == session_id, responses.c.question_id == answer["question_id"])
     existing = conn.execute(sa.select(responses.c.id).where(where)).scalar()
     values = dict(answer, answered_at=now())
