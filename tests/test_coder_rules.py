@@ -438,3 +438,16 @@ def test_a_correction_takes_back_an_answer_only_for_another(text, want):
 def test_so_and_so_refined_then_explained_is_the_refinement():
     assert coded("Так, переважно. Іноді треба нагадувати.", "uk") == ("answered", 4)
     assert coded("no, not often, but sometimes at home") == ("unclear", None)  # the rest turns on a contrast
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("my nan helps me sometimes", "en", ("answered", 3)),  # written for this test, not from a labelled set
+    ("mostly, though i dont understand the letters", "en", ("answered", 4)),
+    ("rarely in my language", "en", ("answered", 2)),
+    ("at home in welsh yes, at school no", "en", ("unclear", None)),  # not a request for the list
+    ("ekdom kom, shob English e", "bn", ("answered", 1)),
+    ("help", "en", ("control", "help")),  # asked for alone, they still steer
+    ("Welsh please", "en", ("control", "language")),
+])
+def test_help_or_a_language_said_beside_an_answer_is_said_about_it(text, lang, want):
+    assert coded(text, lang) == want

@@ -39,7 +39,8 @@ The rules, in order; every word they use is data, in each language's word list:
    short open answer ("that's enough now, stop please") or that a short one holds and does not go on past ("i want
    to stop now", not "i want to stop being bullied"), and so does a skip or a
    don't-know whose explanation gives no point ("nie wiem... nikomu nie mówię"); a question with no answer in it
-   asks for help ("what's an EHCP?").
+   asks for help ("what's an EHCP?"). Help or a language said beside an answer is said about it, not asked for
+   ("help me sometimes", "very little of it in Bangla", "yes in English, no in PE").
 8. The phrases are resolved against the question's own choices: a position by where it is among them (first,
    middle, last, second from last), a number
    only if it is one of them. A bare yes or no beside an exact phrase near it agrees with it ("not really, no" is
@@ -313,10 +314,13 @@ def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) ->
     told = found[:clause_end(found)] if first_answer is not None else found
     # a control in a long explanation is part of the story: "No. ... i dont want to go back tonight"
     story = sum(p.category != "mark" for p in found) - len(told) > SHORT_REQUEST
+    # help or the language beside an answer is said about it: "HELP SOMETIMES", "khub kom bangla te pai"
+    answers = any(p.category in ("scale", "position") for p in found)
     for k, piece in enumerate(found):
         # after an answer said first, a control the sentence goes on past is part of it: "ні. я не хочу більше жити"
         goes_on = k + 1 < len(found) and found[k + 1].category == "word"
-        explains = piece not in told and (piece.detail in EXPLAINING or story or goes_on)
+        explains = (piece not in told and (piece.detail in EXPLAINING or story or goes_on)) or (
+            answers and piece.detail in EXPLAINING)
         if piece.category == "control" and (len(piece.words) > 1 or short or said_first) and not explains:
             return _steer(piece.category, piece.detail)
     if _steer_said_first(found, lex):

@@ -107,6 +107,8 @@ class Reading:
         """A short reply that gives no answer but names a language ("Welsh please") asks for the list."""
         if coding.status == Coded.ANSWERED and coding.value is None:
             longest = MAX_LANGUAGE_NAMED  # a free-text answer may be about a language: "the letters are in English"
+        elif coding.status == Coded.UNCLEAR and any(p.category in ("scale", "position") for p in self._pieces):
+            return False  # answers that disagree, about a language: "in english yes in PE no"
         elif coding.status == Coded.UNCLEAR or coding.control == Control.HELP:
             longest = MAX_LANGUAGE_REQUEST
         else:
