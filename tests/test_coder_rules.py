@@ -451,3 +451,14 @@ def test_so_and_so_refined_then_explained_is_the_refinement():
 ])
 def test_help_or_a_language_said_beside_an_answer_is_said_about_it(text, lang, want):
     assert coded(text, lang) == want
+
+
+@pytest.mark.parametrize("text,lang,kind,want", [
+    ("na dim rili, mae hi'n dawel yn yr ysgol", "cy", "scale", ("answered", 2)),  # "na dim" alone is a 1
+    ("nac ydy, ddim go iawn", "cy", "scale", ("answered", 2)),
+    ("ektu wait koro", "bn", "scale", ("control", "pause")),  # not "ektu", a little: 3
+    ("can we switch to polish", "en", "free_text", ("control", "language")),
+    ("i need to stop for now", "en", "free_text", ("control", "pause")),  # a break, not the end
+])
+def test_everyday_forms_of_not_really_a_break_and_another_language(text, lang, kind, want):
+    assert coded(text, lang, kind) == want
