@@ -24,9 +24,26 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from bot.running.export_bench import bench_export
 
         return bench_export(args.answers, args.xlsx_answers)
+    if args.load:
+        from pathlib import Path
+
+        from bot.running.bench import bench_load
+
+        return bench_load(args.load, args.baseline, Path(args.out))
     from bot.running.bench import bench
 
     return bench(args.turns, args.baseline)
+
+def at_once_levels(value: str) -> list[int]:
+    try:
+        levels = [int(n) for n in value.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not numbers separated by commas, such as 1,20,100,300") \
+            from None
+    if not levels or any(not 1 <= n <= 1000 for n in levels):
+        raise argparse.ArgumentTypeError("each level is between 1 and 1000 respondents at once")
+    return levels
+
 
 def add(sub: argparse._SubParsersAction) -> None:
     run = sub.add_parser("run", help="train if needed, then start the bot (Rasa server, action server, web chat)",
@@ -55,6 +72,12 @@ def add(sub: argparse._SubParsersAction) -> None:
     bench.add_argument("--export", action="store_true",
                        help="measure the exports and the termly report instead, over made-up answers, beside a "
                        "plain `sqlite3 -csv` dump of the same rows")
+    bench.add_argument("--load", type=at_once_levels, metavar="N,N,...",
+                       help="measure respondents at once instead (for example 1,20,100,300), each completing a whole "
+                       "survey over the REST channel: latency, turns a second, errors, answers lost or duplicated "
+                       "(checked in the store) and peak memory; with --baseline the stock bot beside it")
+    bench.add_argument("--out", default="var/bench-load.json", help="with --load: where the JSON figures go "
+                       "(default var/bench-load.json)")
     bench.add_argument("--answers", type=int, default=1_000_000,
                        help="with --export: how many made-up answers (default 1,000,000)")
     bench.add_argument("--xlsx-answers", type=int, default=100_000,

@@ -16,9 +16,12 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from bot.running.load_bench import Respondent, run_level
 from bot.running.progress import Progress
 from bot.running.runner import (
     PROJECT_ROOT,
@@ -93,8 +96,11 @@ def measure_turns(port: int, turns: int, script: list[str], opening: list[str]) 
     return times[:turns]
 
 
-def measure(name: str, project: Path, servers: list[list[str]], ready_url: str, port: int, train: list[str],
-            turns: int, script: list[str], opening: list[str]) -> dict:
+Drive = Callable[[list[subprocess.Popen]], dict]  # what to measure once the servers are up
+
+
+def measure(name: str, project: Path, servers: list[list[str]], ready_url: str, train: list[str],
+            drive: Drive) -> dict:
     say(f"== {name}")
     result = {"train_s": timed(train, project, f"Training {name}")}
     progress = Progress(f"Starting {name}")
@@ -107,10 +113,7 @@ def measure(name: str, project: Path, servers: list[list[str]], ready_url: str, 
             progress.tick()
             time.sleep(0.2)
         result["start_s"] = progress.done()
-        times = measure_turns(port, turns, script, opening)
-        result["turn_median_ms"] = statistics.median(times)
-        result["turn_p95_ms"] = statistics.quantiles(times, n=20)[18]
-        result["rss_mb"] = sum(rss_mb(c.pid) for c in children)
+        result.update(drive(children))
     finally:
         for child in children:
             child.terminate()
@@ -118,7 +121,29 @@ def measure(name: str, project: Path, servers: list[list[str]], ready_url: str, 
     return result
 
 
-def sayit_figures(turns: int) -> dict:
+def turn_figures(port: int, turns: int, script: list[str], opening: list[str]) -> Drive:
+    def drive(children: list[subprocess.Popen]) -> dict:
+        times = measure_turns(port, turns, script, opening)
+        return {"turn_median_ms": statistics.median(times), "turn_p95_ms": statistics.quantiles(times, n=20)[18],
+                "rss_mb": sum(rss_mb(c.pid) for c in children)}
+    return drive
+
+
+def load_figures(port: int, levels: list[int], tag: str, converse: Callable, kept: Callable | None) -> Drive:
+    """Each level of respondents at once in turn; for SayIt, the answers its store holds for them."""
+    def drive(children: list[subprocess.Popen]) -> dict:
+        converse(port, Respondent(f"load-{tag}-warm-up"))  # the first turns load what every later one reuses
+        rows = []
+        for at_once in levels:
+            row, people = run_level(port, at_once, tag, converse, lambda: sum(rss_mb(c.pid) for c in children))
+            if kept is not None:
+                row.update(kept(people))
+            rows.append(row)
+        return {"levels": rows}
+    return drive
+
+
+def sayit_figures(drive_for: Callable[[int], Drive]) -> dict:
     port, action_port = free_port(), free_port()
     endpoints = Path(tempfile.mkdtemp()) / "endpoints.yml"
     endpoints.write_text(action_endpoints(action_port))
@@ -131,13 +156,13 @@ def sayit_figures(turns: int) -> dict:
         servers=[[sys.executable, "-m", "rasa_extensions.action_server", "--port", str(action_port)],
                  [sys.executable, "-m", "rasa_extensions.server", "run", "--model", str(model), "--port", str(port),
                   "--credentials", "credentials.yml", "--endpoints", str(endpoints)]],
-        ready_url=f"http://127.0.0.1:{port}/", port=port,
+        ready_url=f"http://127.0.0.1:{port}/",
         train=[sys.executable, "-m", "rasa", "train", "--fixed-model-name", "sayit", "--out", str(model_dir)],
-        turns=turns, script=YOUNG_REPLIES, opening=["hello", "English", "me"],
+        drive=drive_for(port),
     )
 
 
-def baseline_figures(turns: int) -> dict:
+def baseline_figures(drive_for: Callable[[int], Drive]) -> dict:
     project = Path(tempfile.mkdtemp()) / "stock"
     project.mkdir()
     timed([sys.executable, "-m", "rasa", "init", "--no-prompt", "--init-dir", str(project)], PROJECT_ROOT,
@@ -146,23 +171,73 @@ def baseline_figures(turns: int) -> dict:
     return measure(
         "stock rasa init", project,
         servers=[[sys.executable, "-m", "rasa", "run", "--port", str(port)]],
-        ready_url=f"http://127.0.0.1:{port}/", port=port,
+        ready_url=f"http://127.0.0.1:{port}/",
         train=[sys.executable, "-m", "rasa", "train", "--force"],
-        turns=turns, script=["hello", "I am great", "bye"], opening=[],
+        drive=drive_for(port),
     )
+
+
+def machine() -> str:
+    return f"{platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 def bench(turns: int, baseline: bool) -> int:
     ensure_local_secret()
     ensure_run_secrets()
-    rows = {"SayIt": sayit_figures(turns)}
+    rows = {"SayIt": sayit_figures(lambda port: turn_figures(port, turns, YOUNG_REPLIES, ["hello", "English", "me"]))}
     if baseline:
-        rows["stock rasa init"] = baseline_figures(turns)
-    machine = f"{platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    say(f"\nMeasured {date.today().isoformat()} on {machine}, {turns} turns each")
+        rows["stock rasa init"] = baseline_figures(
+            lambda port: turn_figures(port, turns, ["hello", "I am great", "bye"], []))
+    say(f"\nMeasured {date.today().isoformat()} on {machine()}, {turns} turns each")
     say("| bot | train (s) | start (s) | turn median (ms) | turn p95 (ms) | memory (MB) |")
     say("|---|---|---|---|---|---|")
     for name, r in rows.items():
         say(f"| {name} | {r['train_s']:.1f} | {r['start_s']:.1f} | {r['turn_median_ms']:.1f} | "
             f"{r['turn_p95_ms']:.1f} | {r['rss_mb']:.0f} |")
+    return 0
+
+
+def bench_load(levels: list[int], baseline: bool, out: Path) -> int:
+    """N respondents at once completing whole surveys (bot/running/load_bench.py), for SayIt and the stock bot."""
+    from bot.running.load_bench import answers_kept, sayit_survey, stock_conversation
+    from bot.settings import Settings, database_url
+    from bot.store.rekeying import KeyRing
+    from bot.store.survey_store import make_engine
+    from bot.surveys.loading import load_surveys
+
+    ensure_local_secret()
+    ensure_run_secrets()
+    tag = uuid.uuid4().hex[:8]  # this run's respondents, whatever else the store holds
+    questions = len(load_surveys()[Settings.from_env().survey].for_role("young_person"))
+
+    def kept(people: list) -> dict:
+        engine = make_engine(database_url())
+        try:
+            return answers_kept(engine, Settings.from_env().pseudonym_key, KeyRing.from_settings().current, people,
+                                questions)
+        finally:
+            engine.dispose()
+
+    rows = {"SayIt": sayit_figures(lambda port: load_figures(port, levels, tag, sayit_survey, kept))}
+    if baseline:
+        rows["stock rasa init"] = baseline_figures(
+            lambda port: load_figures(port, levels, tag, stock_conversation, None))
+    say(f"\nMeasured {date.today().isoformat()} on {machine()}: respondents at once, each a whole conversation "
+        f"over the REST channel (SayIt: {questions} questions and 3 turns before them; the stock bot: 3 turns)")
+    say("| bot | at once | p50 (ms) | p95 (ms) | p99 (ms) | turns/s | errors | finished | answers lost "
+        "| duplicated | peak memory (MB) |")
+    say("|---|---|---|---|---|---|---|---|---|---|---|")
+    for name, r in rows.items():
+        for level in r["levels"]:
+            errors = ", ".join(f"{n} {kind}" for kind, n in level["errors"].items()) or "none"
+            say(f"| {name} | {level['at_once']} | {level['p50_ms']} | {level['p95_ms']} | {level['p99_ms']} | "
+                f"{level['turns_per_s']} | {errors} | {level['finished']} | {level.get('answers_lost', '-')} | "
+                f"{level.get('answers_duplicated', '-')} | {level['peak_memory_mb']} |")
+    if baseline:
+        for ours, theirs in zip(rows["SayIt"]["levels"], rows["stock rasa init"]["levels"], strict=True):
+            say(f"At {ours['at_once']} at once: p95 {ours['p95_ms'] / max(theirs['p95_ms'], 0.1):.2f} of the stock "
+                f"bot's, {ours['turns_per_s'] / max(theirs['turns_per_s'], 0.1):.1f} times its turns a second")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"date": date.today().isoformat(), "machine": machine(), "bots": rows}, indent=2))
+    say(f"Wrote {out}")
     return 0
