@@ -64,6 +64,8 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     # Sanic (under Rasa and rasa_sdk) takes its settings from SANIC_ variables: refuse huge bodies at the edge
     env["SANIC_REQUEST_MAX_SIZE"] = str(max_request_bytes())
+    # Rasa listens with a backlog of 100 unaccepted connections: a burst of 300 replies had a third reset
+    env.setdefault("SANIC_BACKLOG", "1024")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
     env.update(extra or {})
     return env
