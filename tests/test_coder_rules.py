@@ -462,3 +462,8 @@ def test_help_or_a_language_said_beside_an_answer_is_said_about_it(text, lang, w
 ])
 def test_everyday_forms_of_not_really_a_break_and_another_language(text, lang, kind, want):
     assert coded(text, lang, kind) == want
+
+
+def test_a_word_corrected_into_a_control_does_not_steer_a_reply_that_answers():
+    assert coded("często mnie słuchają", "pl") == ("answered", 4)  # "słuchają" is near "słucham" (pardon?)
+    assert coded("słucham", "pl") == ("control", "repeat")

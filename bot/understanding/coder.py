@@ -23,7 +23,8 @@ The rules, in order; every word they use is data, in each language's word list:
    else corrected to the one word it is nearest, by edit distance (rapidfuzz's OSA, so
    a swapped pair is one edit), if it is long enough, starts with the same letter and is within a distance that
    grows with its length; a word that is as near two words, or near none, is left alone, and a word the lists
-   hold is never changed, so one scale word never becomes another.
+   hold is never changed, so one scale word never becomes another, and a word corrected into a control never
+   steers a reply whose words as typed give an answer ("często mnie słuchają" is 4, not "słucham?", pardon).
 5. Phrases are found longest first: scale words of every family (yes / no, frequency, quantity, agreement, faces),
    positions ("the last one"), controls, skip, don't know; in another language's session, English scale words too,
    where the session's language does not hold their words ("mostly так").
@@ -239,6 +240,8 @@ def code_in(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexi
     # a reply that is one phrase as a whole ("ні згоден ні не згоден") holds no correction
     said = whole if steer else strip_fillers_and_join_numbers(after_last_correction(words, lex), lex)
     coding = _code_scale(corrected(said, lex), face_values, lex)
+    if coding.status == Coded.CONTROL and (as_typed := _code_scale(said, face_values, lex)).status == Coded.ANSWERED:
+        return as_typed  # a word corrected into a control where the words as typed answer: "zawsze mnie słuchają"
     if coding.status == Coded.UNCLEAR:
         nearer = _code_scale(corrected(said, lex, extra=1), face_values, lex)
         if nearer.status == Coded.ANSWERED:
