@@ -81,6 +81,7 @@ from bot.understanding.phrases import (
     Piece,
     answer_said_first,
     clause_end,
+    holds_answer,
     is_number,
     pieces,
     points,
@@ -239,8 +240,10 @@ def code_in(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexi
         return Coding(Coded.ANSWERED, value=hedged)
     # a reply that is one phrase as a whole ("ні згоден ні не згоден") holds no correction
     said = whole if steer else strip_fillers_and_join_numbers(after_last_correction(words, lex), lex)
-    coding = _code_scale(corrected(said, lex), face_values, lex)
-    if coding.status == Coded.CONTROL and (as_typed := _code_scale(said, face_values, lex)).status == Coded.ANSWERED:
+    fixed = corrected(said, lex)
+    coding = _code_scale(fixed, face_values, lex)
+    if coding.status == Coded.CONTROL and fixed != said and (
+            as_typed := _code_scale(said, face_values, lex)).status == Coded.ANSWERED:
         return as_typed  # a word corrected into a control where the words as typed answer: "zawsze mnie słuchają"
     if coding.status == Coded.UNCLEAR:
         nearer = _code_scale(corrected(said, lex, extra=1), face_values, lex)
@@ -297,10 +300,15 @@ def _free_text(whole: tuple[str, ...], lex: Lexicon) -> Coding:
     if short:
         found = pieces(whole, lex)
         for k, piece in enumerate(found):
-            goes_on = sum(p.category == "word" and p.words[0] not in lex.steering_words for p in found[k + 1:]) >= 2
-            if piece.category in STEERS and len(piece.words) >= 2 and not (piece.category == "control" and goes_on):
+            if piece.category in STEERS and len(piece.words) >= 2 and not (
+                    piece.category == "control" and _goes_on(found[k + 1:], lex)):
                 return _steer(piece.category, piece.detail)  # but "i want to stop being bullied" is an answer
     return Coding(Coded.ANSWERED)
+
+
+def _goes_on(rest: list[Piece], lex: Lexicon) -> bool:
+    """Whether what follows a control is words of their own, two or more, not the request's ("the survey now")."""
+    return sum(p.category == "word" and p.words[0] not in lex.steering_words for p in rest) >= 2
 
 
 def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) -> Coding:
@@ -318,12 +326,12 @@ def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) ->
     # a control in a long explanation is part of the story: "No. ... i dont want to go back tonight"
     story = sum(p.category != "mark" for p in found) - len(told) > SHORT_REQUEST
     # help or the language beside an answer is said about it: "HELP SOMETIMES", "khub kom bangla te pai"
-    answers = any(p.category in ("scale", "position") for p in found)
+    gives_answer = holds_answer(found)
     for k, piece in enumerate(found):
         # after an answer said first, a control the sentence goes on past is part of it: "ні. я не хочу більше жити"
         goes_on = k + 1 < len(found) and found[k + 1].category == "word"
         explains = (piece not in told and (piece.detail in EXPLAINING or story or goes_on)) or (
-            answers and piece.detail in EXPLAINING)
+            gives_answer and piece.detail in EXPLAINING)
         if piece.category == "control" and (len(piece.words) > 1 or short or said_first) and not explains:
             return _steer(piece.category, piece.detail)
     if _steer_said_first(found, lex):

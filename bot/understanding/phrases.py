@@ -136,6 +136,11 @@ def located_points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS
     return said
 
 
+def holds_answer(found: list[Piece]) -> bool:
+    """Whether phrases hold a scale answer or a position."""
+    return any(p.category in ("scale", "position") for p in found)
+
+
 def is_number(piece: Piece, lex: Lexicon) -> bool:
     """Whether a piece is a number, in digits or in words."""
     return piece.category == "word" and (piece.words[0].isdecimal() or piece.words[0] in lex.numbers)

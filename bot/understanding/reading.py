@@ -19,7 +19,7 @@ from bot.understanding.coder import Coding, code_words, out_of, strip_fillers_an
 from bot.understanding.lexicon import ROLE_NAMES, available_languages, load_lexicon
 from bot.understanding.normalise import is_punctuation, normalise, tokens
 from bot.understanding.other_replies import age_in, asks_for_language, carries_on, names_a_language, role_in
-from bot.understanding.phrases import Piece, pieces
+from bot.understanding.phrases import Piece, holds_answer, pieces
 from bot.understanding.safeguarding import suggests_concern
 from bot.vocabulary import Coded, Control, Kind
 
@@ -107,7 +107,7 @@ class Reading:
         """A short reply that gives no answer but names a language ("Welsh please") asks for the list."""
         if coding.status == Coded.ANSWERED and coding.value is None:
             longest = MAX_LANGUAGE_NAMED  # a free-text answer may be about a language: "the letters are in English"
-        elif coding.status == Coded.UNCLEAR and any(p.category in ("scale", "position") for p in self._pieces):
+        elif coding.status == Coded.UNCLEAR and holds_answer(self._pieces):
             return False  # answers that disagree, about a language: "in english yes in PE no"
         elif coding.status == Coded.UNCLEAR or coding.control == Control.HELP:
             longest = MAX_LANGUAGE_REQUEST
