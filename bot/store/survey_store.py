@@ -134,11 +134,7 @@ class SurveyStore:
                 return int(conn.execute(sa.select(respondents.c.id).where(respondents.c.key == key)).scalar_one())
 
     def latest_session(self, respondent_id: int) -> SessionState | None:
-        query = (sa.select(sessions).where(sessions.c.respondent_id == respondent_id)
-                 .order_by(sessions.c.started_at.desc(), sessions.c.id).limit(1))
-        with self.engine.connect() as conn:
-            row = conn.execute(query).mappings().first()
-        return _session(row) if row else None
+        return self.session_for_message(respondent_id, None)[0]
 
     def session_for_message(self, respondent_id: int, message_key: str | None) -> tuple[SessionState | None, bool]:
         """The respondent's latest session, and whether this message was handled already, read together. With no
