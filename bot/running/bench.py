@@ -15,13 +15,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bot.running.load_bench import Respondent, run_level
+from bot.running import load_bench
 from bot.running.progress import Progress
 from bot.running.runner import (
     PROJECT_ROOT,
@@ -72,13 +71,11 @@ def rss_mb(pid: int) -> float:
 
 
 def post(port: int, sender: str, text: str) -> float:
-    body = json.dumps({"sender": sender, "message": text}).encode()
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook", body,
-                                     {"Content-Type": "application/json"})
-    started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=60) as reply:
-        reply.read()
-    return (time.perf_counter() - started) * 1000
+    """One turn's time in ms; a turn that fails stops the measurement (see load_bench.post for the kinds)."""
+    took, _replies, error = load_bench.post(port, sender, text)
+    if error:
+        raise RuntimeError(f"a turn failed ({error}): the bot stopped answering")
+    return took
 
 
 def measure_turns(port: int, turns: int, script: list[str], opening: list[str]) -> list[float]:
@@ -132,10 +129,11 @@ def turn_figures(port: int, turns: int, script: list[str], opening: list[str]) -
 def load_figures(port: int, levels: list[int], tag: str, converse: Callable, kept: Callable | None) -> Drive:
     """Each level of respondents at once in turn; for SayIt, the answers its store holds for them."""
     def drive(children: list[subprocess.Popen]) -> dict:
-        converse(port, Respondent(f"load-{tag}-warm-up"))  # the first turns load what every later one reuses
+        converse(port, load_bench.Respondent(f"load-{tag}-warm-up"))  # the first turns load what every later one reuses
         rows = []
         for at_once in levels:
-            row, people = run_level(port, at_once, tag, converse, lambda: sum(rss_mb(c.pid) for c in children))
+            row, people = load_bench.run_level(port, at_once, tag, converse,
+                                               lambda: sum(rss_mb(c.pid) for c in children))
             if kept is not None:
                 row.update(kept(people))
             rows.append(row)
@@ -199,7 +197,6 @@ def bench(turns: int, baseline: bool) -> int:
 
 def bench_load(levels: list[int], baseline: bool, out: Path) -> int:
     """N respondents at once completing whole surveys (bot/running/load_bench.py), for SayIt and the stock bot."""
-    from bot.running.load_bench import answers_kept, sayit_survey, stock_conversation
     from bot.settings import Settings, database_url
     from bot.store.rekeying import KeyRing
     from bot.store.survey_store import make_engine
@@ -213,15 +210,15 @@ def bench_load(levels: list[int], baseline: bool, out: Path) -> int:
     def kept(people: list) -> dict:
         engine = make_engine(database_url())
         try:
-            return answers_kept(engine, Settings.from_env().pseudonym_key, KeyRing.from_settings().current, people,
-                                questions)
+            return load_bench.answers_kept(engine, Settings.from_env().pseudonym_key, KeyRing.from_settings().current,
+                                           people, questions)
         finally:
             engine.dispose()
 
-    rows = {"SayIt": sayit_figures(lambda port: load_figures(port, levels, tag, sayit_survey, kept))}
+    rows = {"SayIt": sayit_figures(lambda port: load_figures(port, levels, tag, load_bench.sayit_survey, kept))}
     if baseline:
         rows["stock rasa init"] = baseline_figures(
-            lambda port: load_figures(port, levels, tag, stock_conversation, None))
+            lambda port: load_figures(port, levels, tag, load_bench.stock_conversation, None))
     say(f"\nMeasured {date.today().isoformat()} on {machine()}: respondents at once, each a whole conversation "
         f"over the REST channel (SayIt: {questions} questions and 3 turns before them; the stock bot: 3 turns)")
     say("| bot | at once | p50 (ms) | p95 (ms) | p99 (ms) | turns/s | errors | finished | answers lost "
