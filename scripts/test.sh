@@ -11,6 +11,9 @@ need_debian_packages /usr/bin/chromedriver chromium chromium-driver  # for the w
 need_debian_packages /usr/bin/lame espeak-ng lame  # speech when Google's cannot be reached (bot/media/espeak.py)
 # LibreOffice Calc, headless, opens the XLSX exports as an analyst's spreadsheet would (tests/test_xlsx_workbook.py)
 need_debian_packages /usr/bin/soffice --no-install-recommends libreoffice-calc-nogui
+# several servers sharing the work: trackers and locks in Redis, nginx in front (tests/test_several_servers.py)
+need_debian_packages /usr/bin/redis-server redis-server
+need_debian_packages /usr/sbin/nginx nginx-light
 source scripts/postgres.sh
 trap stop_test_postgres EXIT
 

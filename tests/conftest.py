@@ -4,10 +4,8 @@ speech with the data folder beside it."""
 from __future__ import annotations
 
 import os
-import uuid
 
 import pytest
-import sqlalchemy as sa
 
 from bot.dialogue.conversation import Conversation
 from bot.dialogue.incoming import Incoming
@@ -15,6 +13,7 @@ from bot.fakes.google_tts import FakeGoogleTTS
 from bot.settings import Settings
 from bot.store.survey_store import SurveyStore
 from bot.surveys.loading import load_surveys
+from tests.services import postgres_database
 
 TEST_KEY = "test-pseudonym-key-0123456789"
 
@@ -31,15 +30,8 @@ def db_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'sayit.db'}"
         return
-    base = postgres_url()
-    name = f"sayit_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(base, future=True, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield base.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with postgres_database(postgres_url()) as url:
+        yield url
 
 
 @pytest.fixture
@@ -91,3 +83,11 @@ def google(monkeypatch, tmp_path):
     yield fake
     fake.shutdown()
     fake.server_close()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    from tests.services import redis_server
+
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url

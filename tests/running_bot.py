@@ -37,6 +37,7 @@ class Bot:
         self.env.pop("SAYIT_DB_URL", None)
         for setting in ("SAYIT_TTS_URL", "SAYIT_TELEGRAM_TOKEN", "SAYIT_TWILIO_AUTH_TOKEN"):
             self.env.pop(setting, None)  # `sayit run` starts its local fakes of Google's speech and Telegram
+        self.args: list[str] = []  # more of `sayit run`'s options, such as --rasa-servers 2
         self.process: subprocess.Popen | None = None
 
     def start(self, ctrl_c_ignored: bool = False) -> None:
@@ -48,7 +49,7 @@ class Bot:
         self.process = subprocess.Popen(SAYIT + ["run", "--port", str(self.port), "--action-port",
                                                  str(self.action_port), "--speech-port", str(self.speech_port),
                                                  "--telegram-port", str(self.telegram_port),
-                                                 "--sms-port", str(self.sms_port)],
+                                                 "--sms-port", str(self.sms_port), *self.args],
                                         cwd=ROOT, env=self.env, stdout=self.output, stderr=subprocess.STDOUT,
                                         preexec_fn=ignore_ctrl_c if ctrl_c_ignored else None)
         deadline = time.monotonic() + 300
@@ -97,8 +98,9 @@ class Bot:
     def audio(self, clip_id: str) -> requests.Response:
         return requests.get(f"http://127.0.0.1:{self.port}/webhooks/webchat/audio/{clip_id}.mp3", timeout=60)
 
-    def say(self, sender: str, text: str) -> list[dict]:
-        reply = requests.post(f"http://127.0.0.1:{self.port}/webhooks/rest/webhook",
+    def say(self, sender: str, text: str, port: int | None = None) -> list[dict]:
+        """One message over the REST channel (to `port`, one of several Rasa servers, if given)."""
+        reply = requests.post(f"http://127.0.0.1:{port or self.port}/webhooks/rest/webhook",
                               json={"sender": sender, "message": text}, timeout=60)
         reply.raise_for_status()
         return [m["custom"] for m in reply.json() if "custom" in m]
@@ -115,10 +117,11 @@ class Bot:
                              json={"message": text, **fields}, timeout=60)
 
 
-def serving(data_dir: Path, **env: str) -> Iterator[Bot]:
-    """For a module's fixture: a bot started in `data_dir` with these settings, then stopped (and checked to have
-    stopped cleanly) once the module's tests are done."""
+def serving(data_dir: Path, args: tuple[str, ...] = (), **env: str) -> Iterator[Bot]:
+    """For a module's fixture: a bot started in `data_dir` with these options and settings, then stopped (and
+    checked to have stopped cleanly) once the module's tests are done."""
     bot = Bot(data_dir)
+    bot.args.extend(args)
     bot.env.update(env)
     bot.start()
     yield bot

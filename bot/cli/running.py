@@ -11,8 +11,8 @@ if TYPE_CHECKING:
 def cmd_run(args: argparse.Namespace) -> int:
     from bot.running.runner import Ports, run
 
-    return run(args.host, Ports(args.port, args.action_port, args.speech_port, args.telegram_port,
-                                     args.sms_port))
+    return run(args.host, Ports(args.port, args.action_port, args.speech_port, args.telegram_port, args.sms_port),
+               args.rasa_servers, args.action_servers)
 
 def cmd_train(args: argparse.Namespace) -> int:
     from bot.running.runner import train_if_changed
@@ -59,6 +59,12 @@ def add(sub: argparse._SubParsersAction) -> None:
                      "(default 5071)")
     run.add_argument("--sms-port", type=int, default=5072,
                      help="the local fake Twilio's port, used when SAYIT_TWILIO_AUTH_TOKEN is not set (default 5072)")
+    run.add_argument("--rasa-servers", type=int, default=1, metavar="N",
+                     help="how many Rasa servers share the conversations, behind nginx on --port (default 1; more "
+                     "need SAYIT_REDIS_URL and a PostgreSQL SAYIT_DB_URL: docs/deployment.md)")
+    run.add_argument("--action-servers", type=int, default=1, metavar="N",
+                     help="how many action servers share the turns, behind nginx on --action-port (default 1; more "
+                     "need a PostgreSQL SAYIT_DB_URL)")
     run.set_defaults(func=cmd_run)
     train = sub.add_parser("train", help="train the Rasa model if the training data changed",
                            description="Train the Rasa model into models/sayit.tar.gz unless it is up to date.")

@@ -24,12 +24,14 @@ from bot.fakes.google_tts import PATH as FAKE_TTS_PATH
 from bot.listening import check_engines
 from bot.listening.engines import configured_languages
 from bot.running.progress import Progress
+from bot.running.scaling import Layout, layout, nginx_for
 from bot.running.server_logs import ServerLog
 from bot.settings import (
     PROJECT_ROOT,
     SettingsError,
     action_server_token,
     data_dir,
+    database_url,
     environment,
     given,
     log_backups,
@@ -37,6 +39,7 @@ from bot.settings import (
     max_request_bytes,
     profile,
     provide,
+    redis_url,
     webchat_secret,
     withdraw,
 )
@@ -130,15 +133,23 @@ def train_if_changed(force: bool = False) -> int:
     return 0
 
 
-def action_endpoints(action_port: int) -> str:
+IN_MEMORY_TRACKERS = "  type: rasa_extensions.recent_tracker_store.RecentTrackerStore\n"
+REDIS_STORES = ("  type: rasa_extensions.redis_stores.RecentRedisTrackerStore\n  url: ${SAYIT_REDIS_URL}\n",
+                "lock_store:\n  type: rasa_extensions.redis_stores.UrlRedisLockStore\n  url: ${SAYIT_REDIS_URL}\n")
+
+
+def action_endpoints(action_port: int, shared: bool = False) -> str:
     """endpoints.yml for an action server on this port: the same as the committed endpoints.yml, which
-    says why, with the port filled in."""
+    says why, with the port filled in; `shared`, the trackers and locks in Redis for several Rasa servers."""
     committed = (PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8")
-    # Rasa fills in the secret from its environment, so the file holds only its name (unquoted: Rasa expands
+    # Rasa fills in the secrets from its environment, so the file holds only their names (unquoted: Rasa expands
     # ${...} in plain YAML values only)
-    return committed.replace('url: "http://localhost:5055/webhook"',
-                             f'url: "http://127.0.0.1:{action_port}/webhook"\n'
-                             '  headers:\n    Authorization: Bearer ${SAYIT_ACTION_SERVER_TOKEN}')
+    written = committed.replace('url: "http://localhost:5055/webhook"',
+                                f'url: "http://127.0.0.1:{action_port}/webhook"\n'
+                                '  headers:\n    Authorization: Bearer ${SAYIT_ACTION_SERVER_TOKEN}')
+    if shared:
+        written = written.replace(IN_MEMORY_TRACKERS, REDIS_STORES[0]) + REDIS_STORES[1]
+    return written
 
 
 def channel_credentials(host: str) -> str:
@@ -188,31 +199,45 @@ class Servers:
     """The Rasa server and the action server as child processes, started and stopped together, with local
     fakes of the outside services that are not set up."""
 
-    def __init__(self, host: str, ports: Ports, log_dir: Path):
+    def __init__(self, host: str, ports: Ports, log_dir: Path, servers: Layout | None = None):
         self.host, self.ports, self.log_dir = host, ports, log_dir
+        self.servers = servers or Layout([ports.rasa], [ports.actions])
         self.children: dict[str, subprocess.Popen] = {}
         self.logs: dict[str, ServerLog] = {}
-        self.commands: dict[str, list[str]] = {}
+        self.commands: dict[str, tuple[list[str], dict[str, str]]] = {}
         self.started_at: dict[str, float] = {}
         self.stops_in_a_row: dict[str, int] = {}
-        self.checks = {"rasa": f"http://127.0.0.1:{ports.rasa}/",
-                       "actions": f"http://127.0.0.1:{ports.actions}/health"}
+        self.checks: dict[str, str] = {}
         self.telegram_fake = False
 
     def start(self) -> None:
         say(f"[2/3] Starting the action server and the Rasa server (logs: {self.log_dir}).")
         self._start_local_fakes()
         endpoints = self.log_dir.parent / "endpoints.yml"
-        endpoints.write_text(action_endpoints(self.ports.actions))
         credentials = self.log_dir.parent / "credentials.yml"
         credentials.write_text(channel_credentials(self.host))
         ensure_run_secrets()
-        self._spawn("actions", [sys.executable, "-m", "rasa_extensions.action_server",
-                                "--port", str(self.ports.actions)])
-        self._spawn("rasa", [sys.executable, "-m", "rasa_extensions.server", "run", "--model", str(MODEL),
-                             "--port", str(self.ports.rasa),
-                             "--interface", self.host, "--credentials", str(credentials),
-                             "--endpoints", str(endpoints)])
+        rasa_ports, action_ports = self.servers.rasa_ports, self.servers.action_ports
+        endpoints.write_text(action_endpoints(self.ports.actions, shared=bool(redis_url())))
+        behind = self.servers.behind_nginx
+        if behind:
+            self._spawn("nginx", nginx_for(self.log_dir.parent / "nginx", self.host, self.ports.rasa,
+                                           self.ports.actions, self.servers))
+            self.checks["nginx"] = f"http://127.0.0.1:{self.ports.rasa}/"
+            say(f"  {len(rasa_ports)} Rasa servers and {len(action_ports)} action servers behind nginx on port "
+                f"{self.ports.rasa} (trackers and locks in Redis, answers in {database_url().split(':', 1)[0]})")
+        for index, port in enumerate(action_ports):
+            name = Layout.name("actions", index, len(action_ports))
+            self._spawn(name, [sys.executable, "-m", "rasa_extensions.action_server", "--port", str(port)])
+            self.checks[name] = f"http://127.0.0.1:{port}/health"
+        for index, port in enumerate(rasa_ports):
+            name = Layout.name("rasa", index, len(rasa_ports))
+            self._spawn(name, [sys.executable, "-m", "rasa_extensions.server", "run", "--model", str(MODEL),
+                               "--port", str(port), "--interface", "127.0.0.1" if behind else self.host,
+                               "--credentials", str(credentials), "--endpoints", str(endpoints)],
+                        # behind nginx, a caller's address (for the limits per address) is the one nginx saw
+                        {"SANIC_REAL_IP_HEADER": "x-real-ip"} if behind else {})
+            self.checks[name] = f"http://127.0.0.1:{port}/"
 
     def _fake(self, name: str, module: str, port: int, *args: str) -> str:
         self._spawn(name, [sys.executable, "-m", module, "--port", str(port), *args])
@@ -253,11 +278,11 @@ class Servers:
 
             set_webhook(f"http://127.0.0.1:{self.ports.rasa}/webhooks/telegram/webhook")
 
-    def _spawn(self, name: str, cmd: list[str]) -> None:
+    def _spawn(self, name: str, cmd: list[str], env: dict[str, str] | None = None) -> None:
         if name not in self.logs:
             self.logs[name] = ServerLog(self.log_dir / f"{name}.log", log_max_bytes(), log_backups())
-        self.commands[name], self.started_at[name] = cmd, time.monotonic()
-        child = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=child_env(), stdout=subprocess.PIPE,
+        self.commands[name], self.started_at[name] = (cmd, env or {}), time.monotonic()
+        child = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=child_env(env), stdout=subprocess.PIPE,
                                  stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=die_with_parent)
         assert child.stdout is not None
         self.logs[name].follow(child.stdout)
@@ -294,7 +319,7 @@ class Servers:
                 say(f"The {name} server stopped (exit {child.returncode}); starting it again in {delay} s "
                     f"(see var/logs/{name}.log).")
                 time.sleep(delay)
-                self._spawn(name, self.commands[name])
+                self._spawn(name, *self.commands[name])
             time.sleep(0.5)
 
     def stop(self) -> None:
@@ -310,7 +335,7 @@ class Servers:
                 child.wait()
 
 
-def run(host: str, ports: Ports) -> int:
+def run(host: str, ports: Ports, rasa_servers: int = 1, action_servers: int = 1) -> int:
     # the database, the logs and the key hold children's data: readable by this user alone, whoever made them
     os.umask(0o077)
     data = data_dir()
@@ -319,11 +344,12 @@ def run(host: str, ports: Ports) -> int:
     ensure_local_secret()
     try:  # a recogniser that cannot be made stops start-up with what to fix, not the first spoken answer
         check_engines()
+        servers_at = layout(ports.rasa, ports.actions, rasa_servers, action_servers)
     except SettingsError as exc:
         say(f"SayIt could not start: {exc}")
         return 1
     train_if_changed()
-    servers = Servers(host, ports, log_dir())
+    servers = Servers(host, ports, log_dir(), servers_at)
 
     def stop_on_signal(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt

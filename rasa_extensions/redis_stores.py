@@ -1,0 +1,85 @@
+"""Rasa's tracker store and lock store in Redis, for several Rasa servers sharing the conversations
+(`sayit run --rasa-servers N`, docs/deployment.md). Both are configured by one `url: ${SAYIT_REDIS_URL}`, so the
+password stays in the environment.
+
+The tracker store keeps what the in-memory one keeps (the opening and the last turns: SayIt's store holds the
+survey) and none of the person's words: a user turn keeps only its intent, a bot turn nothing but that it
+happened. Each conversation's tracker expires an hour after its last turn (`expire_after`), far inside any
+retention period, so `sayit purge` needs nothing here; `sayit erase --channel --sender` deletes it at once.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import redis
+import redis.asyncio
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.lock_store import DEFAULT_SOCKET_TIMEOUT_IN_SECONDS, RedisLockStore
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from bot.store.rasa_trackers import TRACKER_PREFIX, tracker_key
+from rasa_extensions.recent_tracker_store import DEFAULT_MAX_EVENTS, recent_events
+
+LOCK_PREFIX = "sayit"  # Rasa's RedisLockStore makes it sayit:lock:<conversation>
+DEFAULT_EXPIRE_AFTER = 3600  # seconds after a conversation's last turn
+
+
+def without_words(event: dict[str, Any]) -> dict[str, Any]:
+    """A serialised event with nothing a person said or was shown: what Rasa's rules read is left."""
+    kind = event.get("event")
+    if kind == "user":
+        intent = (event.get("parse_data") or {}).get("intent") or {}
+        return {**event, "text": None, "metadata": {},
+                "parse_data": {"intent": intent, "entities": [], "text": None}}
+    if kind == "bot":
+        return {**event, "text": None, "data": {}, "metadata": {}}
+    if kind in ("slot", "entities"):
+        return {**event, "value": None, "entities": []}
+    return event
+
+
+class RecentRedisTrackerStore(TrackerStore):
+    def __init__(self, domain: Domain, host: str = "", event_broker: EventBroker | None = None,
+                 max_events: int = DEFAULT_MAX_EVENTS, expire_after: int = DEFAULT_EXPIRE_AFTER,
+                 **kwargs: Any) -> None:
+        if event_broker is not None:
+            raise ValueError("RecentRedisTrackerStore keeps no words and drops old events, so it cannot feed an "
+                             "event broker; remove the event_broker from endpoints.yml")
+        if not host.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("the Redis tracker store's url must be a Redis URL such as redis://127.0.0.1:6379/0 "
+                             "(set SAYIT_REDIS_URL)")
+        self.max_events, self.expire_after = int(max_events), int(expire_after)
+        # asyncio's client: a turn waits on Redis without holding up every other conversation on this server
+        self.red = redis.asyncio.Redis.from_url(host, socket_timeout=DEFAULT_SOCKET_TIMEOUT_IN_SECONDS)
+        super().__init__(domain, None, **kwargs)
+
+    def stored_form(self, tracker: DialogueStateTracker) -> str:
+        events = recent_events(list(tracker.events), self.max_events)
+        return json.dumps({"name": tracker.sender_id, "events": [without_words(e.as_dict()) for e in events]})
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        # One writer at a time per conversation (the Redis lock store), so no read-and-merge is needed
+        await self.red.set(tracker_key(tracker.sender_id), self.stored_form(tracker), ex=self.expire_after)
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        stored = await self.red.get(tracker_key(sender_id))
+        return None if stored is None else self.deserialise_tracker(sender_id, stored)
+
+    async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
+        return await self.retrieve(sender_id)
+
+    async def keys(self) -> list[str]:
+        return [key.decode()[len(TRACKER_PREFIX):] async for key in self.red.scan_iter(TRACKER_PREFIX + "*")]
+
+
+class UrlRedisLockStore(RedisLockStore):
+    """Rasa's Redis lock store, reached by a URL (so one setting, SAYIT_REDIS_URL, names Redis for both)."""
+
+    def __init__(self, endpoint_config: EndpointConfig) -> None:
+        super().__init__(key_prefix=LOCK_PREFIX)
+        self.red = redis.StrictRedis.from_url(endpoint_config.url, socket_timeout=DEFAULT_SOCKET_TIMEOUT_IN_SECONDS)
