@@ -107,3 +107,16 @@ def test_messages_sent_at_the_same_moment_through_both_servers_are_each_handled_
     assert len(mine) == 1
     assert sorted(r["raw_reply"] for r in mine[0]) == ["2", "5"]
     assert len({r["question_id"] for r in mine[0]}) == 2  # two questions answered, none twice
+
+
+def test_erasing_a_respondent_removes_their_conversation_from_redis_too(bot, redis_url):
+    sender = "447700900303"
+    for text in ("hello", "English", "me", "4"):
+        bot.say(sender, text)
+    client = redis.Redis.from_url(redis_url)
+    assert client.exists(tracker_key(sender))
+    done = subprocess.run(SAYIT + ["erase", "--channel", "rest", "--sender", sender, "--yes"], cwd=ROOT, env=bot.env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Removed 1 answer" in done.stdout and "from Redis" in done.stdout and "never the words" in done.stdout
+    assert not client.exists(tracker_key(sender))

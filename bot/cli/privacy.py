@@ -22,8 +22,11 @@ if TYPE_CHECKING:
     from bot.store.survey_store import SurveyStore
 
 CHANNELS = ("sms", "telegram", "webchat", "rest")
-TRACKER_NOTE = ("Rasa's tracker store keeps the last few turns of each conversation in memory only "
-                "(rasa_extensions/recent_tracker_store.py), never on disk: restart the bot to clear them.")
+IN_MEMORY_TRACKERS = ("Rasa's tracker store keeps the last few turns of each conversation in memory only "
+                      "(rasa_extensions/recent_tracker_store.py), never on disk: restart the bot to clear them.")
+REDIS_TRACKERS = ("Rasa's tracker store keeps, in Redis, which kind of reply each of a conversation's last few "
+                  "turns was (an answer, help, skip), never the words, and each conversation's expires an hour after "
+                  "its last message (rasa_extensions/redis_stores.py).")
 POSTGRES_NOTE = ("On PostgreSQL the deleted rows stay in the table files until VACUUM reclaims the space "
                  "(autovacuum does, in time); on any database, backups keep them until the backups expire.")
 WAL_NOTE = ("SQLite's write-ahead log was in use by the running bot and could not be emptied: restart the bot "
@@ -36,13 +39,25 @@ class Refused(Exception):
     """Input that cannot be acted on; the message says what to do instead. Nothing has changed."""
 
 
-def sender_pseudonym(secret: bytes, channel: str, sender: str) -> str:
-    """The pseudonym the conversation hands the store for this sender: the channel hashes a number or chat id
-    before Rasa sees it (`channel_sender`), and the conversation hashes that once more, with its channel."""
-    from bot.pseudonym import channel_sender, respondent_key
+def tracker_note() -> str:
+    from bot.settings import redis_url
 
-    raw = sms_number(sender) if channel == "sms" else sender
-    return respondent_key(secret, channel, channel_sender(secret, channel, raw))
+    return REDIS_TRACKERS if redis_url() else IN_MEMORY_TRACKERS
+
+
+def rasa_sender(secret: bytes, channel: str, sender: str) -> str:
+    """The sender id Rasa is handed for this sender: the channel hashes a number or chat id before Rasa sees it."""
+    from bot.pseudonym import channel_sender
+
+    return channel_sender(secret, channel, sms_number(sender) if channel == "sms" else sender)
+
+
+def sender_pseudonym(secret: bytes, channel: str, sender: str) -> str:
+    """The pseudonym the conversation hands the store for this sender: the sender id Rasa is handed, hashed
+    once more with its channel."""
+    from bot.pseudonym import respondent_key
+
+    return respondent_key(secret, channel, rasa_sender(secret, channel, sender))
 
 
 def sms_number(given: str) -> str:
@@ -135,7 +150,7 @@ def subject_access_file(store: SurveyStore, respondent_id: int) -> dict[str, Any
                                     "name is kept",
                        "questions_as_pictures": held["pictures"]},
         "sessions": held["sessions"],
-        "also_held": [TRACKER_NOTE, "Backups of the database hold what it held when they were taken."],
+        "also_held": [tracker_note(), "Backups of the database hold what it held when they were taken."],
         "before_release": "For the data protection officer: concerns are the words that made the bot alert the "
                           "safeguarding lead; when someone asks on a child's behalf, check the exemptions for child "
                           "abuse data (Data Protection Act 2018, Schedule 3, Part 5) before releasing them. Who "
@@ -172,7 +187,7 @@ def cmd_subject_access(args: argparse.Namespace) -> int:
     concerns = sum(len(s["concerns"]) for s in found["sessions"])
     print(f"Wrote everything held about this respondent to {args.out} (readable by you alone): "
           f"{plural(len(found['sessions']), 'session')}, {plural(answers, 'answer')}, "
-          f"{plural(concerns, 'concern')}. {TRACKER_NOTE}", file=sys.stderr)
+          f"{plural(concerns, 'concern')}. {tracker_note()}", file=sys.stderr)
     return 0
 
 
@@ -187,11 +202,23 @@ def report(done: Removed, store: SurveyStore, emptied_log: bool, again: str) -> 
               f"and {plural(done.respondents_anonymised, 'respondent')} given a random key, so the words no longer "
               f"lead back to the person. Once the lead has closed them (`sayit concerns --reviewed ID --by NAME`), "
               f"{again}")
-    print(TRACKER_NOTE)
+    print(tracker_note())
     if store.engine.dialect.name != "sqlite":
         print(POSTGRES_NOTE)
     elif not emptied_log:
         print(WAL_NOTE)
+
+
+def forget_conversation(args: argparse.Namespace) -> None:
+    """Named by channel and sender, the conversation's tracker in Redis goes too, at once (by session id it cannot
+    be found: it holds no words, and expires within the hour)."""
+    from bot.settings import Settings, redis_url
+    from bot.store.rasa_trackers import forget_tracker
+
+    if args.session is None and redis_url():
+        sender = rasa_sender(Settings.from_env().pseudonym_key, args.channel, args.sender.strip())
+        if forget_tracker(redis_url(), sender):
+            print("Removed the conversation's recent turns from Redis.")
 
 
 @refusing
@@ -208,6 +235,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
             print("Nothing erased.", file=sys.stderr)
             return 1
         done = erase(store, respondent_id)
+        forget_conversation(args)
         first = done.kept_session_ids[0] if done.kept_session_ids else ""
         report(done, store, checkpoint(store), f"run `sayit erase --session {first}` again to remove what is left.")
     return 0
