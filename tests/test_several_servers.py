@@ -34,7 +34,7 @@ def bot(tmp_path_factory, database, redis_url):
 
 def upstream_ports(bot, name: str) -> list[int]:
     conf = (bot.data_dir / "nginx" / "nginx.conf").read_text()
-    block = re.search(r"upstream %s \{(.*?)\}" % name, conf, re.S)
+    block = re.search(r"upstream " + name + r" \{(.*?)\}", conf, re.S)
     assert block is not None, conf
     return [int(p) for p in re.findall(r"server 127\.0\.0\.1:(\d+)", block.group(1))]
 

@@ -29,7 +29,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
         from bot.running.bench import bench_load
 
-        return bench_load(args.load, args.baseline, Path(args.out))
+        several = (args.rasa_servers, args.action_servers) if args.rasa_servers > 1 or args.action_servers > 1 else None
+        return bench_load(args.load, args.baseline, Path(args.out), several)
     from bot.running.bench import bench
 
     return bench(args.turns, args.baseline)
@@ -82,6 +83,11 @@ def add(sub: argparse._SubParsersAction) -> None:
                        help="measure respondents at once instead (for example 1,20,100,300), each completing a whole "
                        "survey over the REST channel: latency, turns a second, errors, answers lost or duplicated "
                        "(checked in the store) and peak memory; with --baseline the stock bot beside it")
+    bench.add_argument("--rasa-servers", type=int, default=1, metavar="N",
+                       help="with --load: also measure N Rasa servers behind nginx, as `sayit run --rasa-servers N` "
+                       "runs them (needs SAYIT_DB_URL and SAYIT_REDIS_URL: scripts/bench-several.sh sets them)")
+    bench.add_argument("--action-servers", type=int, default=1, metavar="N",
+                       help="with --load and --rasa-servers: how many action servers beside them (default 1)")
     bench.add_argument("--out", default="var/bench-load.json", help="with --load: where the JSON figures go "
                        "(default var/bench-load.json)")
     bench.add_argument("--answers", type=int, default=1_000_000,

@@ -91,14 +91,15 @@ Drive = Callable[[list[subprocess.Popen]], dict]  # what to measure once the ser
 
 
 def measure(name: str, project: Path, servers: list[list[str]], ready_url: str, train: list[str],
-            drive: Drive) -> dict:
+            drive: Drive, ready: Callable[[], bool] | None = None, log: Path | None = None) -> dict:
     say(f"== {name}")
     result = {"train_s": timed(train, project, f"Training {name}")}
     progress = Progress(f"Starting {name}")
-    children = [subprocess.Popen(cmd, cwd=project, env=child_env(), stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL, start_new_session=True) for cmd in servers]
+    output = log.open("w") if log else subprocess.DEVNULL
+    children = [subprocess.Popen(cmd, cwd=project, env=child_env(), stdout=output, stderr=subprocess.STDOUT,
+                                 start_new_session=True) for cmd in servers]
     try:
-        while not answers(ready_url):
+        while not (ready or (lambda: answers(ready_url)))():
             if any(c.poll() is not None for c in children):
                 raise RuntimeError(f"{name}: a server stopped while starting")
             progress.tick()
@@ -109,6 +110,8 @@ def measure(name: str, project: Path, servers: list[list[str]], ready_url: str, 
         for child in children:
             child.terminate()
             child.wait(timeout=30)
+        if log:
+            output.close()  # type: ignore[union-attr]
     return result
 
 
@@ -154,6 +157,24 @@ def sayit_figures(drive_for: Callable[[int], Drive]) -> dict:
     )
 
 
+def several_figures(drive_for: Callable[[int], Drive], rasa_servers: int, action_servers: int) -> dict:
+    """SayIt as `sayit run --rasa-servers N --action-servers M` runs it: behind nginx, sharing PostgreSQL and Redis
+    (SAYIT_DB_URL and SAYIT_REDIS_URL; scripts/bench-several.sh starts both)."""
+    from bot.running.scaling import check_shared_stores
+
+    check_shared_stores(rasa_servers)
+    port, action_port, *fakes = (free_port() for _ in range(5))
+    log = Path(tempfile.mkdtemp()) / "run.log"
+    run = [sys.executable, "-m", "bot.cli", "run", "--port", str(port), "--action-port", str(action_port),
+           "--rasa-servers", str(rasa_servers), "--action-servers", str(action_servers),
+           *(arg for option, p in zip(("--speech-port", "--telegram-port", "--sms-port"), fakes, strict=True)
+             for arg in (option, str(p)))]
+    figures = measure(f"SayIt, {rasa_servers} Rasa + {action_servers} action servers", PROJECT_ROOT, servers=[run],
+                   ready_url="", train=[sys.executable, "-m", "bot.cli", "train"], drive=drive_for(port),
+                   ready=lambda: "SayIt is ready" in log.read_text(), log=log)
+    return {"name": f"SayIt, {rasa_servers}+{action_servers} servers", **figures}
+
+
 def baseline_figures(drive_for: Callable[[int], Drive]) -> dict:
     project = Path(tempfile.mkdtemp()) / "stock"
     project.mkdir()
@@ -189,7 +210,7 @@ def bench(turns: int, baseline: bool) -> int:
     return 0
 
 
-def bench_load(levels: list[int], baseline: bool, out: Path) -> int:
+def bench_load(levels: list[int], baseline: bool, out: Path, several: tuple[int, int] | None = None) -> int:
     """N respondents at once completing whole surveys (bot/running/load_bench.py), for SayIt and the stock bot."""
     from bot.settings import Settings, database_url
     from bot.store.rekeying import KeyRing
@@ -210,6 +231,10 @@ def bench_load(levels: list[int], baseline: bool, out: Path) -> int:
             engine.dispose()
 
     rows = {"SayIt": sayit_figures(lambda port: load_figures(port, levels, tag, load_bench.sayit_survey, kept))}
+    if several:
+        figures = several_figures(lambda port: load_figures(port, levels, tag + "s", load_bench.sayit_survey, kept),
+                                  *several)
+        rows[figures.pop("name")] = figures
     if baseline:
         rows["stock rasa init"] = baseline_figures(
             lambda port: load_figures(port, levels, tag, load_bench.stock_conversation, None))
@@ -225,9 +250,11 @@ def bench_load(levels: list[int], baseline: bool, out: Path) -> int:
                 f"{level['turns_per_s']} | {errors} | {level['finished']} | {level.get('answers_lost', '-')} | "
                 f"{level.get('answers_duplicated', '-')} | {level['peak_memory_mb']} |")
     if baseline:
-        for ours, theirs in zip(rows["SayIt"]["levels"], rows["stock rasa init"]["levels"], strict=True):
-            say(f"At {ours['at_once']} at once: p95 {ours['p95_ms'] / max(theirs['p95_ms'], 0.1):.2f} of the stock "
-                f"bot's, {ours['turns_per_s'] / max(theirs['turns_per_s'], 0.1):.1f} times its turns a second")
+        for name in [n for n in rows if n.startswith("SayIt")]:
+            for ours, theirs in zip(rows[name]["levels"], rows["stock rasa init"]["levels"], strict=True):
+                say(f"{name} at {ours['at_once']} at once: p95 {ours['p95_ms'] / max(theirs['p95_ms'], 0.1):.2f} of "
+                    f"the stock bot's, {ours['turns_per_s'] / max(theirs['turns_per_s'], 0.1):.1f} times its turns "
+                    "a second")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"date": date.today().isoformat(), "machine": machine(), "bots": rows}, indent=2))
     say(f"Wrote {out}")
