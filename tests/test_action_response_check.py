@@ -26,7 +26,7 @@ def test_the_check_refuses_what_rasas_own_refuses_and_passes_what_it_passes():
 
 def test_the_rasa_server_is_started_through_the_entry_point_that_installs_it(tmp_path, monkeypatch):
     spawned = []
-    monkeypatch.setattr(runner.Servers, "_spawn", lambda self, name, cmd: spawned.append((name, cmd)))
+    monkeypatch.setattr(runner.Servers, "_spawn", lambda self, name, cmd, env=None: spawned.append((name, cmd)))
     monkeypatch.setattr(runner.Servers, "_start_local_fakes", lambda self: None)
     (tmp_path / "logs").mkdir()
     runner.Servers("127.0.0.1", runner.Ports(), tmp_path / "logs").start()

@@ -13,7 +13,7 @@ import requests
 import sqlalchemy as sa
 from rasa.utils.endpoints import read_endpoint_config
 
-from bot.running.runner import action_endpoints
+from bot.running.server_config import action_endpoints
 from tests.running_bot import ROOT, free_port
 
 TOKEN = "action-server-test-token-0123456789"

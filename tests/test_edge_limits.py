@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from bot.running.runner import channel_credentials
+from bot.running.server_config import channel_credentials
 from bot.settings import SettingsError, profile
 from channels.rate_limit import WINDOW, RateLimit, Verdict
 from channels.webchat_session import WebChatSessions

@@ -3,8 +3,8 @@
 import pytest
 
 from bot.running.nginx import nginx_config
-from bot.running.runner import action_endpoints
 from bot.running.scaling import layout
+from bot.running.server_config import action_endpoints
 from bot.settings import SettingsError
 
 

@@ -104,3 +104,27 @@ def test_no_raw_sender_id_is_stored(chat, store):
             for row in conn.execute(sa.select(table)).mappings():
                 assert all(sender not in str(value) for value in row.values()), table.name
     assert len(rows(store, "respondents")[0]["key"]) == 64
+
+
+def test_servers_opening_a_new_postgresql_database_at_the_same_moment_all_get_it_upgraded():
+    """Four processes, as four action servers starting together on a new database (without the upgrade's lock,
+    they wait on each other's tables for ever)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import postgres_url
+    from tests.running_bot import ROOT
+    from tests.services import postgres_database
+
+    opening = "import sys; from bot.store.survey_store import SurveyStore; SurveyStore.open(sys.argv[1]).close()"
+    with postgres_database(postgres_url()) as url:
+        servers = [subprocess.Popen([sys.executable, "-c", opening, url], cwd=ROOT) for _ in range(4)]
+        try:
+            assert [p.wait(timeout=120) for p in servers] == [0, 0, 0, 0]
+        finally:
+            for p in servers:
+                p.kill()
+        store = SurveyStore.open(url)
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
+        store.close()

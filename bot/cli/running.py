@@ -14,6 +14,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run(args.host, Ports(args.port, args.action_port, args.speech_port, args.telegram_port, args.sms_port),
                args.rasa_servers, args.action_servers)
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from bot.running.serve import serve
+
+    return serve(args.server, args.port, args.interface, args.action_port, args.behind_proxy)
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     from bot.running.runner import train_if_changed
 
@@ -67,6 +73,20 @@ def add(sub: argparse._SubParsersAction) -> None:
                      help="how many action servers share the turns, behind nginx on --action-port (default 1; more "
                      "need a PostgreSQL SAYIT_DB_URL)")
     run.set_defaults(func=cmd_run)
+    serve = sub.add_parser("serve", help="run one Rasa server or one action server alone, as a systemd unit does",
+                           description="Run one server in the foreground, started exactly as `sayit run` starts "
+                           "it, for a deployment over several machines (docs/deployment.md). The shared secrets "
+                           "must be set; nothing is made up.")
+    serve.add_argument("server", choices=("rasa", "actions"), help="which server")
+    serve.add_argument("--port", type=int, required=True, help="the port it listens on")
+    serve.add_argument("--interface", default="127.0.0.1",
+                       help="rasa: the address it listens on (default 127.0.0.1; the machine's private address "
+                       "when nginx is on another machine)")
+    serve.add_argument("--action-port", type=int, default=5055,
+                       help="rasa: the port of the action server on this machine (default 5055)")
+    serve.add_argument("--behind-proxy", action="store_true",
+                       help="rasa: nginx is in front, so a caller's address is nginx's X-Real-IP header")
+    serve.set_defaults(func=cmd_serve)
     train = sub.add_parser("train", help="train the Rasa model if the training data changed",
                            description="Train the Rasa model into models/sayit.tar.gz unless it is up to date.")
     train.add_argument("--force", action="store_true", help="train even if nothing changed")

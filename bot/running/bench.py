@@ -23,7 +23,6 @@ from bot.running import load_bench
 from bot.running.progress import Progress
 from bot.running.runner import (
     PROJECT_ROOT,
-    action_endpoints,
     answers,
     child_env,
     ensure_local_secret,
@@ -32,6 +31,7 @@ from bot.running.runner import (
     wait_for,
 )
 from bot.running.scaling import free_port
+from bot.running.server_config import action_endpoints
 from bot.settings import given, provide
 
 YOUNG_REPLIES = ["5", "yeah mostly", "😀", "not really", "3", "skip", "dunno", "4/5", "never", "🙂"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import os
-import re
 import secrets
 import signal
 import subprocess
@@ -25,6 +24,16 @@ from bot.listening import check_engines
 from bot.listening.engines import configured_languages
 from bot.running.progress import Progress
 from bot.running.scaling import Layout, layout, nginx_for
+from bot.running.server_config import (
+    BEHIND_PROXY,
+    LOOPBACK,
+    MODEL,
+    REST_CHANNEL,
+    action_command,
+    channel_credentials,
+    rasa_command,
+    write_server_files,
+)
 from bot.running.server_logs import ServerLog
 from bot.settings import (
     PROJECT_ROOT,
@@ -37,17 +46,12 @@ from bot.settings import (
     log_backups,
     log_max_bytes,
     max_request_bytes,
-    profile,
     provide,
-    redis_url,
     webchat_secret,
     withdraw,
 )
 
 MODEL_DIR = PROJECT_ROOT / "models"
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-REST_CHANNEL = re.compile(r"(?m)^channels\.rest\.LocalRestInput:.*\n")
-MODEL = MODEL_DIR / "sayit.tar.gz"
 FINGERPRINT = MODEL_DIR / "sayit.fingerprint"
 TRAINING_FILES = ("config.yml", "domain.yml", "data")
 READY_TIMEOUT = 300.0
@@ -133,35 +137,6 @@ def train_if_changed(force: bool = False) -> int:
     return 0
 
 
-IN_MEMORY_TRACKERS = "  type: rasa_extensions.recent_tracker_store.RecentTrackerStore\n"
-REDIS_STORES = ("  type: rasa_extensions.redis_stores.RecentRedisTrackerStore\n  url: ${SAYIT_REDIS_URL}\n",
-                "lock_store:\n  type: rasa_extensions.redis_stores.UrlRedisLockStore\n  url: ${SAYIT_REDIS_URL}\n")
-
-
-def action_endpoints(action_port: int, shared: bool = False) -> str:
-    """endpoints.yml for an action server on this port: the same as the committed endpoints.yml, which
-    says why, with the port filled in; `shared`, the trackers and locks in Redis for several Rasa servers."""
-    committed = (PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8")
-    # Rasa fills in the secrets from its environment, so the file holds only their names (unquoted: Rasa expands
-    # ${...} in plain YAML values only)
-    written = committed.replace('url: "http://localhost:5055/webhook"',
-                                f'url: "http://127.0.0.1:{action_port}/webhook"\n'
-                                '  headers:\n    Authorization: Bearer ${SAYIT_ACTION_SERVER_TOKEN}')
-    if shared:
-        written = written.replace(IN_MEMORY_TRACKERS, REDIS_STORES[0]) + REDIS_STORES[1]
-    return written
-
-
-def channel_credentials(host: str) -> str:
-    """credentials.yml as this run uses it: Rasa's REST channel, which trusts whatever sender id it is given, is
-    for local use and tests only, so it is left out in the production profile and whenever the server listens
-    beyond this machine."""
-    committed = (PROJECT_ROOT / "credentials.yml").read_text(encoding="utf-8")
-    if profile() == "local" and host in LOOPBACK:
-        return committed
-    return REST_CHANNEL.sub("", committed)
-
-
 def ensure_run_secrets() -> None:
     """Secrets made fresh for each run if unset: the one the Rasa server shows the action server, so it answers
     no one else, and the one that signs the web chat's session tokens."""
@@ -213,12 +188,9 @@ class Servers:
     def start(self) -> None:
         say(f"[2/3] Starting the action server and the Rasa server (logs: {self.log_dir}).")
         self._start_local_fakes()
-        endpoints = self.log_dir.parent / "endpoints.yml"
-        credentials = self.log_dir.parent / "credentials.yml"
-        credentials.write_text(channel_credentials(self.host))
+        endpoints, credentials = write_server_files(self.log_dir.parent, self.host, self.ports.actions)
         ensure_run_secrets()
         rasa_ports, action_ports = self.servers.rasa_ports, self.servers.action_ports
-        endpoints.write_text(action_endpoints(self.ports.actions, shared=bool(redis_url())))
         behind = self.servers.behind_nginx
         if behind:
             self._spawn("nginx", nginx_for(self.log_dir.parent / "nginx", self.host, self.ports.rasa,
@@ -228,15 +200,12 @@ class Servers:
                 f"{self.ports.rasa} (trackers and locks in Redis, answers in {database_url().split(':', 1)[0]})")
         for index, port in enumerate(action_ports):
             name = Layout.name("actions", index, len(action_ports))
-            self._spawn(name, [sys.executable, "-m", "rasa_extensions.action_server", "--port", str(port)])
+            self._spawn(name, action_command(port))
             self.checks[name] = f"http://127.0.0.1:{port}/health"
         for index, port in enumerate(rasa_ports):
             name = Layout.name("rasa", index, len(rasa_ports))
-            self._spawn(name, [sys.executable, "-m", "rasa_extensions.server", "run", "--model", str(MODEL),
-                               "--port", str(port), "--interface", "127.0.0.1" if behind else self.host,
-                               "--credentials", str(credentials), "--endpoints", str(endpoints)],
-                        # behind nginx, a caller's address (for the limits per address) is the one nginx saw
-                        {"SANIC_REAL_IP_HEADER": "x-real-ip"} if behind else {})
+            self._spawn(name, rasa_command(port, "127.0.0.1" if behind else self.host, credentials, endpoints),
+                        BEHIND_PROXY if behind else {})
             self.checks[name] = f"http://127.0.0.1:{port}/"
 
     def _fake(self, name: str, module: str, port: int, *args: str) -> str:
