@@ -11,12 +11,14 @@ retention period, so `sayit purge` needs nothing here; `sayit erase --channel --
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import redis
 import redis.asyncio
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.lock_store import DEFAULT_SOCKET_TIMEOUT_IN_SECONDS, RedisLockStore
+from rasa.core.lock import TicketLock
+from rasa.core.lock_store import DEFAULT_SOCKET_TIMEOUT_IN_SECONDS, LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -77,9 +79,70 @@ class RecentRedisTrackerStore(TrackerStore):
         return [key.decode()[len(TRACKER_PREFIX):] async for key in self.red.scan_iter(TRACKER_PREFIX + "*")]
 
 
+KEEP = object()  # a change that leaves the lock as it was
+
+
 class UrlRedisLockStore(RedisLockStore):
-    """Rasa's Redis lock store, reached by a URL (so one setting, SAYIT_REDIS_URL, names Redis for both)."""
+    """Rasa's Redis lock store, reached by a URL (one setting, SAYIT_REDIS_URL, names Redis for both stores), and
+    safe between servers. Rasa's reads a conversation's lock, changes it and writes it back, so two servers taking
+    a ticket at the same moment both got ticket 0 and handled two messages of one conversation at once (seen in
+    tests/test_several_servers.py); here every change is one Redis transaction (WATCH, then MULTI), tried again
+    if another server changed the lock in between."""
 
     def __init__(self, endpoint_config: EndpointConfig) -> None:
         super().__init__(key_prefix=LOCK_PREFIX)
         self.red = redis.StrictRedis.from_url(endpoint_config.url, socket_timeout=DEFAULT_SOCKET_TIMEOUT_IN_SECONDS)
+
+    def _change(self, conversation_id: str, change: Callable[[TicketLock | None], tuple[Any, Any]]) -> Any:
+        """Apply `change` to the stored lock atomically: it returns (result, the lock to keep, None to delete it,
+        or KEEP)."""
+        key = self.key_prefix + conversation_id
+        with self.red.pipeline() as pipe:
+            while True:
+                try:
+                    pipe.watch(key)
+                    stored = pipe.get(key)
+                    lock = TicketLock.from_dict(json.loads(stored)) if stored else None
+                    result, kept = change(lock)
+                    pipe.multi()
+                    if kept is None:
+                        pipe.delete(key)
+                    elif kept is not KEEP:
+                        pipe.set(key, kept.dumps())
+                    pipe.execute()
+                    return result
+                except redis.WatchError:
+                    continue
+
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        def take(lock: TicketLock | None) -> tuple[int, TicketLock]:
+            lock = lock or self.create_lock(conversation_id)
+            return lock.issue_ticket(lock_lifetime), lock
+        try:
+            return int(self._change(conversation_id, take))
+        except redis.RedisError as exc:
+            raise LockError(f"Error while acquiring lock. Error:\n{exc}") from exc
+
+    def update_lock(self, conversation_id: str) -> None:
+        def expire(lock: TicketLock | None) -> tuple[None, Any]:
+            if lock is None:
+                return None, KEEP
+            lock.remove_expired_tickets()
+            return None, lock
+        self._change(conversation_id, expire)
+
+    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
+        def finish(lock: TicketLock | None) -> tuple[None, Any]:
+            if lock is None:
+                return None, KEEP
+            lock.remove_ticket_for(ticket_number)
+            return None, lock
+        self._change(conversation_id, finish)
+
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
+        def finish_and_drop_if_idle(lock: TicketLock | None) -> tuple[None, Any]:
+            if lock is None:
+                return None, KEEP
+            lock.remove_ticket_for(ticket_number)
+            return None, (lock if lock.is_someone_waiting() else None)
+        self._change(conversation_id, finish_and_drop_if_idle)

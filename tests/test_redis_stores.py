@@ -89,3 +89,17 @@ def test_the_lock_store_is_shared_between_servers(redis_url):
     assert second.get_lock(conversation_id).now_serving == ticket
     first.finish_serving(conversation_id, ticket)
     assert second.get_lock(conversation_id).now_serving == waiting
+
+
+def test_servers_taking_tickets_at_the_same_moment_each_get_their_own(redis_url):
+    from concurrent.futures import ThreadPoolExecutor
+
+    config = EndpointConfig(url=redis_url, type="rasa_extensions.redis_stores.UrlRedisLockStore")
+    servers = [LockStore.create(config) for _ in range(4)]
+    conversation_id = f"someone-{uuid.uuid4().hex}"
+    with ThreadPoolExecutor(8) as pool:
+        tickets = list(pool.map(lambda n: servers[n % 4].issue_ticket(conversation_id), range(200)))
+    assert sorted(tickets) == list(range(200))  # Rasa's own store handed some out twice
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda n: servers[n % 4].cleanup(conversation_id, tickets[n]), range(200)))
+    assert servers[0].get_lock(conversation_id) is None  # every ticket served, the lock gone

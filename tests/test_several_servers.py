@@ -6,9 +6,12 @@ moment to both, and are handled in order, once; the export shows every answer on
 from __future__ import annotations
 
 import csv
+import os
 import re
+import signal
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import redis
@@ -120,3 +123,22 @@ def test_erasing_a_respondent_removes_their_conversation_from_redis_too(bot, red
     assert done.returncode == 0, done.stderr
     assert "Removed 1 answer" in done.stdout and "from Redis" in done.stdout and "never the words" in done.stdout
     assert not client.exists(tracker_key(sender))
+
+
+def test_a_rasa_server_that_dies_loses_no_message_sent_through_nginx(bot):
+    first, _second = upstream_ports(bot, "rasa")
+    dead = next(int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()
+                and f"\0--port\0{first}\0" in _cmdline(p))
+    os.kill(dead, signal.SIGKILL)
+    sender = "447700900304"
+    for text in ("hello", "English", "me", "5", "4", "3"):
+        assert bot.say(sender, text), text  # every message answered, by the other server while this one restarts
+    rows = [r for r in exported(bot) if r["raw_reply"] in ("5", "4", "3") and r["session_status"] != "finished"]
+    assert sorted(r["raw_reply"] for r in rows if r["question_id"]) >= ["3", "4", "5"]
+
+
+def _cmdline(process: Path) -> str:
+    try:
+        return (process / "cmdline").read_text()
+    except OSError:
+        return ""

@@ -43,9 +43,11 @@ def proxy(name: str, timeout_s: int) -> str:
             "      proxy_set_header X-Forwarded-Proto $scheme;\n"
             "      proxy_request_buffering off;\n"
             "      proxy_max_temp_file_size 0;\n"
-            # a server that refuses the connection (stopped, restarting) hands the message to the next; nginx
-            # never sends a POST again once a server has had it, so a message is not handled twice
-            "      proxy_next_upstream error timeout;\n"
+            # a server that fails a request (stopped, killed, restarting) hands it to the next, a POST too: each
+            # channel's message carries its own id (Twilio's MessageSid, Telegram's update id, the web chat's),
+            # and the store handles an id once, so a message the failed server had taken is not taken twice
+            "      proxy_next_upstream error non_idempotent;\n"
+            "      proxy_next_upstream_tries 3;\n"
             f"      proxy_read_timeout {timeout_s}s;\n"
             "    }\n")
 
