@@ -23,6 +23,15 @@ def symbols_dir() -> Path:
     return Path(os.environ.get("SAYIT_OPENMOJI_DIR", PROJECT_ROOT / "node_modules" / "openmoji"))
 
 
+def council_survey_dir() -> Path | None:
+    """A folder of a council's own survey files, loaded beside the shipped ones (SAYIT_SURVEY_DIR), if set."""
+    folder = os.environ.get("SAYIT_SURVEY_DIR", "").strip()
+    if folder and not Path(folder).is_dir():
+        raise SettingsError(f"SAYIT_SURVEY_DIR is '{folder}', which is not a folder: point it at the folder of "
+                            "your survey files (each checked as the shipped ones are: `sayit surveys --check`)")
+    return Path(folder) if folder else None
+
+
 def database_url() -> str:
     return os.environ.get("SAYIT_DB_URL") or f"sqlite:///{data_dir() / 'sayit.db'}"
 

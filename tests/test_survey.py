@@ -186,3 +186,20 @@ def test_a_question_id_too_long_for_a_telegram_button_is_refused(tmp_path):
         load_survey(broken(tmp_path, lambda d: d["questions"][0].update(id=long_id)))
     with pytest.raises(SurveyError, match="Yp-Voice.*lower-case"):
         load_survey(broken(tmp_path, lambda d: d["questions"][0].update(id="Yp-Voice")))
+
+
+def test_a_councils_own_surveys_load_beside_the_shipped_ones(tmp_path, monkeypatch):
+    from bot.settings import SettingsError
+
+    own = SHROPSHIRE.read_text(encoding="utf-8").replace("id: shropshire_annual_review", "id: our_own_review", 1)
+    (tmp_path / "our_own_review.yml").write_text(own, encoding="utf-8")
+    monkeypatch.setenv("SAYIT_SURVEY_DIR", str(tmp_path))
+    surveys = load_surveys()
+    assert "our_own_review" in surveys and "shropshire_annual_review" in surveys
+    assert "our_own_review" not in load_surveys(SURVEY_DIR / "archive")  # only beside the shipped folder
+    (tmp_path / "again.yml").write_text(SHROPSHIRE.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(SurveyError, match="already used"):
+        load_surveys()
+    monkeypatch.setenv("SAYIT_SURVEY_DIR", str(tmp_path / "missing"))
+    with pytest.raises(SettingsError, match="not a folder"):
+        load_surveys()

@@ -30,6 +30,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from bot.running.export_bench import bench_export
 
         return bench_export(args.answers, args.xlsx_answers)
+    if args.growth:
+        from pathlib import Path
+
+        from bot.running.growth_bench import bench_growth
+
+        return bench_growth(Path(args.out.replace("bench-load", "bench-growth")))
     if args.load:
         from pathlib import Path
 
@@ -103,6 +109,9 @@ def add(sub: argparse._SubParsersAction) -> None:
                        help="measure respondents at once instead (for example 1,20,100,300), each completing a whole "
                        "survey over the REST channel: latency, turns a second, errors, answers lost or duplicated "
                        "(checked in the store) and peak memory; with --baseline the stock bot beside it")
+    bench.add_argument("--growth", action="store_true",
+                       help="measure turn latency against survey length (10, 50, 200 questions) and answers already "
+                       "stored (10 thousand, 1 million) instead; writes var/bench-growth.json")
     bench.add_argument("--rasa-servers", type=int, default=1, metavar="N",
                        help="with --load: also measure N Rasa servers behind nginx, as `sayit run --rasa-servers N` "
                        "runs them (needs SAYIT_DB_URL and SAYIT_REDIS_URL: scripts/bench-several.sh sets them)")

@@ -259,3 +259,4 @@ def bench_load(levels: list[int], baseline: bool, out: Path, several: tuple[int,
     out.write_text(json.dumps({"date": date.today().isoformat(), "machine": machine(), "bots": rows}, indent=2))
     say(f"Wrote {out}")
     return 0
+

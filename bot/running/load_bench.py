@@ -62,12 +62,12 @@ def post(port: int, sender: str, text: str) -> tuple[float, list[dict[str, Any]]
         return (time.perf_counter() - started) * 1000, None, type(exc).__name__
 
 
-def sayit_survey(port: int, person: Respondent) -> None:
+def sayit_survey(port: int, person: Respondent, most_turns: int = MOST_TURNS) -> None:
     """Choose English and the young person's questions, then answer until the bot says the survey is complete."""
     for text in ("hello", "English", "me"):
         if not _turn(port, person, text):
             return
-    for k in range(MOST_TURNS):
+    for k in range(most_turns):
         replies = _turn(port, person, SURVEY_ANSWERS[k % len(SURVEY_ANSWERS)])
         if replies is None:
             return

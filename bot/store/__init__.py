@@ -1,7 +1,8 @@
 """The database: the SQLAlchemy schema (`schema`), the store that commits each turn at once (`survey_store`), the
 answers read out for exports and reports (`export_reads`), a respondent's rights over what is held (`privacy`:
 subject access, erasure, retention), the store key's rotation (`rekeying`), and Alembic migrations (`migrations/`,
-run by `upgrade`), and where Rasa's Redis tracker store keeps a conversation, for erasure (`rasa_trackers`). A respondent is a keyed hash of channel and sender id (`bot.pseudonym`), so no phone number or
+run by `upgrade`), and where Rasa's Redis tracker store keeps a conversation, for erasure (`rasa_trackers`). A
+respondent is a keyed hash of channel and sender id (`bot.pseudonym`), so no phone number or
 chat id is ever stored.
 
 May import: `bot.settings`, `bot.vocabulary`.

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.settings import council_survey_dir
 from bot.surveys.model import KINDS, ROLES, Area, Choice, Indicator, Question, Survey, SurveyError
 
 SURVEY_DIR = Path(__file__).parent  # the survey files live beside their loader
@@ -182,9 +183,11 @@ def every_version(current: dict[str, Survey]) -> dict[tuple[str, int], Survey]:
 
 
 def load_surveys(directory: Path = SURVEY_DIR) -> dict[str, Survey]:
-    """Every survey in `directory`, by id. Files starting with '_' hold shared data, not surveys."""
+    """Every survey in `directory`, by id, and beside the shipped ones a council's own (SAYIT_SURVEY_DIR). Files
+    starting with '_' hold shared data, not surveys."""
+    folders = [directory, *([own] if directory == SURVEY_DIR and (own := council_survey_dir()) else [])]
     surveys: dict[str, Survey] = {}
-    for path in sorted(directory.glob("*.yml")):
+    for path in [p for folder in folders for p in sorted(folder.glob("*.yml"))]:
         if path.name.startswith("_"):
             continue
         survey = load_survey(path)
