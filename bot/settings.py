@@ -157,6 +157,7 @@ class SmsSettings:
     account_sid: str
     auth_token: str
     webhook_url: str  # the address Twilio posts to, as set in its console ("": the address the request came to)
+    api_url: str = "https://api.twilio.com"  # where replies are sent (the local fake's address in the demo and tests)
 
 
 def sms_settings() -> SmsSettings | None:
@@ -168,7 +169,8 @@ def sms_settings() -> SmsSettings | None:
     if not TWILIO_ACCOUNT_SID.match(sid):
         raise SettingsError("SAYIT_TWILIO_ACCOUNT_SID must be set to the Twilio account's SID (AC and 32 hex "
                             "digits, from the Twilio console) when SAYIT_TWILIO_AUTH_TOKEN is.")
-    return SmsSettings(sid, token, os.environ.get("SAYIT_SMS_WEBHOOK_URL", "").strip())
+    return SmsSettings(sid, token, os.environ.get("SAYIT_SMS_WEBHOOK_URL", "").strip(),
+                       os.environ.get("SAYIT_TWILIO_API_URL", "").strip() or "https://api.twilio.com")
 
 
 @dataclass(frozen=True)

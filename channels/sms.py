@@ -1,15 +1,22 @@
-"""SMS through Twilio: Twilio posts each text to /webhooks/sms/webhook, and the reply goes back in the same
-HTTP answer as TwiML, one message per turn so its parts arrive in order.
+"""SMS through Twilio: Twilio posts each text to /webhooks/sms/webhook, which keeps it in the webhook inbox and
+answers at once with empty TwiML (Twilio gives up after 15 seconds and never posts again, so a burst must not
+wait on the turns). A worker takes it from the inbox and sends the reply through Twilio's API (channels/sms_replies.py),
+one message per turn so its parts arrive in order; a turn that cannot be done yet (the action server down) is
+tried again later rather than lost. If the inbox cannot be written, the text is handled at once, the old way, and
+the reply goes back in the webhook's answer as TwiML.
 
 Only Twilio can post here: each request must carry a valid X-Twilio-Signature (twilio's RequestValidator, keyed
 by the account's auth token, over the address set in the Twilio console: SAYIT_SMS_WEBHOOK_URL behind a proxy).
-The phone number is held in memory for one request; Rasa and the store know the person by a keyed hash of it.
+The phone number waits sealed in the inbox until the reply is sent (docs/decisions/0011-webhook-inbox.md); Rasa
+and the survey store know the person by a keyed hash of it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import re
+import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +35,10 @@ from bot.pseudonym import channel_sender
 from bot.rendering.sms import sms_reply
 from bot.settings import Settings, SmsSettings, sms_settings
 from bot.translation.languages import negotiate
+from bot.webhooks.inbox import Inbox, Letter
+from channels.inbox_worker import InboxWorker
 from channels.rate_limit import RateLimit, Verdict
+from channels.sms_replies import SmsReplies
 from channels.whole_messages import WholeMessages
 
 MESSAGE_SID = re.compile(r"^[SM]M[0-9a-f]{32}$")
@@ -84,6 +94,7 @@ class SmsInput(InputChannel):
         self.settings, self.pseudonym_key, self.language = settings, pseudonym_key, language
         self.validator = RequestValidator(settings.auth_token) if settings else None
         self.per_sender = RateLimit(messages_per_minute)
+        self.worker: InboxWorker | None = None
 
     @classmethod
     def name(cls) -> str:
@@ -128,12 +139,49 @@ class SmsInput(InputChannel):
                 return twiml(sms_reply([notices.rate_limited(lang).as_dict()]) if limited == Verdict.TELL else "")
             if not text.words:  # a picture or a voice note with no words (MMS)
                 return twiml(sms_reply([notices.text_only(lang).as_dict()]))
-            collector = SmsOutput()
-            await on_new_message(UserMessage(
-                text.words, collector, sender, input_channel=self.name(), message_id=text.message_id,
-                metadata={"via": "typed", "language_hints": []},
-            ))
-            # a turn that failed on the way (the action server down, say) still gets kind words, never silence
-            return twiml(sms_reply(collector.messages or [notices.turn_failed(lang).as_dict()]))
+            key = text.message_id or f"sms-{secrets.token_hex(16)}"
+            letter = {"number": text.number, "words": text.words, "to": params.get("To", "")}
+            try:
+                await asyncio.to_thread(self.worker_for(on_new_message).inbox.keep, key, sender, letter)
+            except Exception:  # the store cannot be written: this text is handled now, not lost
+                replies = await self.turn(on_new_message, text.words, sender, key)
+                # a turn that failed on the way (the action server down, say) gets kind words, never silence
+                return twiml(sms_reply(replies or [notices.turn_failed(lang).as_dict()]))
+            self.worker_for(on_new_message).wake()
+            return twiml("")
+
+        @sms.listener("after_server_start")
+        async def start_worker(*_: Any) -> None:
+            if self.settings is not None:
+                self.worker_for(on_new_message).start()
 
         return sms
+
+    async def turn(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], words: str, sender: str,
+                   key: str) -> list[dict[str, Any]]:
+        collector = SmsOutput()
+        await on_new_message(UserMessage(words, collector, sender, input_channel=self.name(), message_id=key,
+                                         metadata={"via": "typed", "language_hints": []}))
+        return collector.messages
+
+    def worker_for(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> InboxWorker:
+        """The worker that handles what this webhook keeps (made on first use: it needs the running loop)."""
+        if self.worker is None:
+            assert self.settings is not None
+            replies = SmsReplies(self.settings)
+            lang = negotiate([], default=self.language)
+
+            async def handle(letter: Letter) -> bool:
+                said = letter.content
+                answered = await self.turn(on_new_message, said["words"], letter.sender, letter.message_key)
+                if not answered:  # the turn failed on the way: tried again later, not lost
+                    return False
+                await replies.send(said["number"], said["to"], sms_reply(answered))
+                return True
+
+            async def give_up(letter: Letter) -> None:
+                await replies.send(letter.content["number"], letter.content["to"],
+                                   sms_reply([notices.turn_failed(lang).as_dict()]))
+
+            self.worker = InboxWorker(Inbox(self.name(), self.pseudonym_key), handle, give_up)
+        return self.worker

@@ -88,12 +88,19 @@ class Bot:
         """Every Bot API call the bot has made: {"method": ..., "params": {...}}."""
         return requests.get(f"http://127.0.0.1:{self.telegram_port}/received", timeout=10).json()
 
-    def text(self, number: str, body: str, media: int = 0) -> tuple[int, list[str]]:
-        """Someone texting the bot (through the fake Twilio, which signs the webhook): status, texts back."""
-        reply = requests.post(f"http://127.0.0.1:{self.sms_port}/deliver",
-                              json={"from": number, "body": body, "media": media}, timeout=180)
+    def text(self, number: str, body: str, media: int = 0, wait: float = 60,
+             sid: str | None = None) -> tuple[int, list[str]]:
+        """Someone texting the bot (through the fake Twilio, which signs the webhook): status, and the texts back
+        (in the webhook's answer, or sent through the API within `wait` seconds); `sid`, Twilio sending again."""
+        reply = requests.post(f"http://127.0.0.1:{self.sms_port}/deliver", timeout=180,
+                              json={"from": number, "body": body, "media": media, "wait": wait, "sid": sid})
         reply.raise_for_status()
         return reply.json()["status"], reply.json()["messages"]
+
+    def texts_sent(self, number: str) -> list[str]:
+        """Every text the bot has sent `number` through (the fake of) Twilio's REST API."""
+        sent = requests.get(f"http://127.0.0.1:{self.sms_port}/sent", timeout=10).json()
+        return [t["body"] for t in sent if t["to"] == number]
 
     def audio(self, clip_id: str) -> requests.Response:
         return requests.get(f"http://127.0.0.1:{self.port}/webhooks/webchat/audio/{clip_id}.mp3", timeout=60)

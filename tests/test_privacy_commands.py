@@ -166,8 +166,21 @@ def test_erase_leaves_no_row_that_refers_to_the_respondent(people, store, capsys
     assert {t: len(rows) for t, rows in bob_rows.items()} == {"respondents": 1, "sessions": 1, "responses": 25,
                                                               "handled_messages": 27, "concerns": 0,
                                                               "clips": 0, "voice_clips": 0, "advocates": 0,
-                                                              "analysts": 0, "downloads": 0}
+                                                              "analysts": 0, "downloads": 0, "inbox": 0}
     assert len(after["responses"]) == 2 and len(after["concerns"]) == 1
+
+
+def test_erase_by_number_removes_what_waits_for_them_in_the_webhook_inbox(people, store, capsys):
+    from bot.pseudonym import channel_sender
+    from bot.store import inbox
+
+    people.bob_with_a_concern()
+    theirs = channel_sender(TEST_KEY.encode(), "sms", NUMBER)
+    assert inbox.put(store.engine, "sms", "sms-SM" + "1" * 32, theirs, b"sealed")
+    assert inbox.put(store.engine, "sms", "sms-SM" + "2" * 32, "someone-else", b"sealed")
+    code, out, _ = run(capsys, "erase", "--channel", "sms", "--sender", "07700 900123", "--yes")
+    assert code == 0 and "Removed 1 message waiting in the webhook inbox." in out
+    assert inbox.waiting(store.engine) == 1  # someone else's stays
 
 
 def test_an_erased_respondents_words_are_gone_from_the_database_files(tmp_path, env, surveys, settings, capsys):

@@ -209,16 +209,21 @@ def report(done: Removed, store: SurveyStore, emptied_log: bool, again: str) -> 
         print(WAL_NOTE)
 
 
-def forget_conversation(args: argparse.Namespace) -> None:
-    """Named by channel and sender, the conversation's tracker in Redis goes too, at once (by session id it cannot
-    be found: it holds no words, and expires within the hour)."""
+def forget_conversation(store: SurveyStore, args: argparse.Namespace) -> None:
+    """Named by channel and sender, what waits in the webhook inbox and the conversation's tracker in Redis go too,
+    at once (by session id neither can be found: a text waits seconds, a tracker holds no words and expires within
+    the hour)."""
     from bot.settings import Settings, redis_url
+    from bot.store.inbox import forget_sender
     from bot.store.rasa_trackers import forget_tracker
 
-    if args.session is None and redis_url():
-        sender = rasa_sender(Settings.from_env().pseudonym_key, args.channel, args.sender.strip())
-        if forget_tracker(redis_url(), sender):
-            print("Removed the conversation's recent turns from Redis.")
+    if args.session is not None:
+        return
+    sender = rasa_sender(Settings.from_env().pseudonym_key, args.channel, args.sender.strip())
+    if waiting := forget_sender(store.engine, sender):
+        print(f"Removed {plural(waiting, 'message')} waiting in the webhook inbox.")
+    if redis_url() and forget_tracker(redis_url(), sender):
+        print("Removed the conversation's recent turns from Redis.")
 
 
 @refusing
@@ -235,7 +240,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
             print("Nothing erased.", file=sys.stderr)
             return 1
         done = erase(store, respondent_id)
-        forget_conversation(args)
+        forget_conversation(store, args)
         first = done.kept_session_ids[0] if done.kept_session_ids else ""
         report(done, store, checkpoint(store), f"run `sayit erase --session {first}` again to remove what is left.")
     return 0

@@ -237,6 +237,7 @@ class Servers:
             withdraw("SAYIT_SMS_WEBHOOK_URL")
             root = self._fake("sms", "bot.fakes.twilio_api", self.ports.sms,
                               "--webhook", f"http://127.0.0.1:{self.ports.rasa}/webhooks/sms/webhook")
+            provide(SAYIT_TWILIO_API_URL=root)  # replies go back through the fake's copy of Twilio's REST API
             say(f"  SMS: a local fake of Twilio on port {self.ports.sms} (POST {{\"from\": ..., \"body\": ...}} "
                 f"to {root}/deliver); set SAYIT_TWILIO_AUTH_TOKEN for real texts.")
 

@@ -184,3 +184,20 @@ voice_clips = sa.Table(
     sa.Column("heard_at", sa.DateTime(timezone=True)),
     sa.Column("session_id", sa.String(36), sa.ForeignKey("sessions.id"), index=True),
 )
+
+# A text or a Telegram update on its way from a webhook to the conversation (bot/store/inbox.py): the webhook keeps
+# it here and answers at once, and a worker in a Rasa server takes each sender's oldest in turn. `sealed` holds the
+# number or chat id to answer and the words, sealed (bot/store/sealed.py); the row goes once the reply is sent.
+inbox = sa.Table(
+    "inbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("channel", sa.String(16), nullable=False),
+    sa.Column("message_key", sa.String(80), nullable=False, unique=True),
+    sa.Column("sender", sa.String(64), nullable=False, index=True),
+    sa.Column("sealed", sa.LargeBinary, nullable=False),
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("not_before", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("claimed_until", sa.DateTime(timezone=True)),
+)
