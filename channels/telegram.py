@@ -2,8 +2,9 @@
 python-telegram-bot's Bot (SAYIT_TELEGRAM_API_URL points it at a local fake in tests and the demo).
 
 Only Telegram can post here: every update must carry the secret set with setWebhook (`sayit telegram webhook`).
-The chat id is needed to reply, so it is held in memory for one update and nowhere else: Rasa and the store know
-the person by a keyed hash of it. Names, usernames and phone numbers in an update are never read. The bot talks
+The webhook keeps each update in the webhook inbox and answers at once (channels/telegram_inbox.py); the chat id
+is needed to reply, so it waits there sealed until the update is handled: Rasa and the survey store know the
+person by a keyed hash of it. Names, usernames and phone numbers in an update are never read. The bot talks
 only in private chats, so nobody else in a group sees a child's answers.
 
 A person can choose pictures: `/pictures` (or the link t.me/<bot>?start=pictures, which Telegram sends as
@@ -17,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -35,7 +35,7 @@ from bot.dialogue.outgoing import Outgoing
 from bot.media import pictures
 from bot.media.cards import card_file
 from bot.media.tts import SpeechUnavailable
-from bot.pseudonym import FAMILY_KEY, channel_sender
+from bot.pseudonym import channel_sender
 from bot.rendering.telegram import (
     ANSWERED,
     LISTEN,
@@ -52,19 +52,15 @@ from bot.settings import Settings, TelegramSettings, telegram_settings
 from bot.translation.languages import marked_for_direction, negotiate
 from bot.translation.speaker import Speaker, reader_of
 from channels.audio_clips import clip_path, find_clip
+from channels.inbox_worker import InboxWorker
 from channels.rate_limit import RateLimit, Verdict
+from channels.telegram_commands import pictures_command, typed
+from channels.telegram_inbox import FROM_INBOX, TurnNotDone, chat_of, telegram_worker
 from channels.voice_answers import MAX_VOICE_BYTES, SPOKEN, VoiceTooLarge, keep_voice, spoken_metadata
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # how Telegram proves an update is from Telegram
 logger = logging.getLogger(__name__)
 
-# Telegram's commands, as the intents they stand for; "/start pl" or "/start <survey>-pl" comes from an
-# invitation link (t.me/<bot>?start=pl) and carries its language, and perhaps its survey.
-COMMANDS = {"start": "/greet", "help": "/help", "language": "/change_language", "repeat": "/repeat",
-            "skip": "/skip", "back": "/go_back", "pause": "/pause", "stop": "/stop"}
-PICTURES = "pictures"  # "/pictures", "/pictures off", and the start parameter of a link that chooses pictures
-INVITED_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}$")
-INVITED_SURVEY = re.compile(r"^[a-z0-9_]{4,60}$")
 NOT_SET_UP = ("Telegram is not set up on this server: set SAYIT_TELEGRAM_TOKEN and SAYIT_TELEGRAM_WEBHOOK_SECRET, "
               "restart, then run `sayit telegram webhook --url https://<this server>/webhooks/telegram/webhook`")
 
@@ -72,51 +68,6 @@ NOT_SET_UP = ("Telegram is not set up on this server: set SAYIT_TELEGRAM_TOKEN a
 def markup(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup([[InlineKeyboardButton(b.text, callback_data=b.data) for b in row]
                                  for row in rows]) if rows else None
-
-
-def invitation(parameter: str) -> tuple[str | None, str | None, str | None]:
-    """An invitation link's start parameter ("pl", "bromley_outcomes", "bromley_outcomes-pl" or, from a list with
-    families, "bromley_outcomes-pl-<family key>", as `sayit invitations` writes them): (language, survey, family),
-    any of them None."""
-    if parameter == PICTURES:
-        return None, None, None
-    rest, _, last = parameter.rpartition("-")
-    family = last if rest and FAMILY_KEY.match(last) else None
-    parameter = rest if family else parameter
-    survey, _, lang = parameter.rpartition("-")
-    if survey:
-        if INVITED_LANGUAGE.match(lang) and INVITED_SURVEY.match(survey):
-            return lang, survey, family
-        return None, None, None
-    if INVITED_LANGUAGE.match(parameter):
-        return parameter, None, family
-    return (None, parameter, family) if INVITED_SURVEY.match(parameter) else (None, None, None)
-
-
-def typed(text: str) -> tuple[str, str | None, str | None, str | None]:
-    """What a typed message says to the bot: (text, and from an invitation its language, survey and family).
-    A command becomes its intent; anything else starting with "/" is taken as words, never as a button."""
-    if not text.startswith("/"):
-        return text, None, None, None
-    word, _, rest = text[1:].partition(" ")
-    command = word.split("@")[0].lower()  # "/start@sayit_bot" in a client that names the bot
-    if command == "start":
-        return ("/greet", *invitation(rest.strip()))
-    if command in COMMANDS:
-        return COMMANDS[command], None, None, None
-    return text.lstrip("/ ") or "?", None, None, None
-
-
-def pictures_command(text: str) -> bool | None:
-    """True for "/pictures" (or "/pictures on") and for "/start pictures", from the link that chooses pictures;
-    False for "/pictures off"; None for anything else."""
-    word, _, rest = text.partition(" ")
-    command, rest = word.split("@")[0].lower(), rest.strip().lower()
-    if command == "/start":
-        return True if rest == PICTURES else None
-    if command == f"/{PICTURES}":
-        return {"": True, "on": True, "off": False}.get(rest)
-    return None
 
 
 def file_url(api_url: str) -> str:
@@ -201,6 +152,7 @@ class TelegramInput(InputChannel):
                     if settings else None)
         self.ready = False
         self.per_sender = RateLimit(messages_per_minute)
+        self.worker: InboxWorker | None = None
 
     @classmethod
     def name(cls) -> str:
@@ -234,16 +186,38 @@ class TelegramInput(InputChannel):
             update = update_of(request.json, self.bot)
             if update is None:
                 return response.json({"error": "the body must be a Telegram Update in JSON"}, status=400)
-            if not self.ready:
-                await self.bot.initialize()  # checks the token with getMe, once
-                self.ready = True
+            chat = chat_of(update)
             try:
-                await self.handle(update, on_new_message)
-            except Forbidden:  # the person blocked the bot: nothing can reach them, and a retry would not help
-                logger.warning("Telegram refused a reply (the bot was blocked); update %s dropped", update.update_id)
+                if chat is None:
+                    raise LookupError("from no chat: nothing to keep")
+                await asyncio.to_thread(self.worker_for(on_new_message).inbox.keep, f"telegram-{update.update_id}",
+                                        self.sender(chat[0]), request.json)
+                self.worker_for(on_new_message).wake()
+            except Exception:  # not kept (the store cannot be written just now): handled at once, not lost
+                await self.connected()
+                try:
+                    await self.handle(update, on_new_message)
+                except Forbidden:  # the person blocked the bot: nothing can reach them, nor would a retry
+                    logger.warning("Telegram refused a reply (the bot was blocked); update dropped")
             return response.json({"ok": True})
 
+        @telegram.listener("after_server_start")
+        async def start_worker(*_: Any) -> None:
+            if self.settings is not None:
+                self.worker_for(on_new_message).start()
+
         return telegram
+
+    def worker_for(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> InboxWorker:
+        if self.worker is None:
+            self.worker = telegram_worker(self, on_new_message)
+        return self.worker
+
+    async def connected(self) -> None:
+        assert self.bot is not None
+        if not self.ready:
+            await self.bot.initialize()  # checks the token with getMe, once
+            self.ready = True
 
     async def handle(self, update: Update, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         assert self.bot is not None
@@ -367,8 +341,10 @@ class TelegramInput(InputChannel):
             metadata={"via": via, "survey": survey, "family": family, "language_hints": [h for h in hints if h][:5],
                       **(spoken or {})},
         ))
-        if out.sent == 0:  # the turn failed on the way (the action server down, say): kind words, not silence
-            await out.send(notices.turn_failed(lang))
+        if out.sent == 0:  # the turn failed on the way (the action server down, say)
+            if FROM_INBOX.get():
+                raise TurnNotDone  # tried again later
+            await out.send(notices.turn_failed(lang))  # kind words, not silence
 
     async def listen(self, chat_id: int, clip_id: str) -> None:
         """A 🔊 tap: the clip as a voice message, its words as the caption."""

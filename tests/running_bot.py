@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import requests
+import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
 SAYIT = [sys.executable, "-m", "bot.cli"]
@@ -72,11 +73,32 @@ class Bot:
         """What the fake speech service has been asked to say: [language, words] each."""
         return requests.get(f"http://127.0.0.1:{self.speech_port}/received", timeout=10).json()
 
-    def telegram_deliver(self, update: dict) -> int:
-        """Telegram posting an update to the bot's webhook (through the fake, which adds the secret)."""
+    def telegram_deliver(self, update: dict, wait: float = 120) -> int:
+        """Telegram posting an update to the bot's webhook (through the fake, which adds the secret); then, up to
+        `wait` seconds, until the bot has handled it (the webhook answers at once and keeps the update in its
+        inbox, whose row goes once the update is handled)."""
         reply = requests.post(f"http://127.0.0.1:{self.telegram_port}/deliver", json=update, timeout=180)
         reply.raise_for_status()
-        return reply.json()["status"]
+        status = reply.json()["status"]
+        if status == 200 and wait:
+            self.wait_for_inbox(f"telegram-{update.get('update_id')}", wait)
+        return status
+
+    def wait_for_inbox(self, message_key: str, seconds: float) -> None:
+        """Until the inbox no longer holds this message (handled), or `seconds` have passed."""
+        url = self.env.get("SAYIT_DB_URL") or f"sqlite:///{self.data_dir / 'sayit.db'}"
+        engine = sa.create_engine(url)
+        deadline = time.monotonic() + seconds
+        try:
+            while True:
+                with engine.connect() as conn:
+                    left = conn.execute(sa.text("SELECT count(*) FROM inbox WHERE message_key = :key"),
+                                        {"key": message_key}).scalar_one()
+                if not left or time.monotonic() > deadline:
+                    return
+                time.sleep(0.05)
+        finally:
+            engine.dispose()
 
     def telegram_voice(self, audio: bytes) -> dict:
         """A voice message a person records, kept by the fake for the bot to fetch; the Voice for their update."""

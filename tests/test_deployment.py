@@ -81,8 +81,10 @@ def test_the_nginx_site_passes_requests_on_exactly_as_sayit_run_does(tmp_path):
     site = (DEPLOY / "nginx" / "sayit.conf").read_text()
     assert proxy("sayit_rasa", 60) in site
     assert "access_log off;" in site and "ssl_certificate " in site
-    ours = re.search(r"client_max_body_size \d+;", nginx_config(tmp_path, "127.0.0.1", 1, [2], 3, [4]))
-    assert ours is not None and ours.group(0) in site
+    ours = nginx_config(tmp_path, "127.0.0.1", 1, [2], 3, [4])
+    for setting in ("client_max_body_size", "client_body_buffer_size"):
+        line = re.search(setting + r" \d+;", ours)
+        assert line is not None and line.group(0) in site
 
 
 def test_the_environment_file_sets_what_several_servers_share_and_only_settings_sayit_reads():

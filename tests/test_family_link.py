@@ -14,7 +14,7 @@ from bot.reports.charts import charts
 from bot.reports.invitations import Links, write_invitations
 from bot.reports.termly import termly
 from bot.reports.termly_page import page
-from channels.telegram import invitation
+from channels.telegram_commands import invitation
 from tests.conftest import TEST_KEY
 from tests.test_export import csv_rows
 

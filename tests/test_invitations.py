@@ -10,7 +10,7 @@ import pytest
 
 from bot.reports.invitations import InvitationError, Links, language_of, write_invitations
 from bot.surveys.loading import load_surveys
-from channels.telegram import invitation
+from channels.telegram_commands import invitation
 from tests.running_bot import ROOT, SAYIT
 
 SURVEYS = set(load_surveys())

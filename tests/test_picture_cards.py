@@ -29,7 +29,7 @@ from bot.surveys.loading import load_surveys
 from bot.translation.languages import supported
 from bot.translation.rtl import rtl_safe
 from bot.translation.speaker import Speaker, reader_of
-from channels.telegram import pictures_command, typed
+from channels.telegram_commands import pictures_command, typed
 from tests.conftest import TEST_KEY
 
 LANGS = ("en", "pl", "ar", "ur", "bn")

@@ -22,7 +22,7 @@ from bot.translation import messages as m
 from bot.translation.languages import endonym, supported
 from bot.translation.rtl import RTL_MARK
 from bot.translation.speaker import Speaker, reader_of
-from channels.telegram import typed
+from channels.telegram_commands import typed
 from tests.running_bot import ROOT, SAYIT, Bot, serving
 
 CHAT = 987_654_321  # a chat id that must never be stored or logged

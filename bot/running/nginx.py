@@ -2,9 +2,10 @@
 --action-servers M`): its configuration, written fresh for each run, and the command that runs it in the
 foreground as one of `sayit run`'s children.
 
-What a person sends never touches nginx's disk: request and response bodies are passed through, not buffered to
-temporary files (a voice answer is up to 2 MB), and there is no access log (a web address can carry an
-invitation's key).
+What a person sends never touches nginx's disk: a request's body is held in memory up to the largest there can be
+(a voice answer is up to 2 MB) and a reply is passed through, never written to a temporary file; and there is no
+access log (a web address can carry an invitation's key). The body is held whole so that a request a server failed
+can be sent whole to the next.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from bot.store.voice_inbox import MAX_VOICE_BYTES
 
 NGINX = "/usr/sbin/nginx"
+MAX_BODY = MAX_VOICE_BYTES + 64 * 1024
 
 
 def nginx_binary() -> str:
@@ -41,7 +43,6 @@ def proxy(name: str, timeout_s: int) -> str:
             "      proxy_set_header Host $http_host;\n"
             "      proxy_set_header X-Real-IP $remote_addr;\n"
             "      proxy_set_header X-Forwarded-Proto $scheme;\n"
-            "      proxy_request_buffering off;\n"
             "      proxy_max_temp_file_size 0;\n"
             # a server that fails a request (stopped, killed, restarting) hands it to the next, a POST too: each
             # channel's message carries its own id (Twilio's MessageSid, Telegram's update id, the web chat's),
@@ -67,7 +68,7 @@ def nginx_config(folder: Path, host: str, port: int, rasa_ports: list[int], acti
             "events { worker_connections 4096; }\n"
             "http {\n"
             "  access_log off;\n"
-            f"  client_max_body_size {MAX_VOICE_BYTES + 64 * 1024};\n"
+            f"  client_max_body_size {MAX_BODY};\n  client_body_buffer_size {MAX_BODY};\n"
             f"  client_body_temp_path {temp['body']};\n  proxy_temp_path {temp['proxy']};\n"
             f"  fastcgi_temp_path {temp['fastcgi']};\n  uwsgi_temp_path {temp['uwsgi']};\n"
             f"  scgi_temp_path {temp['scgi']};\n"
