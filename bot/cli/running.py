@@ -30,6 +30,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from bot.running.export_bench import bench_export
 
         return bench_export(args.answers, args.xlsx_answers)
+    if args.burst:
+        from pathlib import Path
+
+        from bot.running.burst_bench import bench_burst
+
+        return bench_burst(args.burst, Path(args.out.replace("bench-load", "bench-burst")))
     if args.growth:
         from pathlib import Path
 
@@ -109,6 +115,10 @@ def add(sub: argparse._SubParsersAction) -> None:
                        help="measure respondents at once instead (for example 1,20,100,300), each completing a whole "
                        "survey over the REST channel: latency, turns a second, errors, answers lost or duplicated "
                        "(checked in the store) and peak memory; with --baseline the stock bot beside it")
+    bench.add_argument("--burst", type=int, metavar="N",
+                       help="measure N texts at the same moment instead, through the local fake of Twilio: how fast "
+                       "the SMS webhook answers, how many are refused, how long until every one has its reply; "
+                       "writes var/bench-burst.json")
     bench.add_argument("--growth", action="store_true",
                        help="measure turn latency against survey length (10, 50, 200 questions) and answers already "
                        "stored (10 thousand, 1 million) instead; writes var/bench-growth.json")
