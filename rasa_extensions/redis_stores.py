@@ -123,26 +123,26 @@ class UrlRedisLockStore(RedisLockStore):
         except redis.RedisError as exc:
             raise LockError(f"Error while acquiring lock. Error:\n{exc}") from exc
 
+    def _change_held(self, conversation_id: str, change: Callable[[TicketLock], TicketLock | None]) -> None:
+        """Change a lock that is there (one that is not stays so): `change` gives it back, or None to delete it."""
+        self._change(conversation_id, lambda lock: (None, KEEP if lock is None else change(lock)))
+
     def update_lock(self, conversation_id: str) -> None:
-        def expire(lock: TicketLock | None) -> tuple[None, Any]:
-            if lock is None:
-                return None, KEEP
+        def expire(lock: TicketLock) -> TicketLock:
             lock.remove_expired_tickets()
-            return None, lock
-        self._change(conversation_id, expire)
+            return lock
+        self._change_held(conversation_id, expire)
 
     def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
-        def finish(lock: TicketLock | None) -> tuple[None, Any]:
-            if lock is None:
-                return None, KEEP
-            lock.remove_ticket_for(ticket_number)
-            return None, lock
-        self._change(conversation_id, finish)
+        self._change_held(conversation_id, lambda lock: served(lock, ticket_number))
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
-        def finish_and_drop_if_idle(lock: TicketLock | None) -> tuple[None, Any]:
-            if lock is None:
-                return None, KEEP
-            lock.remove_ticket_for(ticket_number)
-            return None, (lock if lock.is_someone_waiting() else None)
-        self._change(conversation_id, finish_and_drop_if_idle)
+        def finish_and_drop_if_idle(lock: TicketLock) -> TicketLock | None:
+            served(lock, ticket_number)
+            return lock if lock.is_someone_waiting() else None
+        self._change_held(conversation_id, finish_and_drop_if_idle)
+
+
+def served(lock: TicketLock, ticket_number: int) -> TicketLock:
+    lock.remove_ticket_for(ticket_number)
+    return lock

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import signal
 import socket
@@ -118,6 +119,15 @@ class Bot:
                               json={"from": number, "body": body, "media": media, "wait": wait, "sid": sid})
         reply.raise_for_status()
         return reply.json()["status"], reply.json()["messages"]
+
+    def exported(self, name: str = "answers.csv") -> list[dict[str, str]]:
+        """`sayit export` of everything stored, words included, as the CSV's rows."""
+        out = self.data_dir / name
+        done = subprocess.run(SAYIT + ["export", "--format", "csv", "--include-free-text", "--out", str(out)],
+                              cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        with out.open(encoding="utf-8") as f:
+            return list(csv.DictReader(f))
 
     def texts_sent(self, number: str) -> list[str]:
         """Every text the bot has sent `number` through (the fake of) Twilio's REST API."""

@@ -5,7 +5,6 @@ moment to both, and are handled in order, once; the export shows every answer on
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import signal
@@ -42,15 +41,6 @@ def upstream_ports(bot, name: str) -> list[int]:
     return [int(p) for p in re.findall(r"server 127\.0\.0\.1:(\d+)", block.group(1))]
 
 
-def exported(bot) -> list[dict]:
-    out = bot.data_dir / "answers.csv"
-    done = subprocess.run(SAYIT + ["export", "--format", "csv", "--include-free-text", "--out", str(out)],
-                          cwd=ROOT, env=bot.env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    with out.open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
 def test_two_of_each_server_run_behind_nginx(bot):
     rasa, actions = upstream_ports(bot, "rasa"), upstream_ports(bot, "actions")
     assert len(rasa) == 2 and len(actions) == 2 and bot.port not in rasa
@@ -78,7 +68,7 @@ def test_one_survey_sent_alternately_through_both_rasa_servers_is_stored_in_orde
     assert replies[0]["type"] == "survey_complete"
     assert len(set(asked[:-1])) == len(YOUNG_REPLIES) - 1  # each reply moved the survey on by one question
 
-    rows = [r for r in exported(bot) if r["raw_reply"] in YOUNG_REPLIES and r["channel"] == "rest"]
+    rows = [r for r in bot.exported() if r["raw_reply"] in YOUNG_REPLIES and r["channel"] == "rest"]
     mine = {r["session_id"] for r in rows if r["raw_reply"] == "be a vet"}
     assert len(mine) == 1
     rows = [r for r in rows if r["session_id"] in mine]
@@ -102,7 +92,7 @@ def test_messages_sent_at_the_same_moment_through_both_servers_are_each_handled_
     assert all(question(r) for r in replies)
     assert question(replies[0]) != question(replies[1])  # the second answer met the next question
 
-    rows = [r for r in exported(bot) if r["raw_reply"] in ("5", "2")]
+    rows = [r for r in bot.exported() if r["raw_reply"] in ("5", "2")]
     by_session: dict[str, list[dict]] = {}
     for row in rows:
         by_session.setdefault(row["session_id"], []).append(row)
@@ -133,7 +123,7 @@ def test_a_rasa_server_that_dies_loses_no_message_sent_through_nginx(bot):
     sender = "447700900304"
     for text in ("hello", "English", "me", "5", "4", "3"):
         assert bot.say(sender, text), text  # every message answered, by the other server while this one restarts
-    rows = [r for r in exported(bot) if r["raw_reply"] in ("5", "4", "3") and r["session_status"] != "finished"]
+    rows = [r for r in bot.exported() if r["raw_reply"] in ("5", "4", "3") and r["session_status"] != "finished"]
     assert sorted(r["raw_reply"] for r in rows if r["question_id"]) >= ["3", "4", "5"]
 
 

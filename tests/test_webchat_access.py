@@ -6,9 +6,7 @@ sound behave as someone using a screen reader, a keyboard or a switch needs them
 from __future__ import annotations
 
 import base64
-import csv
 import re
-import subprocess
 
 import pytest
 from selenium.webdriver import Chrome
@@ -21,7 +19,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from bot.fakes.google_tts import title_of
 from bot.surveys.loading import load_surveys
-from tests.running_bot import ROOT, SAYIT, Bot, serving
+from tests.running_bot import ROOT, Bot, serving
 from tests.test_webchat import open_browser, stored_answers
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -296,15 +294,6 @@ def test_two_switches_step_with_space_and_choose_with_enter(bot, browser):
         zip(asked[2:], map(int, faces), strict=True))
 
 
-def exported(bot: Bot) -> list[dict[str, str]]:
-    out = bot.data_dir / "access-export.csv"
-    done = subprocess.run(SAYIT + ["export", "--format", "csv", "--include-free-text", "--out", str(out)],
-                          cwd=ROOT, env=bot.env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    with out.open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
 def test_the_whole_survey_by_one_switch_alone_lands_in_the_export(bot, browser):
     """The highlight moves by itself (half a second a button, the quickest the page allows); one switch (Space)
     chooses: a face for each of the 19 scale questions, Skip for each of the 6 that want the person's own words."""
@@ -319,8 +308,9 @@ def test_the_whole_survey_by_one_switch_alone_lands_in_the_export(bot, browser):
         chosen[question] = str((n + 2) % 5 + 1) if n < SCALE else "skip"
         scan_to(browser, chosen[question], None)
     assert "end of the survey" in turn(browser, shown).text
-    session = max((r for r in exported(bot) if r["channel"] == "webchat"), key=lambda r: r["answered_at"])["session_id"]
-    rows = {r["question_id"]: r for r in exported(bot) if r["session_id"] == session}
+    every = bot.exported("access-export.csv")
+    session = max((r for r in every if r["channel"] == "webchat"), key=lambda r: r["answered_at"])["session_id"]
+    rows = {r["question_id"]: r for r in every if r["session_id"] == session}
     assert {q: (r["value"] or r["status"], r["given_via"]) for q, r in rows.items()} == {
         q: ("skipped" if v == "skip" else v, "button") for q, v in chosen.items()}
     assert {r["session_status"] for r in rows.values()} == {"finished"}
