@@ -9,6 +9,7 @@ import os
 import re
 import signal
 import subprocess
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -132,3 +133,16 @@ def _cmdline(process: Path) -> str:
         return (process / "cmdline").read_text()
     except OSError:
         return ""
+
+
+def test_texts_kept_by_either_server_are_each_answered_once_by_one_of_them(bot):
+    numbers = [f"+4477009006{n:02d}" for n in range(20)]
+    with ThreadPoolExecutor(10) as pool:
+        acked = list(pool.map(lambda number: bot.text(number, "hello", wait=0), numbers))
+    assert acked == [(200, [])] * len(numbers)
+    deadline = time.monotonic() + 120
+    while not all(bot.texts_sent(n) for n in numbers):
+        assert time.monotonic() < deadline, "not every text was answered within 120 s"
+        time.sleep(0.2)
+    time.sleep(1)
+    assert [len(bot.texts_sent(n)) for n in numbers] == [1] * len(numbers)  # the two workers never both took one
