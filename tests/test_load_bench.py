@@ -1,6 +1,10 @@
 """The load benchmark's own checks (bot/running/load_bench.py): the answers it counts as kept, lost or duplicated
 are read from a real store after real conversations, and a refused connection is counted as an error, not a turn."""
 
+import subprocess
+import sys
+import time
+
 import sqlalchemy as sa
 
 from bot.running.bench import free_port
@@ -42,3 +46,20 @@ def test_a_server_that_is_not_there_is_counted_as_errors_not_as_turns_taken():
     row, people = run_level(port, 3, "t", sayit_survey, lambda: 0.0)
     assert row["errors"] == {"ConnectionRefusedError": 3} and row["turns"] == 3 and row["finished"] == 0
     assert not any(person.finished for person in people)
+
+
+def test_cpu_time_is_read_by_kind_of_server_for_a_process_and_its_children():
+    from bot.running.process_tree import cpu_seconds, kind_of
+
+    assert kind_of("python -m rasa_extensions.action_server --port 1") == "actions"
+    assert kind_of("python -m rasa_extensions.server run --model m") == "rasa"
+    assert kind_of("nginx: worker process") == "nginx"
+    busy = subprocess.Popen([sys.executable, "-c", "import time\nend = time.process_time() + 0.3\n"
+                             "while time.process_time() < end: pass\ntime.sleep(5)"])
+    try:
+        time.sleep(2)
+        used = cpu_seconds(busy.pid)
+        assert 0.2 <= sum(used.values()) < 2 and set(used) == {"other"}
+    finally:
+        busy.kill()
+        busy.wait()

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.running import load_bench
+from bot.running.process_tree import cpu_seconds, rss_mb
 from bot.running.progress import Progress
 from bot.running.runner import (
     PROJECT_ROOT,
@@ -45,23 +46,6 @@ def timed(cmd: list[str], cwd: Path, what: str) -> float:
         except RuntimeError as exc:
             log.seek(0)
             raise RuntimeError(f"{exc}:\n{log.read().decode(errors='replace')[-2000:]}") from exc
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children, in MB, from /proc."""
-    total = 0
-    pids = [pid]
-    while pids:
-        current = pids.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
-            for task in Path(f"/proc/{current}/task").iterdir():
-                children = (task / "children").read_text().split()
-                pids.extend(int(c) for c in children)
-        except (OSError, StopIteration):
-            continue
-    return total / 1024
 
 
 def post(port: int, sender: str, text: str) -> float:
@@ -129,13 +113,31 @@ def load_figures(port: int, levels: list[int], tag: str, converse: Callable, kep
         converse(port, load_bench.Respondent(f"load-{tag}-warm-up"))  # the first turns load what every later one reuses
         rows = []
         for at_once in levels:
+            servers, client = cpu_used(children), os.times()
             row, people = load_bench.run_level(port, at_once, tag, converse,
                                                lambda: sum(rss_mb(c.pid) for c in children))
+            row["cpu_ms_a_turn"] = cpu_a_turn(servers, cpu_used(children), client, row["turns"])
             if kept is not None:
                 row.update(kept(people))
             rows.append(row)
         return {"levels": rows}
     return drive
+
+
+def cpu_used(children: list[subprocess.Popen]) -> dict[str, float]:
+    used: dict[str, float] = {}
+    for child in children:
+        for kind, seconds in cpu_seconds(child.pid).items():
+            used[kind] = used.get(kind, 0.0) + seconds
+    return used
+
+
+def cpu_a_turn(before: dict[str, float], after: dict[str, float], client: os.times_result, turns: int) -> dict:
+    """CPU milliseconds a turn, by kind of server, and the load's own client (its threads, in this process)."""
+    now = os.times()
+    spent = {kind: after[kind] - before.get(kind, 0.0) for kind in after}
+    spent["client"] = (now.user - client.user) + (now.system - client.system)
+    return {kind: round(seconds * 1000 / max(turns, 1), 2) for kind, seconds in sorted(spent.items()) if seconds > 0}
 
 
 def sayit_figures(drive_for: Callable[[int], Drive]) -> dict:
@@ -249,6 +251,10 @@ def bench_load(levels: list[int], baseline: bool, out: Path, several: tuple[int,
             say(f"| {name} | {level['at_once']} | {level['p50_ms']} | {level['p95_ms']} | {level['p99_ms']} | "
                 f"{level['turns_per_s']} | {errors} | {level['finished']} | {level.get('answers_lost', '-')} | "
                 f"{level.get('answers_duplicated', '-')} | {level['peak_memory_mb']} |")
+    for name, r in rows.items():
+        for level in r["levels"]:
+            spent = ", ".join(f"{kind} {ms}" for kind, ms in level.get("cpu_ms_a_turn", {}).items())
+            say(f"{name}, {level['at_once']} at once: CPU ms a turn: {spent}")
     if baseline:
         for name in [n for n in rows if n.startswith("SayIt")]:
             for ours, theirs in zip(rows[name]["levels"], rows["stock rasa init"]["levels"], strict=True):
