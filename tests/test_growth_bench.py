@@ -19,5 +19,5 @@ def test_a_long_survey_has_that_many_young_persons_questions_and_loads_beside_th
 def test_the_figures_compare_a_surveys_first_and_last_turns():
     runs = [[10.0] * 10 + [20.0] * 30 + [30.0] * 10, [10.0] * 10 + [20.0] * 30 + [30.0] * 10]
     got = figures(runs)
-    assert got["answers"] == 50 and got["first_10_median_ms"] == 10.0 and got["last_10_median_ms"] == 30.0
+    assert got["turns"] == 50 and got["first_10_median_ms"] == 10.0 and got["last_10_median_ms"] == 30.0
     assert got["turn_median_ms"] == 20.0

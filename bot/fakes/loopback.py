@@ -12,6 +12,7 @@ from typing import Any
 
 class LoopbackFake(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 1024  # the listen backlog: a benchmark's burst of hundreds at once is not reset here
 
     def __init__(self, port: int, handler: type[FakeHandler]):
         super().__init__(("127.0.0.1", port), handler)

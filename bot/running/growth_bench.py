@@ -60,7 +60,7 @@ def figures(runs: list[list[float]]) -> dict[str, Any]:
     every = [t for run in runs for t in run]
     first = [t for run in runs for t in run[:FIRST_AND_LAST]]
     last = [t for run in runs for t in run[-FIRST_AND_LAST:]]
-    return {"answers": len(runs[0]), "turn_median_ms": round(statistics.median(every), 1),
+    return {"turns": len(runs[0]), "turn_median_ms": round(statistics.median(every), 1),
             "turn_p95_ms": round(statistics.quantiles(every, n=20)[18], 1),
             "first_10_median_ms": round(statistics.median(first), 1),
             "last_10_median_ms": round(statistics.median(last), 1)}
@@ -119,11 +119,11 @@ def bench_growth(out: Path) -> int:
         rows.append({"setting": f"{level:,} answers stored", **measured})
     say(f"\nMeasured {date.today().isoformat()} on {machine()}: one respondent at a time, {RESPONDENTS} whole "
         "surveys at each setting, over the REST channel")
-    say("| setting | answers a survey | turn median (ms) | turn p95 (ms) | first 10 median (ms) | "
+    say("| setting | turns a survey | turn median (ms) | turn p95 (ms) | first 10 median (ms) | "
         "last 10 median (ms) |")
     say("|---|---|---|---|---|---|")
     for row in rows:
-        say(f"| {row['setting']} | {row['answers']} | {row['turn_median_ms']} | {row['turn_p95_ms']} | "
+        say(f"| {row['setting']} | {row['turns']} | {row['turn_median_ms']} | {row['turn_p95_ms']} | "
             f"{row['first_10_median_ms']} | {row['last_10_median_ms']} |")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"date": date.today().isoformat(), "machine": machine(), "rows": rows}, indent=2))
