@@ -31,6 +31,7 @@ from bot.pseudonym import FAMILY_KEY
 from bot.settings import (
     Settings,
     SettingsError,
+    redis_url,
     requests_per_minute_per_address,
     sign_ins_per_minute_per_address,
     webchat_idle_seconds,
@@ -42,6 +43,7 @@ from bot.translation.speaker import Speaker
 from channels.advocate_view import AdvocateView, advocate_notes
 from channels.audio_clips import clip_path, find_clip, pace_of
 from channels.rate_limit import RateLimit, Verdict
+from channels.shared_revocations import SharedRevocations
 from channels.voice_answers import MAX_VOICE_BYTES, SPOKEN, VoiceTooLarge, keep_voice, spoken_metadata
 from channels.webchat_session import WebChatSessions
 from channels.whole_messages import WholeMessages
@@ -114,7 +116,8 @@ class WebChatOutput(WholeMessages):
 class WebChatInput(InputChannel):
     def __init__(self, secret: str, idle_seconds: int, messages_per_minute: int, requests_per_minute: int,
                  language: str = "en", advocates: AdvocateView | None = None):
-        self.sessions = WebChatSessions(secret.encode(), idle_seconds)
+        shared = SharedRevocations(redis_url(), secret.encode()) if redis_url() else None
+        self.sessions = WebChatSessions(secret.encode(), idle_seconds, shared=shared)
         self.advocates = advocates  # the advocate view (channels/advocate_view.py), where there is a store
         self.per_sender, self.per_address = RateLimit(messages_per_minute), RateLimit(requests_per_minute)
         self.language = language

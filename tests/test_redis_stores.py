@@ -103,3 +103,22 @@ def test_servers_taking_tickets_at_the_same_moment_each_get_their_own(redis_url)
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda n: servers[n % 4].cleanup(conversation_id, tickets[n]), range(200)))
     assert servers[0].get_lock(conversation_id) is None  # every ticket served, the lock gone
+
+
+def test_a_web_chat_session_ended_on_one_server_is_refused_by_every_other(redis_url):
+    from channels.shared_revocations import SharedRevocations
+    from channels.webchat_session import WebChatSessions
+
+    secret = b"a-web-chat-secret-0123456789"
+    servers = [WebChatSessions(secret, 3600, shared=SharedRevocations(redis_url, secret)) for _ in range(2)]
+    token = servers[0].issue()
+    sender = servers[1].sender_of(token)
+    assert sender is not None
+    servers[0].revoke(sender)  # "End my session", reaching the first server
+    assert servers[1].sender_of(token) is None and servers[0].sender_of(token) is None
+    assert sender.encode() not in b"".join(redis.Redis.from_url(redis_url).keys("sayit:revoked:*"))
+    unreachable = WebChatSessions(secret, 3600, shared=SharedRevocations("redis://127.0.0.1:1/0", secret))
+    other = unreachable.issue()
+    assert unreachable.sender_of(other) is not None  # Redis away: nobody is locked out
+    unreachable.revoke(unreachable.sender_of(other))
+    assert unreachable.sender_of(other) is None  # and what this server revoked it still refuses
