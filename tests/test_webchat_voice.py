@@ -28,7 +28,6 @@ from tests.test_webchat_access import (
     active,
     checked_screen,
     click,
-    exported,
     first_question,
     press,
     reflow_faults,
@@ -247,7 +246,7 @@ def replied(driver: Chrome, question: WebElement) -> WebElement:
 
 def spoken_answer(bot: Bot, question: str) -> dict[str, str]:
     """The newest web chat session's row for `question` in `sayit export`."""
-    rows = [r for r in exported(bot) if r["channel"] == "webchat" and r["question_id"] == question]
+    rows = [r for r in bot.exported("voice-export.csv") if r["channel"] == "webchat" and r["question_id"] == question]
     return max(rows, key=lambda r: r["answered_at"])
 
 
