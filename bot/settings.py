@@ -302,10 +302,13 @@ def log_backups() -> int:
     return positive_int("SAYIT_LOG_BACKUPS", 5)
 
 
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
 def redis_url() -> str:
     """Where several Rasa servers share their conversations' trackers and locks (SAYIT_REDIS_URL), or ""."""
     url = os.environ.get("SAYIT_REDIS_URL", "").strip()
-    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+    if url and not url.startswith(REDIS_SCHEMES):
         raise SettingsError(f"SAYIT_REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379/0 (with "
                             f"redis://:PASSWORD@host:port/db if it needs a password), not '{url[:40]}'")
     return url

@@ -186,19 +186,8 @@ class TelegramInput(InputChannel):
             update = update_of(request.json, self.bot)
             if update is None:
                 return response.json({"error": "the body must be a Telegram Update in JSON"}, status=400)
-            chat = chat_of(update)
-            try:
-                if chat is None:
-                    raise LookupError("from no chat: nothing to keep")
-                await asyncio.to_thread(self.worker_for(on_new_message).inbox.keep, f"telegram-{update.update_id}",
-                                        self.sender(chat[0]), request.json)
-                self.worker_for(on_new_message).wake()
-            except Exception:  # not kept (the store cannot be written just now): handled at once, not lost
-                await self.connected()
-                try:
-                    await self.handle(update, on_new_message)
-                except Forbidden:  # the person blocked the bot: nothing can reach them, nor would a retry
-                    logger.warning("Telegram refused a reply (the bot was blocked); update dropped")
+            if not await self.kept(update, request.json, on_new_message):
+                await self.handle_update(update, on_new_message)  # handled at once, not lost
             return response.json({"ok": True})
 
         @telegram.listener("after_server_start")
@@ -213,11 +202,30 @@ class TelegramInput(InputChannel):
             self.worker = telegram_worker(self, on_new_message)
         return self.worker
 
-    async def connected(self) -> None:
+    async def kept(self, update: Update, body: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> bool:
+        """Keep an update in the inbox for the worker; False if it is from no chat, or the store cannot be written
+        just now."""
+        chat = chat_of(update)
+        if chat is None:
+            return False
+        worker = self.worker_for(on_new_message)
+        try:
+            await asyncio.to_thread(worker.inbox.keep, f"telegram-{update.update_id}", self.sender(chat[0]), body)
+        except Exception:
+            return False
+        worker.wake()
+        return True
+
+    async def handle_update(self, update: Update, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        """One update, with the token checked (getMe) the first time; a person who blocked the bot is left alone."""
         assert self.bot is not None
         if not self.ready:
-            await self.bot.initialize()  # checks the token with getMe, once
+            await self.bot.initialize()
             self.ready = True
+        try:
+            await self.handle(update, on_new_message)
+        except Forbidden:  # nothing can reach them, nor would trying again
+            logger.warning("Telegram refused a reply (the bot was blocked); update dropped")
 
     async def handle(self, update: Update, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         assert self.bot is not None

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from rasa.core.channels.channel import UserMessage
 from telegram import Update
-from telegram.error import Forbidden
 
 from bot.dialogue import notices
 from bot.translation.languages import negotiate
@@ -48,14 +47,11 @@ def telegram_worker(channel: TelegramInput, on_new_message: Callable[[UserMessag
         update = update_of(letter.content, bot)
         if update is None:  # it was checked before it was kept: nothing to do
             return True
-        await channel.connected()
         FROM_INBOX.set(True)
         try:
-            await channel.handle(update, on_new_message)
+            await channel.handle_update(update, on_new_message)
         except TurnNotDone:
             return False
-        except Forbidden:  # the person blocked the bot: nothing can reach them, and trying again would not help
-            pass
         return True
 
     async def give_up(letter: Letter) -> None:

@@ -24,6 +24,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.settings import REDIS_SCHEMES
 from bot.store.rasa_trackers import TRACKER_PREFIX, tracker_key
 from rasa_extensions.recent_tracker_store import DEFAULT_MAX_EVENTS, recent_events
 
@@ -52,7 +53,7 @@ class RecentRedisTrackerStore(TrackerStore):
         if event_broker is not None:
             raise ValueError("RecentRedisTrackerStore keeps no words and drops old events, so it cannot feed an "
                              "event broker; remove the event_broker from endpoints.yml")
-        if not host.startswith(("redis://", "rediss://", "unix://")):
+        if not host.startswith(REDIS_SCHEMES):
             raise ValueError("the Redis tracker store's url must be a Redis URL such as redis://127.0.0.1:6379/0 "
                              "(set SAYIT_REDIS_URL)")
         self.max_events, self.expire_after = int(max_events), int(expire_after)

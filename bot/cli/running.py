@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,20 +32,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
         return bench_export(args.answers, args.xlsx_answers)
     if args.burst:
-        from pathlib import Path
-
         from bot.running.burst_bench import bench_burst
 
         return bench_burst(args.burst, Path(args.out.replace("bench-load", "bench-burst")))
     if args.growth:
-        from pathlib import Path
-
         from bot.running.growth_bench import bench_growth
 
         return bench_growth(Path(args.out.replace("bench-load", "bench-growth")))
     if args.load:
-        from pathlib import Path
-
         from bot.running.bench import bench_load
 
         several = (args.rasa_servers, args.action_servers) if args.rasa_servers > 1 or args.action_servers > 1 else None

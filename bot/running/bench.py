@@ -32,7 +32,7 @@ from bot.running.runner import (
     wait_for,
 )
 from bot.running.scaling import free_port
-from bot.running.server_config import action_endpoints
+from bot.running.server_config import action_command, action_endpoints, rasa_command
 from bot.settings import given, provide
 
 YOUNG_REPLIES = ["5", "yeah mostly", "😀", "not really", "3", "skip", "dunno", "4/5", "never", "🙂"]
@@ -150,13 +150,26 @@ def sayit_figures(drive_for: Callable[[int], Drive]) -> dict:
         provide(SAYIT_DATA_DIR=tempfile.mkdtemp())
     return measure(
         "SayIt", PROJECT_ROOT,
-        servers=[[sys.executable, "-m", "rasa_extensions.action_server", "--port", str(action_port)],
-                 [sys.executable, "-m", "rasa_extensions.server", "run", "--model", str(model), "--port", str(port),
-                  "--credentials", "credentials.yml", "--endpoints", str(endpoints)]],
+        servers=[action_command(action_port),
+                 rasa_command(port, "127.0.0.1", PROJECT_ROOT / "credentials.yml", endpoints, model)],
         ready_url=f"http://127.0.0.1:{port}/",
         train=[sys.executable, "-m", "rasa", "train", "--fixed-model-name", "sayit", "--out", str(model_dir)],
         drive=drive_for(port),
     )
+
+
+RUN_PORTS = ("--port", "--action-port", "--speech-port", "--telegram-port", "--sms-port")
+
+
+def sayit_run_figures(name: str, drive_for: Callable[[dict[str, int]], Drive], *options: str) -> dict:
+    """SayIt as `sayit run` starts it (with its local fakes), on free ports, with these options; `drive_for` is
+    given the ports by option (`--port`, `--sms-port`, ...)."""
+    ports = {option: free_port() for option in RUN_PORTS}
+    log = Path(tempfile.mkdtemp()) / "run.log"
+    run = [sys.executable, "-m", "bot.cli", "run", *(a for option, p in ports.items() for a in (option, str(p))),
+           *options]
+    return measure(name, PROJECT_ROOT, servers=[run], ready_url="", train=[sys.executable, "-m", "bot.cli", "train"],
+                   drive=drive_for(ports), ready=lambda: "SayIt is ready" in log.read_text(), log=log)
 
 
 def several_figures(drive_for: Callable[[int], Drive], rasa_servers: int, action_servers: int) -> dict:
@@ -165,15 +178,9 @@ def several_figures(drive_for: Callable[[int], Drive], rasa_servers: int, action
     from bot.running.scaling import check_shared_stores
 
     check_shared_stores(rasa_servers)
-    port, action_port, *fakes = (free_port() for _ in range(5))
-    log = Path(tempfile.mkdtemp()) / "run.log"
-    run = [sys.executable, "-m", "bot.cli", "run", "--port", str(port), "--action-port", str(action_port),
-           "--rasa-servers", str(rasa_servers), "--action-servers", str(action_servers),
-           *(arg for option, p in zip(("--speech-port", "--telegram-port", "--sms-port"), fakes, strict=True)
-             for arg in (option, str(p)))]
-    figures = measure(f"SayIt, {rasa_servers} Rasa + {action_servers} action servers", PROJECT_ROOT, servers=[run],
-                   ready_url="", train=[sys.executable, "-m", "bot.cli", "train"], drive=drive_for(port),
-                   ready=lambda: "SayIt is ready" in log.read_text(), log=log)
+    figures = sayit_run_figures(f"SayIt, {rasa_servers} Rasa + {action_servers} action servers",
+                                lambda ports: drive_for(ports["--port"]),
+                                "--rasa-servers", str(rasa_servers), "--action-servers", str(action_servers))
     return {"name": f"SayIt, {rasa_servers}+{action_servers} servers", **figures}
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import sys
 import tempfile
 import time
 import urllib.request
@@ -17,10 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.running.bench import machine, measure
+from bot.running.bench import machine, sayit_run_figures
 from bot.running.progress import Progress
-from bot.running.runner import PROJECT_ROOT, ensure_local_secret, say
-from bot.running.scaling import free_port
+from bot.running.runner import ensure_local_secret, say
 from bot.settings import given, provide, withdraw
 
 TWILIO_GIVES_UP_MS = 15_000
@@ -70,13 +68,7 @@ def bench_burst(people: int, out: Path) -> int:
         provide(SAYIT_DATA_DIR=tempfile.mkdtemp())
     for setting in ("SAYIT_TWILIO_AUTH_TOKEN", "SAYIT_TWILIO_ACCOUNT_SID"):
         withdraw(setting)  # the local fake of Twilio, never a real account
-    port, action_port, speech, telegram, sms = (free_port() for _ in range(5))
-    log = Path(tempfile.mkdtemp()) / "run.log"
-    run = [sys.executable, "-m", "bot.cli", "run", "--port", str(port), "--action-port", str(action_port),
-           "--speech-port", str(speech), "--telegram-port", str(telegram), "--sms-port", str(sms)]
-    figures = measure("SayIt by SMS", PROJECT_ROOT, servers=[run], ready_url="",
-                      train=[sys.executable, "-m", "bot.cli", "train"], drive=lambda _children: burst(sms, people),
-                      ready=lambda: "SayIt is ready" in log.read_text(), log=log)
+    figures = sayit_run_figures("SayIt by SMS", lambda ports: lambda _children: burst(ports["--sms-port"], people))
     say(f"\nMeasured {date.today().isoformat()} on {machine()}: {people} texts at the same moment, through the "
         "local fake of Twilio")
     say("| texts | webhook answered, p50 (ms) | p95 (ms) | slowest (ms) | refused | after 15 s | answered | all "

@@ -45,8 +45,6 @@ def channel_credentials(host: str) -> str:
     return REST_CHANNEL.sub("", committed)
 
 
-
-
 def write_server_files(folder: Path, host: str, action_port: int) -> tuple[Path, Path]:
     """endpoints.yml and credentials.yml for a Rasa server listening for `host`, into `folder`: the trackers and
     locks in Redis when SAYIT_REDIS_URL is set."""
@@ -57,8 +55,8 @@ def write_server_files(folder: Path, host: str, action_port: int) -> tuple[Path,
     return endpoints, credentials
 
 
-def rasa_command(port: int, interface: str, credentials: Path, endpoints: Path) -> list[str]:
-    return [sys.executable, "-m", "rasa_extensions.server", "run", "--model", str(MODEL), "--port", str(port),
+def rasa_command(port: int, interface: str, credentials: Path, endpoints: Path, model: Path = MODEL) -> list[str]:
+    return [sys.executable, "-m", "rasa_extensions.server", "run", "--model", str(model), "--port", str(port),
             "--interface", interface, "--credentials", str(credentials), "--endpoints", str(endpoints)]
 
 
