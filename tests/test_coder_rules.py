@@ -263,8 +263,16 @@ def test_an_answer_said_first_is_the_answer_the_rest_explains(text, want):
     assert coded(text) == want
 
 
-def test_an_answer_said_first_then_a_contrast_is_not_said_first():
-    assert coded("mostly, but not in PE") != ("answered", 4)
+@pytest.mark.parametrize("text,lang,want", [
+    ("mostly, but not in PE", "en", ("answered", 4)),  # "mostly" already allows the exception
+    ("Most of the time, although at big meetings I sometimes feel talked over.", "en", ("answered", 4)),
+    ("yes, but my brother always beats me at fifa", "en", ("answered", 5)),
+    ("de obicei da, dar la biologie a fost oribil", "ro", ("answered", 4)),
+    ("yes, but not at home", "en", ("unclear", None)),  # an end point the contrast turns straight round
+    ("never, but sometimes", "en", ("unclear", None)),
+])
+def test_an_answer_said_first_stands_beside_the_exception_a_contrast_gives(text, lang, want):
+    assert coded(text, lang) == want
 
 
 def test_asking_for_another_language_still_brings_the_list_back():

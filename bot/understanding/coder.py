@@ -50,8 +50,9 @@ The rules, in order; every word they use is data, in each language's word list:
    four caseworkers", "no. ... i dont want to go back tonight", "ні. я не хочу більше жити": a control the sentence
    goes on past is part of it); an answer that leads an unpunctuated sentence of its own is the answer too ("no the
    boys kick me and film it"), unless that sentence holds a yes or no, a contrast or ends on a scale word; unless
-   the rest is more answers, starts with a
-   contrast, or is a bare yes or no, a comma and the words that say how much ("yes, mostly, she likes it" is 4);
+   the rest is more answers, turns an end point
+   straight round with a contrast ("yes, but not at home"; a middle point allows the exception a contrast gives:
+   "mostly, but not in PE" is 4, "Yes, but the exam killed me" 5), or is a bare yes or no, a comma and the words that say how much ("yes, mostly, she likes it" is 4);
    a hedged yes or no said first is softened whatever follows ("mone hoy ha, ektu bhoy o lage" is 4);
    otherwise any two points that disagree ("3 or 4", "yes at school, no at home") are
    unclear, never a guess.

@@ -270,11 +270,13 @@ def answer_said_first(found: list[Piece], lex: Lexicon) -> int | None:
     rest = [p for p in found[k + 1:] if p.category != "mark"]
     if not k or not rest or any(p.category not in ANSWER_CLAUSE for p in found[:k]):
         return _answer_leading(found, lex)
-    if rest[0].words in lex.contrasts or not any(p.category == "word" and not p.words[0].isdecimal() for p in rest):
-        return None  # "mostly, but not in PE"; "3... no, 4" is no sentence
+    if not any(p.category == "word" and not p.words[0].isdecimal() for p in rest):
+        return None  # "3... no, 4" is no sentence
     said = _one_point(points(found[:k], lex), lex)
     if said is None:
         return None
+    if rest[0].words in lex.contrasts:
+        return said if _allows_exception(said, rest[1:]) else None
     if found[k].words[0] in PAUSES and all(p.words in lex.yes_no for p in found[:k]):
         leads = found[k + 1].category in ("scale", "negate", "intensify")
         then = points(found[k + 1:], lex) if leads else []
@@ -285,6 +287,16 @@ def answer_said_first(found: list[Piece], lex: Lexicon) -> int | None:
             more = [p for p in found[k + 2 + after:] if p.category != "mark"] if after else []
             return None if not more or more[0].words in lex.contrasts else then[0][0]
     return said
+
+
+def _allows_exception(said: int, contrast: list[Piece]) -> bool:
+    """Whether an answer said first stands beside the contrast that follows it, as the exception it allows: a
+    middle point allows any ("Most of the time, although at big meetings I sometimes feel talked over" is 4,
+    "mostly, but not in PE" 4), an end point all but one that turns straight to another answer ("yes, but not at
+    home", "no, but sometimes"); "yes, but my brother always beats me at FIFA" is still 5."""
+    if said not in (1, SCALE_POINTS):
+        return True
+    return not contrast or contrast[0].category not in ("scale", "negate", "negate_after", "intensify", "position")
 
 
 def _one_point(said: list[tuple[int, Piece]], lex: Lexicon) -> int | None:
