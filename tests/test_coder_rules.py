@@ -475,3 +475,17 @@ def test_everyday_forms_of_not_really_a_break_and_another_language(text, lang, k
 def test_a_word_corrected_into_a_control_does_not_steer_a_reply_that_answers():
     assert coded("często mnie słuchają", "pl") == ("answered", 4)  # "słuchają" is near "słucham" (pardon?)
     assert coded("słucham", "pl") == ("control", "repeat")
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("no i wont get to be an adult, i want to end it", "en", ("answered", 1)),  # told, then checked in on
+    ("Nac ydw. dwi ddim isio bod yma dim mwy", "cy", ("answered", 1)),
+    ("stop. he checks my phone", "en", ("control", "stop")),
+])
+def test_a_stop_inside_a_disclosure_is_what_is_told_where_the_rest_answers(text, lang, want):
+    assert code_reply(text, lang).concern
+    assert coded(text, lang) == want
+
+
+def test_a_stop_said_first_in_a_disclosure_is_never_read_past():
+    assert code_reply("stop hes coming and he checks my phone").status != "answered"

@@ -62,7 +62,7 @@ class Reading:
         """The reply as an answer to a question of `kind`, with its concern; "language" in any language is the
         control that brings the list back, and an open answer that worries us is kept as the answer it is."""
         if kind not in self._answers:
-            coding = self._coded(kind)
+            coding = self._past_a_stop(self._coded(kind), kind)
             if self._asks_for_language(coding) or self._names_a_language(coding):
                 coding = Coding(Coded.CONTROL, control=Control.LANGUAGE)
             if self.concern and kind == Kind.FREE_TEXT and coding.status != Coded.UNCLEAR:
@@ -73,6 +73,19 @@ class Reading:
                 coding = self._second_opinion(coding)
             self._answers[kind] = replace(coding, concern=self.concern)
         return self._answers[kind]
+
+    def _past_a_stop(self, coding: Coding, kind: str) -> Coding:
+        """A stop inside a disclosure is part of what the child tells, not a request, where the rest answers ("no i
+        wont get to be an adult, i want to end it" is 1, and flagged); one said first still stops ("stop hes coming
+        and he checks my phone")."""
+        if kind != Kind.SCALE or coding.control != Control.STOP or not self.concern:
+            return coding
+        found = self._pieces
+        if not found or found[0].category == "control":
+            return coding
+        told = tuple(word for piece in found if piece.category != "control" for word in piece.words)
+        answer = code_words(" ".join(told), told, self.face_values, self.lexicon, kind)
+        return answer if answer.status == Coded.ANSWERED else coding
 
     def _second_opinion(self, coding: Coding) -> Coding:
         """A scale answer the rules read from several phrases, which the model learnt from the examples reads
