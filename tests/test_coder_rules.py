@@ -489,3 +489,17 @@ def test_a_stop_inside_a_disclosure_is_what_is_told_where_the_rest_answers(text,
 
 def test_a_stop_said_first_in_a_disclosure_is_never_read_past():
     assert code_reply("stop hes coming and he checks my phone").status != "answered"
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("some good some bad", "en", ("answered", 3)),
+    ("sometimes they help sometimes they dont", "en", ("answered", 3)),
+    ("kabhi theek kabhi nahi", "ur", ("answered", 3)),
+    ("kichu manush bujhe, kichu manush bujhe na", "bn", ("answered", 3)),
+    ("uneori da, alteori nu", "ro", ("answered", 3)),
+    ("kabhi nahi, kabhi nahi", "ur", ("answered", 1)),  # the same part twice: never, said twice
+    ("some of them, the middle one", "en", ("answered", 3)),  # a position said is the answer
+    ("some 4 some 2", "en", ("unclear", None)),  # numbers are answers of their own
+])
+def test_an_answer_split_in_two_parts_is_the_middle(text, lang, want):
+    assert coded(text, lang) == want

@@ -54,6 +54,8 @@ The rules, in order; every word they use is data, in each language's word list:
    straight round with a contrast ("yes, but not at home"; a middle point allows the exception a contrast gives:
    "mostly, but not in PE" is 4, "Yes, but the exam killed me" 5), or is a bare yes or no, a comma and the words that say how much ("yes, mostly, she likes it" is 4);
    a hedged yes or no said first is softened whatever follows ("mone hoy ha, ektu bhoy o lage" is 4);
+   an answer split in two short parts, each led by a word such as "some" or "kabhi" ("some good some bad",
+   "kabhi haan kabhi nahi", "uneori da, alteori nu"), is the middle point;
    otherwise any two points that disagree ("3 or 4", "yes at school, no at home") are
    unclear, never a guess.
 9. A reply the session's language cannot code may be in another supported language: bilingual families switch
@@ -99,6 +101,8 @@ ANSWERS = ("scale", "position", "guess")  # the phrase categories that answer; t
 STEERS = ("control", "skip", "dont_know")
 MASHED = re.compile(r"[b-df-hj-np-tvxz]{4,}")  # "hhjj", "jdjdjskk": Latin letters without a vowel, keys mashed
 SHORT_REQUEST = 6  # words: a free-text reply this short that holds a steering phrase is that request
+SPLIT_WITHIN, SPLIT_PART = 12, 5  # words: a split answer opens a reply, and each of its parts is this short
+MIDDLE = 3  # the point a split answer gives: "some yes, some no"
 
 
 def out_of(text: str) -> str:
@@ -253,6 +257,19 @@ def code_in(norm: str, words: tuple[str, ...], face_values: list[int], lex: Lexi
     return coding
 
 
+def _split(words: tuple[str, ...], lex: Lexicon) -> bool:
+    """Whether the reply opens by splitting its answer in two parts, each led by a word such as "some" or "kabhi"
+    ("some good some bad", "kichu manush bujhe, kichu manush bujhe na"), and the parts differ ("kabhi nahi, kabhi
+    nahi" is never, said twice)."""
+    at = [i for i, w in enumerate(words[:SPLIT_WITHIN]) if w in lex.splits]
+    for i, j in zip(at, at[1:], strict=False):
+        first, second = words[i + 1:j], words[j + 1:j + 1 + (j - i - 1)]
+        if 2 <= j - i <= SPLIT_PART + 1 and [w for w in first if not is_punctuation(w)] != [
+                w for w in second if not is_punctuation(w)]:
+            return True
+    return False
+
+
 def _steer_said_first(found: list[Piece], lex: Lexicon) -> bool:
     """Whether a skip or a don't-know is said first and set off by punctuation, and what follows gives no point but
     a bare yes or no: the rest says why ("Не знаю. Останнім часом вона боїться тренера")."""
@@ -337,6 +354,9 @@ def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) ->
             return _steer(piece.category, piece.detail)
     if _steer_said_first(found, lex):
         return _steer(found[0].category, found[0].detail)  # "nie wiem... nikomu nie mówię", "pata nahi... uncle ..."
+    if first_answer is None and _split(words, lex) and not any(
+            is_number(p, lex) or p.category == "position" for p in found):
+        return Coding(Coded.ANSWERED, value=MIDDLE)  # "some good some bad", "kabhi haan kabhi nahi"
     asks, ends_asking = bool(words) and words[0] in lex.question_words, bool(words) and words[-1] in QUESTION_MARKS
     value = None if asks and ends_asking else scale_value(face_values, found, words, lex, first_answer)
     if value is not None and any(p.category in ("skip", "dont_know") for p in told):

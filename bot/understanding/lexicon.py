@@ -56,6 +56,9 @@ class Lexicon:
     hedges: frozenset[tuple[str, ...]] = frozenset()
     # "but", "ale": after an answer, a "but not ..." that turns no phrase round gives a second, other answer
     contrasts: frozenset[tuple[str, ...]] = frozenset()
+    # "some", "kabhi", "uneori": said twice over two parts ("some good some bad", "kabhi haan kabhi nahi") they split
+    # the answer down the middle
+    splits: frozenset[str] = frozenset()
     # words a question starts with ("what's an EHCP?"): a question with no answer in it asks for help
     question_words: frozenset[str] = frozenset()
     # "no wait", "i mean": what follows the last of these is the answer
@@ -272,7 +275,7 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
     known = {w for section in (phrases, roles) for p in section for w in p}
     known |= {w for t in (*fillers, *(_words(n) for n in numbers)) for w in t}
     known |= {w for key in ("carry_on", "yes_no", "not_numbers", "corrections", "greetings", "language_names",
-                            "pronoun_one", "question_words", "hedges", "contrasts")
+                            "pronoun_one", "question_words", "hedges", "contrasts", "splits")
               for p in data.get(key, []) for w in _words(p)}
     known |= {w for side in (*negation.values(), *intensifiers.values()) for p in side for w in _words(p)}
     number_words = {w for n in numbers for w in _words(n)}
@@ -311,6 +314,7 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
         intensifiers_after=frozenset(_words(w) for w in intensifiers.get("after", [])),
         hedges=frozenset(_words(w) for w in data.get("hedges", [])),
         contrasts=frozenset(_words(w) for w in data.get("contrasts", [])),
+        splits=frozenset(w for p in data.get("splits", []) for w in _words(p)),
         question_words=frozenset(w for p in data.get("question_words", []) for w in _words(p)),
         corrections=frozenset(_words(w) for w in data.get("corrections", [])),
         pronoun_one=frozenset(w for p in data.get("pronoun_one", []) for w in _words(p)),
