@@ -503,3 +503,14 @@ def test_a_stop_said_first_in_a_disclosure_is_never_read_past():
 ])
 def test_an_answer_split_in_two_parts_is_the_middle(text, lang, want):
     assert coded(text, lang) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("sum times", ("answered", 3)),  # typed apart: together a word the lists hold
+    ("knot really", ("answered", 2)),  # written for a word that sounds the same
+    ("know he hurts me wen mum is at work", ("answered", 1)),  # "know" said first is "no"
+    ("i know", ("unclear", None)),  # but "know" after a word is itself
+    ("some times", ("answered", 3)),  # two known words are never joined
+])
+def test_words_typed_apart_or_for_their_sound_are_read_as_meant(text, want):
+    assert coded(text) == want

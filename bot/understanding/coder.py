@@ -19,7 +19,9 @@ The rules, in order; every word they use is data, in each language's word list:
    no before a position takes back the answer before it ("the last one no the middle one": a position is never
    turned round).
 3. Fillers ("um", "I think") are dropped and numbers said in several words are joined ("twenty one" is 21).
-4. A word the lists do not hold is read without its doubled letters if that makes a word they hold ("yeahh"), or
+4. Two words typed apart are joined where together they are a word the lists hold ("sum times"), and a word
+   written for one that sounds the same is read as that one ("knot really"; "know" said first, "know im scared").
+   A word the lists do not hold is read without its doubled letters if that makes a word they hold ("yeahh"), or
    else corrected to the one word it is nearest, by edit distance (rapidfuzz's OSA, so
    a swapped pair is one edit), if it is long enough, starts with the same letter and is within a distance that
    grows with its length; a word that is as near two words, or near none, is left alone, and a word the lists
@@ -50,14 +52,13 @@ The rules, in order; every word they use is data, in each language's word list:
    four caseworkers", "no. ... i dont want to go back tonight", "ні. я не хочу більше жити": a control the sentence
    goes on past is part of it); an answer that leads an unpunctuated sentence of its own is the answer too ("no the
    boys kick me and film it"), unless that sentence holds a yes or no, a contrast or ends on a scale word; unless
-   the rest is more answers, turns an end point
-   straight round with a contrast ("yes, but not at home"; a middle point allows the exception a contrast gives:
-   "mostly, but not in PE" is 4, "Yes, but the exam killed me" 5), or is a bare yes or no, a comma and the words that say how much ("yes, mostly, she likes it" is 4);
-   a hedged yes or no said first is softened whatever follows ("mone hoy ha, ektu bhoy o lage" is 4);
-   an answer split in two short parts, each led by a word such as "some" or "kabhi" ("some good some bad",
-   "kabhi haan kabhi nahi", "uneori da, alteori nu"), is the middle point;
-   otherwise any two points that disagree ("3 or 4", "yes at school, no at home") are
-   unclear, never a guess.
+   the rest is more answers, turns an end point straight round with a contrast ("yes, but not at home"; a middle
+   point allows the exception a contrast gives: "mostly, but not in PE" is 4, "Yes, but the exam killed me" 5), or
+   is a bare yes or no, a comma and the words that say how much ("yes, mostly, she likes it" is 4); a hedged yes or
+   no said first is softened whatever follows ("mone hoy ha, ektu bhoy o lage" is 4); an answer split in two short
+   parts, each led by a word such as "some" or "kabhi" ("some good some bad", "kabhi haan kabhi nahi", "uneori da,
+   alteori nu"), is the middle point; otherwise any two points that disagree ("3 or 4", "yes at school, no at
+   home") are unclear, never a guess.
 9. A reply the session's language cannot code may be in another supported language: bilingual families switch
    between their language and English, so a short reply whose words the session's language does not hold is read
    in English (or, in an English session, in the others), and in any language written in another script ("tak"

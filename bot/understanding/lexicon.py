@@ -4,7 +4,7 @@ cached."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -59,6 +59,10 @@ class Lexicon:
     # "some", "kabhi", "uneori": said twice over two parts ("some good some bad", "kabhi haan kabhi nahi") they split
     # the answer down the middle
     splits: frozenset[str] = frozenset()
+    # words typed for others that sound the same ("knot really"), anywhere in a reply or only as its first word
+    # ("know im scared": speech-to-text and texting write "no" so)
+    sounds_like: dict[str, str] = field(default_factory=dict)
+    sounds_like_first: dict[str, str] = field(default_factory=dict)
     # words a question starts with ("what's an EHCP?"): a question with no answer in it asks for help
     question_words: frozenset[str] = frozenset()
     # "no wait", "i mean": what follows the last of these is the answer
@@ -68,6 +72,10 @@ class Lexicon:
     # every word the lists hold (never corrected), and the words a misspelling may be corrected to
     known: frozenset[str] = frozenset()
     spelling_targets: tuple[str, ...] = ()
+
+    @cached_property
+    def spelling_targets_set(self) -> frozenset[str]:
+        return frozenset(self.spelling_targets)
 
     @cached_property
     def longest_phrase(self) -> int:
@@ -315,6 +323,8 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
         hedges=frozenset(_words(w) for w in data.get("hedges", [])),
         contrasts=frozenset(_words(w) for w in data.get("contrasts", [])),
         splits=frozenset(w for p in data.get("splits", []) for w in _words(p)),
+        sounds_like={str(k): str(v) for k, v in data.get("sounds_like", {}).get("anywhere", {}).items()},
+        sounds_like_first={str(k): str(v) for k, v in data.get("sounds_like", {}).get("first", {}).items()},
         question_words=frozenset(w for p in data.get("question_words", []) for w in _words(p)),
         corrections=frozenset(_words(w) for w in data.get("corrections", [])),
         pronoun_one=frozenset(w for p in data.get("pronoun_one", []) for w in _words(p)),

@@ -75,9 +75,10 @@ class Reading:
         return self._answers[kind]
 
     def _past_a_stop(self, coding: Coding, kind: str) -> Coding:
-        """A stop inside a disclosure is part of what the child tells, not a request, where the rest answers ("no i
-        wont get to be an adult, i want to end it" is 1, and flagged); one said first still stops ("stop hes coming
-        and he checks my phone")."""
+        """A stop inside a disclosure is part of what the child tells, not a request, where the rest answers and is
+        a disclosure without it ("no i wont get to be an adult, i want to end it" is 1, and flagged); one said first
+        still stops ("stop hes coming and he checks my phone"), and so does one that is all that worries ("ні. я не
+        хочу більше": no, I don't want any more)."""
         if kind != Kind.SCALE or coding.control != Control.STOP or not self.concern:
             return coding
         found = self._pieces
@@ -85,7 +86,9 @@ class Reading:
             return coding
         told = tuple(word for piece in found if piece.category != "control" for word in piece.words)
         answer = code_words(" ".join(told), told, self.face_values, self.lexicon, kind)
-        return answer if answer.status == Coded.ANSWERED else coding
+        if answer.status != Coded.ANSWERED or not Reading(" ".join(told), self.lang).concern:
+            return coding
+        return answer
 
     def _second_opinion(self, coding: Coding) -> Coding:
         """A scale answer the rules read from several phrases, which the model learnt from the examples reads

@@ -45,5 +45,25 @@ def _nearest(word: str, lang: str, extra: int) -> str | None:
 
 
 def corrected(words: tuple[str, ...], lex: Lexicon, extra: int = 0) -> tuple[str, ...]:
-    """Each word the lists do not hold, corrected to the known word it is nearest (rule 4)."""
+    """Each word the lists do not hold, corrected to the known word it is nearest (rule 4), after two words typed
+    apart are joined where together they are a word the lists hold ("sum times"), and a word written for one that
+    sounds the same is read as that one ("knot really"; "know" said first, "know im scared")."""
+    words = _sounds_like(_joined(words, lex), lex)
     return tuple(w if w in lex.known or not w.isalpha() else _nearest(w, lex.lang, extra) or w for w in words)
+
+
+def _joined(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+    out: list[str] = []
+    for word in words:
+        if out and (out[-1] not in lex.known or word not in lex.known) and out[-1] + word in lex.spelling_targets_set:
+            out[-1] += word
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+def _sounds_like(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+    if not words or not (lex.sounds_like or lex.sounds_like_first):
+        return words
+    heard = tuple(w if w in lex.known else lex.sounds_like.get(w, w) for w in words)
+    return (lex.sounds_like_first.get(words[0], heard[0]), *heard[1:])
