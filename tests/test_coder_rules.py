@@ -514,3 +514,13 @@ def test_an_answer_split_in_two_parts_is_the_middle(text, lang, want):
 ])
 def test_words_typed_apart_or_for_their_sound_are_read_as_meant(text, want):
     assert coded(text) == want
+
+
+@pytest.mark.parametrize("text,lang,kind,want", [
+    ("methu cofio, roedd hynny dair blynedd yn ôl", "cy", "scale", ("dont_know", None)),  # "yn ôl": ago
+    ("idk. stop", "en", "scale", ("control", "stop")),  # nothing said why: the stop asks
+    ("no thanks skip", "en", "free_text", ("skipped", None)),
+    ("wait i meant to say yes on the last one", "en", "scale", ("control", "back")),
+])
+def test_what_follows_a_dont_know_says_why_and_a_request_about_the_last_question_goes_back(text, lang, kind, want):
+    assert coded(text, lang, kind) == want

@@ -41,7 +41,8 @@ The rules, in order; every word they use is data, in each language's word list:
 7. A control said first and set off by punctuation steers ("stop. my dad is shouting"), as does one that ends a
    short open answer ("that's enough now, stop please") or that a short one holds and does not go on past ("i want
    to stop now", not "i want to stop being bullied"), and so does a skip or a
-   don't-know whose explanation gives no point ("nie wiem... nikomu nie mówię"); a question with no answer in it
+   don't-know whose explanation gives no point ("nie wiem... nikomu nie mówię"), a control in that explanation
+   being part of why ("methu cofio, roedd hynny dair blynedd yn ôl": "yn ôl" is "ago"); a question with no answer in it
    asks for help ("what's an EHCP?"). Help or a language said beside an answer is said about it, not asked for
    ("help me sometimes", "very little of it in Bangla", "yes in English, no in PE").
 8. The phrases are resolved against the question's own choices: a position by where it is among them (first,
@@ -104,6 +105,7 @@ MASHED = re.compile(r"[b-df-hj-np-tvxz]{4,}")  # "hhjj", "jdjdjskk": Latin lette
 SHORT_REQUEST = 6  # words: a free-text reply this short that holds a steering phrase is that request
 SPLIT_WITHIN, SPLIT_PART = 12, 5  # words: a split answer opens a reply, and each of its parts is this short
 MIDDLE = 3  # the point a split answer gives: "some yes, some no"
+EXPLAINED = 3  # pieces: a sentence this long after a don't-know said first says why, and asks for nothing
 
 
 def out_of(text: str) -> str:
@@ -262,13 +264,11 @@ def _split(words: tuple[str, ...], lex: Lexicon) -> bool:
     """Whether the reply opens by splitting its answer in two parts, each led by a word such as "some" or "kabhi"
     ("some good some bad", "kichu manush bujhe, kichu manush bujhe na"), and the parts differ ("kabhi nahi, kabhi
     nahi" is never, said twice)."""
-    at = [i for i, w in enumerate(words[:SPLIT_WITHIN]) if w in lex.splits]
-    for i, j in zip(at, at[1:], strict=False):
-        first, second = words[i + 1:j], words[j + 1:j + 1 + (j - i - 1)]
-        if 2 <= j - i <= SPLIT_PART + 1 and [w for w in first if not is_punctuation(w)] != [
-                w for w in second if not is_punctuation(w)]:
-            return True
-    return False
+    spoken = [w for w in words if not is_punctuation(w)][:SPLIT_WITHIN]
+    at = [i for i, w in enumerate(spoken) if w in lex.splits]
+    ends = [*at[2:], len(spoken)]
+    return any(2 <= j - i <= SPLIT_PART + 1 and spoken[i + 1:j] != spoken[j + 1:min(end, j + 1 + SPLIT_PART)]
+               for i, j, end in zip(at, at[1:], ends, strict=False))
 
 
 def _steer_said_first(found: list[Piece], lex: Lexicon) -> bool:
@@ -346,11 +346,15 @@ def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) ->
     story = sum(p.category != "mark" for p in found) - len(told) > SHORT_REQUEST
     # help or the language beside an answer is said about it: "HELP SOMETIMES", "khub kom bangla te pai"
     gives_answer = holds_answer(found)
+    # after a don't-know or a skip said first, the sentence that follows says why: "methu cofio, roedd hynny dair
+    # blynedd yn ôl" (can't remember, that was three years ago) asks to go back to nothing
+    why = len(found) > 2 and found[0].category in ("skip", "dont_know") and found[1].category == "mark" and sum(
+        p.category != "mark" for p in found[2:]) >= EXPLAINED
     for k, piece in enumerate(found):
         # after an answer said first, a control the sentence goes on past is part of it: "ні. я не хочу більше жити"
         goes_on = k + 1 < len(found) and found[k + 1].category == "word"
         explains = (piece not in told and (piece.detail in EXPLAINING or story or goes_on)) or (
-            gives_answer and piece.detail in EXPLAINING)
+            gives_answer and piece.detail in EXPLAINING) or (why and k >= 2)
         if piece.category == "control" and (len(piece.words) > 1 or short or said_first) and not explains:
             return _steer(piece.category, piece.detail)
     if _steer_said_first(found, lex):
