@@ -524,3 +524,19 @@ def test_words_typed_apart_or_for_their_sound_are_read_as_meant(text, want):
 ])
 def test_what_follows_a_dont_know_says_why_and_a_request_about_the_last_question_goes_back(text, lang, kind, want):
     assert coded(text, lang, kind) == want
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("the second one", "en", ("answered", 2)),
+    ("a treia", "ro", ("answered", 3)),
+    ("четверте", "uk", ("answered", 4)),
+    ("yr ail un", "cy", ("answered", 2)),
+    ("chautha", "ur", ("answered", 4)),
+    ("the fourth one no the second one", "en", ("answered", 2)),  # a position taken back by another
+])
+def test_a_choice_named_by_its_place_in_order_is_that_choice(text, lang, want):
+    assert coded(text, lang) == want
+
+
+def test_a_phrase_that_says_not_keeps_a_not_after_it_as_its_own():
+    assert coded("না খুব একটা না, আগের স্কুল ভালো ছিল", "bn") == ("answered", 2)

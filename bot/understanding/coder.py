@@ -33,7 +33,8 @@ The rules, in order; every word they use is data, in each language's word list:
 6. A hedge beside a bare yes or no softens it ("I think yes" is 4, "chyba nie" 2), and a hedge turned round with
    nothing else is a soft no ("maybe not", "na mone hoy na", "لا أظن": 2). A negator takes scope over
    the scale phrase it governs ("not a lot" is 2, "nie często" 2, Bengali "ভালো না" after it):
-   a turned 4 is 2, a turned 5 is 3, and a turned 1, 2 or 3 ("not bad") could mean several
+   a turned 4 is 2, a turned 5 is 3 (a phrase that says "not" already keeps a "not" after it as its own:
+   "না খুব একটা না"), and a turned 1, 2 or 3 ("not bad") could mean several
    things, so it is unclear. An intensifier pushes the phrase beside it out to its end ("strongly agree" 5,
    "very sad" 1, "disagree strongly" 1); one followed only by a negator is a no ("absolutely not"). "one" after
    another word is a pronoun ("the happy one", "the blue one"), and in a sentence a number between two words that
@@ -46,7 +47,7 @@ The rules, in order; every word they use is data, in each language's word list:
    asks for help ("what's an EHCP?"). Help or a language said beside an answer is said about it, not asked for
    ("help me sometimes", "very little of it in Bangla", "yes in English, no in PE").
 8. The phrases are resolved against the question's own choices: a position by where it is among them (first,
-   middle, last, second from last), a number
+   second, third, fourth, middle, last, second from last), a number
    only if it is one of them. A bare yes or no beside an exact phrase near it agrees with it ("not really, no" is
    2), and an answer said first and set off by punctuation is the answer the rest explains, whatever scale words,
    numbers or controls the explanation holds ("No. Dad hits me every day", "NO. SAD. WANT DIE", "Never. We've had

@@ -213,7 +213,7 @@ def scale_words(data: dict, only: str | None = None) -> dict[int, list[object]]:
     return dict(sorted(points.items()))
 
 
-POSITIONS = ("first", "middle", "last", "second_last")
+POSITIONS = ("first", "second", "third", "fourth", "middle", "last", "second_last")
 # the family a recogniser listens for: each phrase more in its grammar is one more rival to the others ("for sure"
 # and "four"), and the voice evaluation was tuned on this one
 SPOKEN_FAMILY = "everyday"

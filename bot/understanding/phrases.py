@@ -74,7 +74,8 @@ def located_points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS
     while i < len(found):
         piece = found[i]
         if piece.category == "position":
-            where = {"first": 1, "middle": (choices + 1) // 2, "last": choices, "second_last": choices - 1}
+            where = {"first": 1, "second": 2, "third": 3, "fourth": 4, "middle": (choices + 1) // 2, "last": choices,
+                     "second_last": choices - 1}
             said.append((where[str(piece.detail)], piece, i))
             said_at = i
             i += 1
@@ -115,7 +116,9 @@ def located_points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS
             i += 1
             continue
         value = int(str(target.detail))
-        negated_after = j + 1 < len(found) and _can(found[j + 1], "negate_after", lex)
+        # a phrase that says "not" already keeps a "not" after it as its own ("না খুব একটা না": no, not much)
+        negated_after = j + 1 < len(found) and _can(found[j + 1], "negate_after", lex) and not any(
+            (w,) in lex.negators_after or (w,) in lex.negators_before for w in target.words)
         turned = (turned or negated_after) and target.words not in lex.yes_no  # "haan nahi" is a yes and a no
         # an intensifier inside a phrase a negator after it governs stays there: Bengali "khub beshi na" is "not
         # very much"
