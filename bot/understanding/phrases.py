@@ -44,6 +44,8 @@ def pieces(words: tuple[str, ...], lex: Lexicon) -> list[Piece]:
         if found is None and english and not any(w in lex.known for w in phrase):
             # an English scale phrase inside a reply in another language ("mostly так", "mostly haan")
             found = english.phrases.get(phrase)
+            if found is None and phrase in english.modifiers:
+                return english.modifiers[phrase], None  # "strongly agree, woh hamesha poochte hain"
             return found if found and found[0] == "scale" else None
         return found
 
