@@ -540,3 +540,10 @@ def test_a_choice_named_by_its_place_in_order_is_that_choice(text, lang, want):
 
 def test_a_phrase_that_says_not_keeps_a_not_after_it_as_its_own():
     assert coded("না খুব একটা না, আগের স্কুল ভালো ছিল", "bn") == ("answered", 2)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("french please", "en"), ("somali", "en"), ("بغيت بالفرنسية عافاك", "ar"), ("po turecku", "pl"),
+])
+def test_asking_for_a_language_sayit_does_not_speak_brings_the_list_of_those_it_does(text, lang):
+    assert coded(text, lang) == ("control", "language")

@@ -99,10 +99,27 @@ def names_of_languages(langs: tuple[str, ...]) -> dict[tuple[str, ...], str]:
     return names
 
 
+# languages families in England ask for that SayIt does not speak (yet): asking for one ("French please", "بغيت
+# بالفرنسية") brings the list of those it does; not Chinese, whose Urdu name "چینی" is also the word for sugar
+ASKED_FOR_ELSEWHERE = ("fr", "es", "pt", "pa", "so", "ps", "fa", "ti", "lt", "tr", "ku", "ta", "gu", "hi", "it",
+                       "de", "ru", "sq", "ro", "ne", "am")
+
+
+@cache
+def names_asked_for() -> tuple[tuple[str, ...], ...]:
+    """The names of every supported language, and of the languages in ASKED_FOR_ELSEWHERE as each supported
+    language writes them (Babel's locale data)."""
+    names = set(names_of_languages(available_languages()))
+    for lang in available_languages():
+        languages = Locale.parse(lang).languages
+        names |= {name for code in ASKED_FOR_ELSEWHERE if (name := tokens(normalise(languages.get(code, ""))))}
+    return tuple(sorted(names))
+
+
 def names_a_language(words: tuple[str, ...]) -> bool:
-    """Whether a short reply names a supported language ("Welsh please", "po angielsku", "English mein please"):
-    asked instead of an answer, it asks for the list of languages."""
-    for name in names_of_languages(available_languages()):
+    """Whether a short reply names a language ("Welsh please", "po angielsku", "English mein please", "French
+    please"): asked instead of an answer, it asks for the list of languages."""
+    for name in names_asked_for():
         if holds(words, name):
             return True
         if len(name) == 1 and any(len(w) >= MIN_INFLECTED and fuzz.ratio(w, name[0]) >= WHOLE_LIKENESS and
