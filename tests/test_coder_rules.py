@@ -270,6 +270,10 @@ def test_an_answer_said_first_is_the_answer_the_rest_explains(text, want):
     ("de obicei da, dar la biologie a fost oribil", "ro", ("answered", 4)),
     ("yes, but not at home", "en", ("unclear", None)),  # an end point the contrast turns straight round
     ("never, but sometimes", "en", ("unclear", None)),
+    ("yes, but only sometimes", "en", ("unclear", None)),
+    ("sometimes but not when im really upset", "en", ("answered", 3)),  # unpunctuated, as texted
+    ("yes but not at home in the evenings", "en", ("unclear", None)),
+    ("da, deși sunt tristă că a murit hamsterul", "ro", ("answered", 5)),  # a feeling is the exception's own
 ])
 def test_an_answer_said_first_stands_beside_the_exception_a_contrast_gives(text, lang, want):
     assert coded(text, lang) == want

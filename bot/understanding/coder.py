@@ -98,7 +98,7 @@ from bot.vocabulary import Coded, Control, Kind
 
 OUT_OF_FIVE = re.compile(r"(\d+)\s*(?:/|out\s+of)\s*(?:5|five)\b")
 OUT_OF_TEN = re.compile(r"\b(\d+)\s*(?:/|out\s+of)\s*(?:10|ten)\b")
-NEGATIVE_NUMBER = re.compile(r"(?:^|\s)-\s?\d")
+NEGATIVE_NUMBER = re.compile(r"(?:^|\s)-\d")  # "-2"; "no - 2 year wait" is a dash
 QUESTION_MARKS = ("?", "؟")
 ANSWERS = ("scale", "position", "guess")  # the phrase categories that answer; the others steer
 STEERS = ("control", "skip", "dont_know")

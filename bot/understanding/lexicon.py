@@ -44,6 +44,8 @@ class Lexicon:
     concern_words: dict[tuple[str, ...], str]
     # the scale phrases a recogniser listens for (bot/listening/phrases.py): the everyday family's
     spoken_scale: tuple[tuple[str, ...], ...]
+    # the faces family's: how someone feels ("trista", "drist"), not how often or how much
+    feelings: frozenset[tuple[str, ...]]
     # the controls, skips and don't-knows it listens for: the word list's, without those `in_writing`
     spoken_steers: dict[tuple[str, ...], tuple[str, object]]
     not_concern: tuple[regex.Pattern[str], ...]
@@ -314,6 +316,7 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
         spoken_steers=spoken_steers,
         spoken_scale=tuple(dict.fromkeys(_phrase(w) for words in scale_words(data, SPOKEN_FAMILY).values()
                                          for w in words)),
+        feelings=frozenset(_phrase(w) for words in scale_words(data, "faces").values() for w in words),
         spoken_concern=tuple(regex.compile(fold(p), regex.IGNORECASE) for p in data["concern"]),
         not_concern=tuple(regex.compile(fold(p), regex.IGNORECASE) for p in data.get("not_concern", [])),
         negators_before=frozenset(_words(w) for w in negation.get("before", [])),

@@ -247,7 +247,11 @@ def _answer_leading(found: list[Piece], lex: Lexicon) -> int | None:
     rest = [p for p in found[m:] if p.category != "mark"]
     if not m or found[m - 1].category not in ("scale", "position") or len(rest) < EXPLANATION:
         return None
-    if found[m].category != "word" or found[m].words in lex.contrasts or found[m].words[0].isdecimal():
+    if found[m].words in lex.contrasts:
+        # "sometimes but i cant tell anyone about the man who sends me rude pics": the exception it allows
+        said = _single_point(points(found[:m], lex))
+        return said if said is not None and _allows_exception(said, rest[1:], lex) else None
+    if found[m].category != "word" or found[m].words[0].isdecimal():
         return None
     tail = found[m:]
     if any(p.category == "mark" for p in tail[:EXPLANATION]):
@@ -281,7 +285,7 @@ def answer_said_first(found: list[Piece], lex: Lexicon) -> int | None:
     if said is None:
         return None
     if rest[0].words in lex.contrasts:
-        return said if _allows_exception(said, rest[1:]) else None
+        return said if _allows_exception(said, rest[1:], lex) else None
     if found[k].words[0] in PAUSES and all(p.words in lex.yes_no for p in found[:k]):
         leads = found[k + 1].category in ("scale", "negate", "intensify")
         then = points(found[k + 1:], lex) if leads else []
@@ -294,14 +298,16 @@ def answer_said_first(found: list[Piece], lex: Lexicon) -> int | None:
     return said
 
 
-def _allows_exception(said: int, contrast: list[Piece]) -> bool:
+def _allows_exception(said: int, contrast: list[Piece], lex: Lexicon) -> bool:
     """Whether an answer said first stands beside the contrast that follows it, as the exception it allows: a
     middle point allows any ("Most of the time, although at big meetings I sometimes feel talked over" is 4,
-    "mostly, but not in PE" 4), an end point all but one that turns straight to another answer ("yes, but not at
-    home", "no, but sometimes"); "yes, but my brother always beats me at FIFA" is still 5."""
+    "mostly, but not in PE" 4), an end point all but one that turns at once to another answer ("yes, but not at
+    home", "yes, but only sometimes", "no, but sometimes"); a feeling there is the exception's own ("da, deși sunt
+    tristă că a murit hamsterul" is 5), as is an answer deep in it ("yes, but my brother always beats me at FIFA")."""
     if said not in (1, SCALE_POINTS):
         return True
-    return not contrast or contrast[0].category not in ("scale", "negate", "negate_after", "intensify", "position")
+    return not any(p.category in ("negate", "negate_after", "intensify", "position") or (
+        p.category == "scale" and p.words not in lex.feelings) for p in contrast[:NEAR])
 
 
 def _one_point(said: list[tuple[int, Piece]], lex: Lexicon) -> int | None:
