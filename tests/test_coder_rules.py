@@ -551,3 +551,12 @@ def test_a_phrase_that_says_not_keeps_a_not_after_it_as_its_own():
 ])
 def test_asking_for_a_language_sayit_does_not_speak_brings_the_list_of_those_it_does(text, lang):
     assert coded(text, lang) == ("control", "language")
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("لا مش كتير", "ar", ("answered", 2)),  # a "no" before a phrase that says "not" itself agrees with it
+    ("😐 لا لحظة 🙁", "ar", ("answered", 2)),  # a face after "no wait" is the answer
+    ("i think yes، خالتو", "ar", ("answered", 4)),  # an English hedge and yes in an Arabic session
+])
+def test_arabic_replies_as_families_write_them(text, lang, want):
+    assert coded(text, lang) == want

@@ -77,12 +77,13 @@ import itertools
 import re
 
 from bot.understanding.coding import Coding
-from bot.understanding.lexicon import Lexicon, longest_first, strip_fillers
+from bot.understanding.lexicon import Lexicon, load_lexicon, longest_first, strip_fillers
 from bot.understanding.normalise import is_punctuation
 from bot.understanding.other_languages import in_other_languages
 from bot.understanding.phrases import (
     EXPLAINING,
     SCALE_POINTS,
+    SWITCHED_TO,
     UNSURE,
     Piece,
     answer_said_first,
@@ -175,7 +176,8 @@ def _corrects(word: str, lex: Lexicon) -> bool:
 def _answers(words: tuple[str, ...], lex: Lexicon) -> bool:
     """Whether words hold something a correction could give: an answer, a number or a steer. After "wait" in "no
     the year 10s wait for me by the gate" comes none: the word is part of the sentence, not a correction."""
-    return any(p.category not in ("word", "mark") or is_number(p, lex) for p in pieces(words, lex))
+    return any(p.category not in ("word", "mark") or is_number(p, lex) or p.words[0] in lex.symbols
+               for p in pieces(words, lex))  # "😐 لا لحظة 🙁": a face after "no wait" is the answer
 
 
 def _takes_back(words: tuple[str, ...], i: int, following: str, lex: Lexicon) -> bool:
@@ -285,21 +287,21 @@ def _steer_said_first(found: list[Piece], lex: Lexicon) -> bool:
 
 def _hedged(words: tuple[str, ...], lex: Lexicon) -> int | None:
     """A bare yes or no beside a hedge ("I think yes", "chyba tak", "mone hoy na"): a yes is 4, a no 2."""
-    if not lex.hedges:
-        return None
+    english = load_lexicon(SWITCHED_TO)  # "i think yes، خالتو": English hedges and yes/no in any session
+    hedges = lex.hedges | english.hedges
     clause = tuple(itertools.takewhile(lambda w: not is_punctuation(w), words))
     rest = tuple(w for w in words[len(clause):] if not is_punctuation(w))
     if rest and not any(rest[:len(c)] == c for c in lex.contrasts):
         words = clause  # the hedged yes said first, the rest saying why: "mone hoy ha, ektu bhoy o lage"
     unmarked = tuple(w for w in words if not is_punctuation(w))
-    unhedged = strip_fillers(unmarked, lex.hedges)
+    unhedged = strip_fillers(unmarked, hedges)
     bare = strip_fillers(unhedged, lex.fillers)
     if unhedged != unmarked and bare and all(_is_no(w, lex) or (w,) in lex.negators_before
                                              or (w,) in lex.negators_after for w in bare):
         return 2  # a hedge turned round, and nothing else: "na mone hoy na", "nie sądzę", "ddim yn meddwl"
-    if unhedged == unmarked or bare not in lex.yes_no:
+    if unhedged == unmarked or (bare not in lex.yes_no and bare not in english.yes_no):
         return None  # no hedge, or more than a yes or no
-    point = lex.phrases.get(bare)
+    point = lex.phrases.get(bare) if bare in lex.yes_no else english.phrases.get(bare)
     return {5: 4, 1: 2}.get(int(str(point[1]))) if point and point[0] == "scale" else None
 
 

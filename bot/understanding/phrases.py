@@ -100,7 +100,8 @@ def located_points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS
                     _can(found[j], "intensify", lex) or (found[j].category == "word" and skipped < 1)):
                 skipped += found[j].category == "word"
                 j += 1
-            turned = j < len(found) and found[j].category == "scale"
+            # a phrase that says "not" itself is not turned again: Arabic "لا مش كتير" is "no, not much"
+            turned = j < len(found) and found[j].category == "scale" and not _says_not(found[j], lex)
             # set off from the answer before it by a mark or a contrast: "happy at mums, not at dads", "вдома так,
             # а тут ніхто нас не знає"
             after_contrast = said and any(p.category == "mark" or p.words in lex.contrasts
@@ -119,8 +120,7 @@ def located_points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS
             continue
         value = int(str(target.detail))
         # a phrase that says "not" already keeps a "not" after it as its own ("না খুব একটা না": no, not much)
-        negated_after = j + 1 < len(found) and _can(found[j + 1], "negate_after", lex) and not any(
-            (w,) in lex.negators_after or (w,) in lex.negators_before for w in target.words)
+        negated_after = j + 1 < len(found) and _can(found[j + 1], "negate_after", lex) and not _says_not(target, lex)
         turned = (turned or negated_after) and target.words not in lex.yes_no  # "haan nahi" is a yes and a no
         # an intensifier inside a phrase a negator after it governs stays there: Bengali "khub beshi na" is "not
         # very much"
@@ -139,6 +139,12 @@ def located_points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS
                      said_at))
         i = after
     return said
+
+
+def _says_not(piece: Piece, lex: Lexicon) -> bool:
+    """Whether a scale phrase holds a negator of its own ("not much", "مش كتير", "খুব একটা না")."""
+    return any((w,) in lex.negators_before or (w,) in lex.negators_after for w in piece.words) or any(
+        piece.words[k:k + len(n)] == n for n in lex.negators_before if len(n) > 1 for k in range(len(piece.words)))
 
 
 def holds_answer(found: list[Piece]) -> bool:
