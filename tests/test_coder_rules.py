@@ -560,3 +560,14 @@ def test_asking_for_a_language_sayit_does_not_speak_brings_the_list_of_those_it_
 ])
 def test_arabic_replies_as_families_write_them(text, lang, want):
     assert coded(text, lang) == want
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("nie zawsze... raczej nie", "pl", ("answered", 2)),  # thought again: the last answer counts
+    ("5 albo... nie, 4", "pl", ("answered", 4)),
+    ("nu... ba da, diriginta a vorbit cu mine", "ro", ("answered", 5)),
+    ("zyada nahi... ek banda insta pe bolta hai pics bhejo", "ur", ("answered", 2)),  # then a sentence: why
+    ("no... he hits me", "en", ("answered", 1)),
+])
+def test_an_answer_thought_again_after_trailing_off_is_the_last_one(text, lang, want):
+    assert coded(text, lang) == want

@@ -7,7 +7,9 @@ against a question asked later.
 
 The rules, in order; every word they use is data, in each language's word list:
 1. The reply is normalised and split into words (`normalise`); typed faces (":)") are taken out first.
-2. A correction keeps the last thing said: in "5 no wait 4", "4 no 5" or "wait, go back" only what follows the last
+2. A correction keeps the last thing said: an answer thought again after trailing off ("nie zawsze... raczej nie",
+   "5 albo... nie, 4") is the last one, where what follows the "..." starts with answer words, not a sentence
+   ("no... he hits me" is 1); in "5 no wait 4", "4 no 5" or "wait, go back" only what follows the last
    correction word (or a bare no straight after an answer) is coded ("wait" on its own is still pause); only near
    the start or at the start of a clause, since deep in a sentence a correction word is an ordinary word
    ("tablets to make it stop", "but the OT wait is months"), and only if an answer, a number or a steer follows it
@@ -141,8 +143,9 @@ def strip_fillers_and_join_numbers(words: tuple[str, ...], lex: Lexicon) -> tupl
                  for number, phrase in longest_first(words, lex.number_phrases.get, longest, shortest=2))
 
 
-def after_last_correction(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+def after_last_correction(typed: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
     """What follows the last correction word ("5 no wait 4" is "4"), or all the words if nothing follows one."""
+    words = after_rethinking(typed, lex)
     if not lex.corrections:
         return words
     longest = max(len(c) for c in lex.corrections)
@@ -162,9 +165,35 @@ def after_last_correction(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ..
         if size and _answers(words[i + size:], lex):
             after = words[i + size:]
     spoken = [k for k, w in enumerate(after) if not is_punctuation(w)]
-    if after != words and len(spoken) > 1 and _is_no(after[spoken[0]], lex):
+    if after != typed and len(spoken) > 1 and _is_no(after[spoken[0]], lex):
         after = after[spoken[0] + 1:]  # "3... actually no, 4": the no is part of the correction
     return after
+
+
+def after_rethinking(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+    """What follows the last trailing off ("..."), where an answer comes before it and another starts straight after
+    it: the person thought again ("nie zawsze... raczej nie" is 2, "5 albo... nie, 4" is 4, "nu... ba da" is 5);
+    "no... he hits me" and "yes... but only at school" are one answer and its why."""
+    cut = words
+    for i in range(len(words) - 1):
+        if words[i] == "." and words[i + 1] == "." and (i + 2 == len(words) or words[i + 2] != "."):
+            start = next((k for k in range(i, -1, -1) if words[k] != "."), -1) + 1
+            if _gives_point(words[:start], lex) and _starts_answer(words[i + 2:], lex):
+                cut = words[i + 2:]
+    return cut
+
+
+def _gives_point(words: tuple[str, ...], lex: Lexicon) -> bool:
+    return any(p.category in ("scale", "position") or is_number(p, lex) for p in pieces(words, lex))
+
+
+def _starts_answer(words: tuple[str, ...], lex: Lexicon) -> bool:
+    """Whether the first clause is another answer: answer words and at most one other ("a nie, jednak 4"), not a
+    sentence ("ساعات بفكر اني ...": sometimes I think ...)."""
+    found = pieces(words, lex)
+    clause = found[:clause_end(found) or len(found)]
+    plain = sum(p.category == "word" and not is_number(p, lex) for p in clause)
+    return plain <= 1 and any(p.category in ("scale", "position") or is_number(p, lex) for p in clause)
 
 
 def _corrects(word: str, lex: Lexicon) -> bool:
