@@ -571,3 +571,14 @@ def test_arabic_replies_as_families_write_them(text, lang, want):
 ])
 def test_an_answer_thought_again_after_trailing_off_is_the_last_one(text, lang, want):
     assert coded(text, lang) == want
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    # a no that is also "not", before a verb deep in a sentence, negates the verb and answers nothing
+    ("fratele meu ma incuie in debara cand parintii nu sunt acasa", "ro", ("unclear", None)),
+    ("pot sa ma imbrac singur dar nu pot lega sireturile", "ro", ("unclear", None)),  # "singur" is no "sigur"
+    ("nu, nu pot", "ro", ("answered", 1)),  # said first, it answers
+    ("EU FACE SINGUR DA MULT", "ro", ("answered", 4)),
+])
+def test_a_no_that_negates_a_verb_inside_a_sentence_is_no_answer(text, lang, want):
+    assert coded(text, lang) == want

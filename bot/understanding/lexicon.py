@@ -285,7 +285,7 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
     known = {w for section in (phrases, roles) for p in section for w in p}
     known |= {w for t in (*fillers, *(_words(n) for n in numbers)) for w in t}
     known |= {w for key in ("carry_on", "yes_no", "not_numbers", "corrections", "greetings", "language_names",
-                            "pronoun_one", "question_words", "hedges", "contrasts", "splits")
+                            "pronoun_one", "question_words", "hedges", "contrasts", "splits", "real_words")
               for p in data.get(key, []) for w in _words(p)}
     known |= {w for side in (*negation.values(), *intensifiers.values()) for p in side for w in _words(p)}
     number_words = {w for n in numbers for w in _words(n)}

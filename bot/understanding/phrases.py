@@ -217,7 +217,10 @@ def scale_value(face_values: list[int], found: list[Piece], words: tuple[str, ..
     exact = [v for v, piece, _ in said if piece.words not in lex.yes_no]
     exact += face_values
     exact += [lex.symbols[p.words[0]] for p in found if p.category == "word" and p.words[0] in lex.symbols]
-    bare = [(v, at) for v, piece, at in said if piece.words in lex.yes_no]
+    # a no that is also "not", inside a sentence and before its verb, negates the verb: "pot sa ma imbrac singur dar
+    # nu pot lega sireturile" gives no answer of 1
+    bare = [(v, at) for v, piece, at in said if piece.words in lex.yes_no and not (
+        at > 0 and piece.words in lex.negators_before and _plain(found, at + 1, lex))]
     ends = [at for _, piece, at in said if piece.words not in lex.yes_no]
     # a bare yes or no only agrees with exact words or numbers near it: "not really, no", "a bit, yeah", "yes 4";
     # one that leads the reply, far from them, is an answer of its own ("no i want to die sometimes": two answers),
