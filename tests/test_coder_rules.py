@@ -582,3 +582,17 @@ def test_an_answer_thought_again_after_trailing_off_is_the_last_one(text, lang, 
 ])
 def test_a_no_that_negates_a_verb_inside_a_sentence_is_no_answer(text, lang, want):
     assert coded(text, lang) == want
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("i never feel unsafe there", "en", ("answered", 5)),  # a frequency of the opposite is turned round
+    ("always scared", "en", ("answered", 1)),  # and never asked about as the "always" it would be alone
+    ("scared sometimes", "en", ("answered", 3)),
+    ("if im worried i always go to mum", "en", ("answered", 5)),  # "worried" is what a question asks about
+    ("zawsze się boję", "pl", ("answered", 1)),
+    ("kabhi dar nahi lagta", "ur", ("answered", 4)),  # the opposite negated: not afraid
+    ("im not scared", "en", ("answered", 4)),
+    ("no im scared", "en", ("answered", 1)),  # a no said as the answer is never read as "not"
+])
+def test_a_frequency_of_the_opposite_of_what_is_asked_is_turned_round(text, lang, want):
+    assert coded(text, lang) == want

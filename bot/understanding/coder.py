@@ -37,7 +37,11 @@ The rules, in order; every word they use is data, in each language's word list:
    the scale phrase it governs ("not a lot" is 2, "nie często" 2, Bengali "ভালো না" after it):
    a turned 4 is 2, a turned 5 is 3 (a phrase that says "not" already keeps a "not" after it as its own:
    "না খুব একটা না"), and a turned 1, 2 or 3 ("not bad") could mean several
-   things, so it is unclear. An intensifier pushes the phrase beside it out to its end ("strongly agree" 5,
+   things, so it is unclear. Every scale question asks about something good (feeling safe, being heard), so a
+   frequency said of its opposite is turned round ("i never feel unsafe there" is 5, "always scared" 1, and the
+   learnt model's second opinion is not asked), and the opposite negated is a 4 ("not scared", "dar nahi lagta");
+   the opposites are data ("worried" is not one: "If you feel worried, is there someone you trust?"). An
+   intensifier pushes the phrase beside it out to its end ("strongly agree" 5,
    "very sad" 1, "disagree strongly" 1); one followed only by a negator is a no ("absolutely not"). "one" after
    another word is a pronoun ("the happy one", "the blue one"), and in a sentence a number between two words that
    are in no phrase is a count, not an answer ("we've had 4 different key workers").

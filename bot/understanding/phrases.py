@@ -214,13 +214,18 @@ def scale_value(face_values: list[int], found: list[Piece], words: tuple[str, ..
         return first_answer
     numbers = _numbers(found, words, lex)
     said = located_points(found, lex)
-    exact = [v for v, piece, _ in said if piece.words not in lex.yes_no]
+    exact = [_opposed(v, piece, at, found, lex) for v, piece, at in said if piece.words not in lex.yes_no]
     exact += face_values
     exact += [lex.symbols[p.words[0]] for p in found if p.category == "word" and p.words[0] in lex.symbols]
     # a no that is also "not", inside a sentence and before its verb, negates the verb: "pot sa ma imbrac singur dar
     # nu pot lega sireturile" gives no answer of 1
     bare = [(v, at) for v, piece, at in said if piece.words in lex.yes_no and not (
         at > 0 and piece.words in lex.negators_before and _plain(found, at + 1, lex))]
+    # "not scared", "dar nahi lagta", "nie boję się": the opposite of what is asked, negated, is a 4, and its "not"
+    # no answer of its own
+    negations = _negated_opposites(found, lex)
+    bare = [(v, at) for v, at in bare if at not in negations]
+    exact += [NOT_OPPOSITE] * bool(negations)
     ends = [at for _, piece, at in said if piece.words not in lex.yes_no]
     # a bare yes or no only agrees with exact words or numbers near it: "not really, no", "a bit, yeah", "yes 4";
     # one that leads the reply, far from them, is an answer of its own ("no i want to die sometimes": two answers),
@@ -233,6 +238,52 @@ def scale_value(face_values: list[int], found: list[Piece], words: tuple[str, ..
         return None
     distinct = set(values)
     return distinct.pop() if len(distinct) == 1 else UNSURE
+
+
+NOT_OPPOSITE = 4  # "not scared": not the opposite of safe, not yet "always safe"
+
+
+def _negated_opposites(found: list[Piece], lex: Lexicon) -> set[int]:
+    """Where a negator turns an opposite round: the piece before it ("not scared", "nie boję się") or after it
+    ("dar nahi lagta")."""
+    if not lex.opposites:
+        return set()
+    negators = set()
+    for k, piece in enumerate(found):
+        if any(piece.words[:len(o)] == o or (piece.words == o[:1] and _continues(found, k, o)) for o in lex.opposites):
+            if k > 0 and found[k - 1].words in lex.negators_before:
+                negators.add(k - 1)
+            end = k + next((len(o) for o in lex.opposites if piece.words == o[:1] and _continues(found, k, o)), 1)
+            if end < len(found) and found[end].words in lex.negators_after:
+                negators.add(end)
+    return negators
+
+
+def _continues(found: list[Piece], k: int, phrase: tuple[str, ...]) -> bool:
+    """Whether the pieces from `k` spell `phrase` one word each ("boję" "się")."""
+    return all(k + i < len(found) and found[k + i].words == (w,) for i, w in enumerate(phrase))
+
+
+def _opposed(value: int, piece: Piece, at: int, found: list[Piece], lex: Lexicon) -> int:
+    """A frequency said of the opposite of what the question asks about, turned round: "i never feel unsafe
+    there" is 5, "always scared" 1 (every scale question asks about something good: feeling safe, being heard)."""
+    if not lex.opposites or piece.words in lex.feelings or value == UNSURE:
+        return value
+    start, end = at, at
+    while start > 0 and at - start < NEAR and found[start - 1].category != "mark":
+        start -= 1
+    while end + 1 < len(found) and end - at < NEAR and found[end + 1].category != "mark":
+        end += 1
+    near = tuple(w for p in found[start:end + 1] if p is not piece for w in p.words)
+    if any(near[k:k + len(o)] == o for o in lex.opposites for k in range(len(near))):
+        return SCALE_POINTS + 1 - value
+    return value
+
+
+def turns_an_opposite(found: list[Piece], lex: Lexicon) -> bool:
+    """Whether a frequency in the reply is said of an opposite, and so turned round (`_opposed`)."""
+    return any(_opposed(value, piece, at, found, lex) != value for value, piece, at in located_points(found, lex)
+               if piece.words not in lex.yes_no)
 
 
 def clause_end(found: list[Piece]) -> int:

@@ -19,7 +19,7 @@ from bot.understanding.coder import Coding, code_words, out_of, strip_fillers_an
 from bot.understanding.lexicon import ROLE_NAMES, available_languages, load_lexicon
 from bot.understanding.normalise import is_punctuation, normalise, tokens
 from bot.understanding.other_replies import age_in, asks_for_language, carries_on, names_a_language, role_in
-from bot.understanding.phrases import Piece, holds_answer, pieces
+from bot.understanding.phrases import Piece, holds_answer, pieces, turns_an_opposite
 from bot.understanding.safeguarding import suggests_concern
 from bot.vocabulary import Coded, Control, Kind
 
@@ -96,6 +96,8 @@ class Reading:
         disagree are two meanings. A reply of one phrase or a typed face is what the word lists say it is."""
         if coding.value is None or self.face_values or sum(p.category != "mark" for p in self._pieces) <= 1:
             return coding
+        if turns_an_opposite(self._pieces, self.lexicon):
+            return coding  # the rules turned "always scared" round on purpose; the model learnt "always" is 5
         doubted, guess = doubts(self.folded, coding.value)
         return Coding(Coded.UNCLEAR, guess=guess) if doubted else coding
 
