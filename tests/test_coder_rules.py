@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.understanding.coder import after_last_correction
+from bot.understanding.corrections import after_last_correction
 from bot.understanding.lexicon import LEXICON_DIR, load_lexicon, read_lexicon
 from bot.understanding.normalise import normalise, tokens
 from bot.understanding.reading import code_reply

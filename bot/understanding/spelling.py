@@ -12,6 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.understanding.lexicon import MIN_CORRECTED, Lexicon, load_lexicon
+from bot.understanding.phrases import SWITCHED_TO
 
 DOUBLED = re.compile(r"(.)\1")
 # words looked up and remembered: a bound, as they come from what people type and a server runs for months
@@ -49,7 +50,9 @@ def corrected(words: tuple[str, ...], lex: Lexicon, extra: int = 0) -> tuple[str
     apart are joined where together they are a word the lists hold ("sum times"), and a word written for one that
     sounds the same is read as that one ("knot really"; "know" said first, "know im scared")."""
     words = _sounds_like(_joined(words, lex), lex)
-    return tuple(w if w in lex.known or not w.isalpha() else _nearest(w, lex.lang, extra) or w for w in words)
+    english = load_lexicon(SWITCHED_TO).known  # an English word in a mixed reply is itself: "think" is not "thik"
+    return tuple(w if w in lex.known or w in english or not w.isalpha() else _nearest(w, lex.lang, extra) or w
+                 for w in words)
 
 
 def _joined(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
