@@ -596,3 +596,13 @@ def test_a_no_that_negates_a_verb_inside_a_sentence_is_no_answer(text, lang, wan
 ])
 def test_a_frequency_of_the_opposite_of_what_is_asked_is_turned_round(text, lang, want):
     assert coded(text, lang) == want
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("not often i forget appointments all the time", "en", ("answered", 2)),  # its scale words are about else
+    ("no i want to die sometimes", "en", ("answered", 1)),
+    ("yeah i enjoy it mostly", "en", ("answered", 4)),  # a bare yes takes the next point along it ends on
+    ("sometimes at school always at home", "en", ("unclear", None)),  # no sentence of its own: two answers
+])
+def test_an_answer_leading_a_sentence_of_its_own_is_the_answer(text, lang, want):
+    assert coded(text, lang) == want

@@ -316,12 +316,20 @@ def _answer_leading(found: list[Piece], lex: Lexicon) -> int | None:
     tail = found[m:]
     if any(p.category == "mark" for p in tail[:EXPLANATION]):
         return None  # punctuated near the answer: the writer said where the answer ends ("نہیں لگتا، ...")
-    if rest[-1].category == "scale" or any(p.words in lex.yes_no or p.words in lex.contrasts for p in rest) or any(
+    said = _single_point(points(found[:m], lex))
+    if said is not None and found[m].words[0] in lex.subjects and not any(p.words in lex.contrasts for p in rest):
+        # the answer leads a sentence of its own, whose scale words are about something else ("not often i forget
+        # appointments all the time", "no i want to die sometimes"); a bare yes or no takes the point the sentence
+        # ends on, if it is the next one along ("yeah i enjoy it mostly" is 4)
+        unpunctuated = not any(p.category == "mark" for p in tail)
+        ends = points(rest[-1:], lex) if found[m - 1].words in lex.yes_no and m == 1 and unpunctuated else []
+        return ends[0][0] if ends and abs(ends[0][0] - said) == 1 else said
+    if any(p.category == "scale" and p.words not in lex.feelings or p.words in lex.contrasts for p in rest) or any(
             a.category == "mark" and b.category in ANSWER_CLAUSE for a, b in zip(tail, tail[1:], strict=False)):
-        # more answers: "ydw yn yr ysgol, nac ydw adre", "yes for my body but not for my feelings", "yeah i enjoy
-        # it mostly"
+        # more answers: "ydw yn yr ysgol, nac ydw adre", "yes for my body but not for my feelings", "sometimes at
+        # school always at home"
         return None
-    return _single_point(points(found[:m], lex))
+    return said
 
 
 def _single_point(said: list[tuple[int, Piece]]) -> int | None:
