@@ -605,3 +605,13 @@ def test_a_frequency_of_the_opposite_of_what_is_asked_is_turned_round(text, lang
 ])
 def test_an_answer_leading_a_sentence_of_its_own_is_the_answer(text, lang, want):
     assert coded(text, lang) == want
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("once or twice so a bit", "en", ("answered", 3)),  # what follows "so" is the conclusion
+    ("my mum has a bad back so sometimes", "en", ("answered", 3)),
+    ("mama are gripa acum dar in general e ok, deci uneori", "ro", ("answered", 3)),
+    ("i think so yeh", "en", ("answered", 4)),  # "so" inside a phrase concludes nothing
+])
+def test_an_answer_after_so_concludes_what_came_before(text, lang, want):
+    assert coded(text, lang) == want

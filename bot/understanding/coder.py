@@ -9,7 +9,8 @@ The rules, in order; every word they use is data, in each language's word list:
 1. The reply is normalised and split into words (`normalise`); typed faces (":)") are taken out first.
 2. A correction keeps the last thing said: an answer thought again after trailing off ("nie zawsze... raczej nie",
    "5 albo... nie, 4") is the last one, where what follows the "..." starts with answer words, not a sentence
-   ("no... he hits me" is 1); in "5 no wait 4", "4 no 5" or "wait, go back" only what follows the last
+   ("no... he hits me" is 1), and an answer after a "so" is the conclusion ("once or twice so a bit" is 3); in
+   "5 no wait 4", "4 no 5" or "wait, go back" only what follows the last
    correction word (or a bare no straight after an answer) is coded ("wait" on its own is still pause); only near
    the start or at the start of a clause, since deep in a sentence a correction word is an ordinary word
    ("tablets to make it stop", "but the OT wait is months"), and only if an answer, a number or a steer follows it

@@ -41,14 +41,31 @@ def after_last_correction(typed: tuple[str, ...], lex: Lexicon) -> tuple[str, ..
 def after_rethinking(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
     """What follows the last trailing off ("..."), where an answer comes before it and another starts straight after
     it: the person thought again ("nie zawsze... raczej nie" is 2, "5 albo... nie, 4" is 4, "nu... ba da" is 5);
-    "no... he hits me" and "yes... but only at school" are one answer and its why."""
+    "no... he hits me" and "yes... but only at school" are one answer and its why. And what follows the last "so"
+    that answers, the conclusion of what came before it ("once or twice so a bit" is 3, "my mum has a bad back so
+    sometimes" 3, "mama are gripa acum dar in general e ok, deci uneori" 3)."""
     cut = words
+    concluding = _plain_conclusions(words, lex)
     for i in range(len(words) - 1):
         if words[i] == "." and words[i + 1] == "." and (i + 2 == len(words) or words[i + 2] != "."):
             start = next((k for k in range(i, -1, -1) if words[k] != "."), -1) + 1
             if _gives_point(words[:start], lex) and _starts_answer(words[i + 2:], lex):
                 cut = words[i + 2:]
+        elif i in concluding and _starts_answer(words[i + 1:], lex):
+            cut = words[i + 1:]
     return cut
+
+
+def _plain_conclusions(words: tuple[str, ...], lex: Lexicon) -> set[int]:
+    """Where a "so" stands as a word of its own, not inside a phrase ("i think so")."""
+    if lex.conclusions.isdisjoint(words[1:]):
+        return set()
+    at, found = 0, set()
+    for piece in pieces(words, lex):
+        if at and piece.category == "word" and piece.words[0] in lex.conclusions:
+            found.add(at)
+        at += len(piece.words)
+    return found
 
 
 def _gives_point(words: tuple[str, ...], lex: Lexicon) -> bool:

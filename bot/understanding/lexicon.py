@@ -70,6 +70,8 @@ class Lexicon:
     opposites: frozenset[tuple[str, ...]] = frozenset()
     # words a sentence of its own starts with ("i", "its", "my"): after an answer, such a sentence says why
     subjects: frozenset[str] = frozenset()
+    # "so", "deci", "tai": what follows one, if it answers, is the conclusion of what came before
+    conclusions: frozenset[str] = frozenset()
     # words a question starts with ("what's an EHCP?"): a question with no answer in it asks for help
     question_words: frozenset[str] = frozenset()
     # "no wait", "i mean": what follows the last of these is the answer
@@ -291,7 +293,7 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
     known |= {w for t in (*fillers, *(_words(n) for n in numbers)) for w in t}
     known |= {w for key in ("carry_on", "yes_no", "not_numbers", "corrections", "greetings", "language_names",
                             "pronoun_one", "question_words", "hedges", "contrasts", "splits", "real_words",
-                            "opposites", "subjects")
+                            "opposites", "subjects", "conclusions")
               for p in data.get(key, []) for w in _words(p)}
     known |= {w for side in (*negation.values(), *intensifiers.values()) for p in side for w in _words(p)}
     number_words = {w for n in numbers for w in _words(n)}
@@ -332,6 +334,7 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
         hedges=frozenset(_words(w) for w in data.get("hedges", [])),
         contrasts=frozenset(_words(w) for w in data.get("contrasts", [])),
         splits=frozenset(w for p in data.get("splits", []) for w in _words(p)),
+        conclusions=frozenset(w for p in data.get("conclusions", []) for w in _words(p)),
         subjects=frozenset(w for p in data.get("subjects", []) for w in _words(p)),
         opposites=frozenset(_words(w) for w in data.get("opposites", [])),
         sounds_like={str(k): str(v) for k, v in data.get("sounds_like", {}).get("anywhere", {}).items()},
