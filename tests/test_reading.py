@@ -11,7 +11,8 @@ from bot.vocabulary import Coded, Control, Role
 
 def test_a_reading_says_everything_a_reply_could_mean():
     said = Reading("I'm 15 so yeah mostly :)", "en")
-    assert said.answer("scale").status == Coded.UNCLEAR  # two numbers that disagree are not a point
+    assert said.answer("scale").value == 4  # what follows "so" concludes: the 15 is an age, said before it
+    assert Reading("I'm 15, mostly", "en").answer("scale").status == Coded.UNCLEAR  # 15 is no point: two readings
     assert Reading("yeah mostly :)", "en").answer("scale").value == 4
     assert Reading("yeah mostly :)", "en").answer("free_text").status == Coded.ANSWERED
     assert said.age == 15 and said.role() is None and not said.concern

@@ -56,6 +56,7 @@ def corrected(words: tuple[str, ...], lex: Lexicon, extra: int = 0) -> tuple[str
 
 
 def _joined(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+    """Two words joined where one of them is not a word the lists hold and together they are ("sum times")."""
     out: list[str] = []
     for word in words:
         if out and (out[-1] not in lex.known or word not in lex.known) and out[-1] + word in lex.spelling_targets_set:
@@ -66,6 +67,7 @@ def _joined(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
 
 
 def _sounds_like(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+    """Words the lists do not hold read as the ones they sound like (the word list's `sounds_like`)."""
     if not words or not (lex.sounds_like or lex.sounds_like_first):
         return words
     heard = tuple(w if w in lex.known else lex.sounds_like.get(w, w) for w in words)
