@@ -615,3 +615,13 @@ def test_an_answer_leading_a_sentence_of_its_own_is_the_answer(text, lang, want)
 ])
 def test_an_answer_after_so_concludes_what_came_before(text, lang, want):
     assert coded(text, lang) == want
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("No idea where to look", "en", ("answered", 1)),  # not knowing where to find it answers "do you know where"
+    ("wogule nie wiem gdzie", "pl", ("answered", 1)),
+    ("nu stiu unde sa caut nimic", "ro", ("answered", 1)),
+    ("no idea", "en", ("dont_know", None)),
+])
+def test_not_knowing_where_or_who_is_a_no(text, lang, want):
+    assert coded(text, lang) == want
