@@ -252,8 +252,15 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
 
     phrases: dict[tuple[str, ...], tuple[str, object]] = {}
 
+    negation = data.get("negation", {})
+    # a negator that is no answer itself ("not"; Romanian "nu" is also "no")
+    negators = {_words(w) for side in negation.values() for w in side} - {_words(w) for w in data["yes_no"]}
+
     def _add(word: object, meaning: tuple[str, object]) -> None:
         key = _phrase(word)
+        if key in negators and key != _words(word):
+            # "not well" with "well" a filler would make "not" itself an answer
+            raise ValueError(f"'{word}' reads as '{' '.join(key)}', a negator; take a word out of the fillers")
         if phrases.get(key, meaning) != meaning:
             # two lists claim one phrase (often once a filler is taken out): the coder would pick one silently
             raise ValueError(f"'{word}' reads as '{' '.join(key)}', which is already {phrases[key]}; "
@@ -284,7 +291,6 @@ def read_lexicon(lang: str, path: Path) -> Lexicon:
     for mark in symbol_meanings()["dont_know"]:
         _add(mark, ("dont_know", None))
     roles = {_phrase(w): role for role in ROLE_NAMES for w in data["roles"][role]}
-    negation = data.get("negation", {})
     # intensifiers are a list (all before the phrase) or, where some follow it, before and after
     intensifiers = data.get("intensifiers", [])
     intensifiers = intensifiers if isinstance(intensifiers, dict) else {"before": intensifiers}
