@@ -625,3 +625,12 @@ def test_an_answer_after_so_concludes_what_came_before(text, lang, want):
 ])
 def test_not_knowing_where_or_who_is_a_no(text, lang, want):
     assert coded(text, lang) == want
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("sometimes at break", "en", ("answered", 3)),  # one word of a pause beside an answer is a word of it
+    ("yes stop", "en", ("control", "stop")),  # but a stop is always heard
+    ("tak... nie... tak", "pl", ("unclear", None)),  # thought again and again: no settled answer
+])
+def test_one_control_word_beside_an_answer_and_an_answer_thought_over_and_over(text, lang, want):
+    assert coded(text, lang) == want

@@ -9,7 +9,8 @@ The rules, in order; every word they use is data, in each language's word list:
 1. The reply is normalised and split into words (`normalise`); typed faces (":)") are taken out first.
 2. A correction keeps the last thing said: an answer thought again after trailing off ("nie zawsze... raczej nie",
    "5 albo... nie, 4") is the last one, where what follows the "..." starts with answer words, not a sentence
-   ("no... he hits me" is 1), and an answer after a "so" is the conclusion ("once or twice so a bit" is 3); in
+   ("no... he hits me" is 1), but not one thought again and again ("tak... nie... tak"), and an answer after a
+   "so" is the conclusion ("once or twice so a bit" is 3); in
    "5 no wait 4", "4 no 5" or "wait, go back" only what follows the last
    correction word (or a bare no straight after an answer) is coded ("wait" on its own is still pause); only near
    the start or at the start of a clause, since deep in a sentence a correction word is an ordinary word
@@ -51,7 +52,8 @@ The rules, in order; every word they use is data, in each language's word list:
    to stop now", not "i want to stop being bullied"), and so does a skip or a
    don't-know whose explanation gives no point ("nie wiem... nikomu nie mówię"), a control in that explanation
    being part of why ("methu cofio, roedd hynny dair blynedd yn ôl": "yn ôl" is "ago"); a question with no answer in it
-   asks for help ("what's an EHCP?"). Help or a language said beside an answer is said about it, not asked for
+   asks for help ("what's an EHCP?"). One word of a pause, a repeat or a back beside an answer is a word of it ("sometimes at
+   break"; a stop is always heard). Help or a language said beside an answer is said about it, not asked for
    ("help me sometimes", "very little of it in Bangla", "yes in English, no in PE").
 8. The phrases are resolved against the question's own choices: a position by where it is among them (first,
    second, third, fourth, middle, last, second from last), a number
@@ -289,8 +291,10 @@ def _code_scale(words: tuple[str, ...], face_values: list[int], lex: Lexicon) ->
     for k, piece in enumerate(found):
         # after an answer said first, a control the sentence goes on past is part of it: "ні. я не хочу більше жити"
         goes_on = k + 1 < len(found) and found[k + 1].category == "word"
+        # one word of a pause, a repeat or a back after an answer is a word of it: "sometimes at break"
+        in_answer = gives_answer and k > 0 and len(piece.words) == 1 and piece.detail != Control.STOP
         explains = (piece not in told and (piece.detail in EXPLAINING or story or goes_on)) or (
-            gives_answer and piece.detail in EXPLAINING) or (why and k >= 2)
+            gives_answer and piece.detail in EXPLAINING) or (why and k >= 2) or in_answer
         if piece.category == "control" and (len(piece.words) > 1 or short or said_first) and not explains:
             return _steer(piece.category, piece.detail)
     if _steer_said_first(found, lex):

@@ -44,16 +44,18 @@ def after_rethinking(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
     "no... he hits me" and "yes... but only at school" are one answer and its why. And what follows the last "so"
     that answers, the conclusion of what came before it ("once or twice so a bit" is 3, "my mum has a bad back so
     sometimes" 3, "mama are gripa acum dar in general e ok, deci uneori" 3)."""
-    cut = words
+    cut, rethought = words, 0
     concluding = _plain_conclusions(words, lex)
     for i in range(len(words) - 1):
         if words[i] == "." and words[i + 1] == "." and (i + 2 == len(words) or words[i + 2] != "."):
             start = next((k for k in range(i, -1, -1) if words[k] != "."), -1) + 1
-            if _gives_point(words[:start], lex) and _starts_answer(words[i + 2:], lex):
-                cut = words[i + 2:]
+            if _starts_answer(words[i + 2:], lex):
+                rethought += 1
+                cut = words[i + 2:] if _gives_point(words[:start], lex) else cut
         elif i in concluding and _starts_answer(words[i + 1:], lex):
             cut = words[i + 1:]
-    return cut
+    # thought again and again ("pata nahi... haan... nahi") is no settled answer: all of it is read
+    return words if rethought > 1 else cut
 
 
 def _plain_conclusions(words: tuple[str, ...], lex: Lexicon) -> set[int]:
