@@ -51,9 +51,10 @@ The rules, in order; every word they use is data, in each language's word list:
    short open answer ("that's enough now, stop please") or that a short one holds and does not go on past ("i want
    to stop now", not "i want to stop being bullied"), and so does a skip or a
    don't-know whose explanation gives no point ("nie wiem... nikomu nie mówię"), a control in that explanation
-   being part of why ("methu cofio, roedd hynny dair blynedd yn ôl": "yn ôl" is "ago"); a question with no answer in it
-   asks for help ("what's an EHCP?"). One word of a pause, a repeat or a back beside an answer is a word of it ("sometimes at
-   break"; a stop is always heard). Help or a language said beside an answer is said about it, not asked for
+   being part of why ("methu cofio, roedd hynny dair blynedd yn ôl": "yn ôl" is "ago"); a question with no
+   answer in it asks for help ("what's an EHCP?"). One word of a pause, a repeat or a back beside an answer is a
+   word of it ("sometimes at break"; a stop is always heard). Help or a language said beside an answer is said
+   about it, not asked for
    ("help me sometimes", "very little of it in Bangla", "yes in English, no in PE").
 8. The phrases are resolved against the question's own choices: a position by where it is among them (first,
    second, third, fourth, middle, last, second from last), a number
