@@ -602,6 +602,9 @@ def test_a_frequency_of_the_opposite_of_what_is_asked_is_turned_round(text, lang
     ("no i want to die sometimes", "en", ("answered", 1)),
     ("yeah i enjoy it mostly", "en", ("answered", 4)),  # a bare yes takes the next point along it ends on
     ("sometimes at school always at home", "en", ("unclear", None)),  # no sentence of its own: two answers
+    ("yes mum always helps dad never", "en", ("unclear", None)),  # a sentence that compares: two answers
+    ("no my dad yes my mum", "en", ("unclear", None)),
+    ("так у школі ні вдома", "uk", ("unclear", None)),  # "у" (at) starts no sentence
 ])
 def test_an_answer_leading_a_sentence_of_its_own_is_the_answer(text, lang, want):
     assert coded(text, lang) == want

@@ -317,7 +317,9 @@ def _answer_leading(found: list[Piece], lex: Lexicon) -> int | None:
     if any(p.category == "mark" for p in tail[:EXPLANATION]):
         return None  # punctuated near the answer: the writer said where the answer ends ("نہیں لگتا، ...")
     said = _single_point(points(found[:m], lex))
-    if said is not None and found[m].words[0] in lex.subjects and not any(p.words in lex.contrasts for p in rest):
+    compared = len({v for v, _ in points(rest, lex)}) > 1  # "yes mum always helps dad never": the rest compares
+    if said is not None and found[m].words[0] in lex.subjects and not compared and not any(
+            p.words in lex.contrasts or p.words in lex.yes_no for p in rest):  # "no my dad yes my mum": two
         # the answer leads a sentence of its own, whose scale words are about something else ("not often i forget
         # appointments all the time", "no i want to die sometimes"); a bare yes or no takes the point the sentence
         # ends on, if it is the next one along ("yeah i enjoy it mostly" is 4)
