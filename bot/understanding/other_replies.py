@@ -102,7 +102,7 @@ def names_of_languages(langs: tuple[str, ...]) -> dict[tuple[str, ...], str]:
 # languages families in England ask for that SayIt does not speak (yet): asking for one ("French please", "بغيت
 # بالفرنسية") brings the list of those it does; not Chinese, whose Urdu name "چینی" is also the word for sugar
 ASKED_FOR_ELSEWHERE = ("fr", "es", "pt", "pa", "so", "ps", "fa", "ti", "lt", "tr", "ku", "ta", "gu", "hi", "it",
-                       "de", "ru", "sq", "ro", "ne", "am")
+                       "de", "ru", "sq", "ne", "am")
 
 
 @cache
