@@ -83,6 +83,11 @@ class Lexicon:
     spelling_targets: tuple[str, ...] = ()
 
     @cached_property
+    def negators(self) -> frozenset[tuple[str, ...]]:
+        """Every negator, before or after the phrase it governs."""
+        return self.negators_before | self.negators_after
+
+    @cached_property
     def spelling_targets_set(self) -> frozenset[str]:
         return frozenset(self.spelling_targets)
 

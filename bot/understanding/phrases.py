@@ -143,8 +143,7 @@ def located_points(found: list[Piece], lex: Lexicon, choices: int = SCALE_POINTS
 
 def _says_not(piece: Piece, lex: Lexicon) -> bool:
     """Whether a scale phrase holds a negator of its own ("not much", "مش كتير", "খুব একটা না")."""
-    return any((w,) in lex.negators_before or (w,) in lex.negators_after for w in piece.words) or any(
-        piece.words[k:k + len(n)] == n for n in lex.negators_before if len(n) > 1 for k in range(len(piece.words)))
+    return any(piece.words[k:k + len(n)] == n for n in lex.negators for k in range(len(piece.words)))
 
 
 def holds_answer(found: list[Piece]) -> bool:
