@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.understanding.lexicon import Lexicon
 from bot.understanding.normalise import is_punctuation
-from bot.understanding.phrases import clause_end, is_number, pieces
+from bot.understanding.phrases import Piece, clause_end, holds_answer, is_number, pieces
 
 SHORT_REQUEST = 6  # words: a reply this short that holds a steering phrase is that request; past it, a sentence
 
@@ -71,7 +71,11 @@ def _plain_conclusions(words: tuple[str, ...], lex: Lexicon) -> set[int]:
 
 
 def _gives_point(words: tuple[str, ...], lex: Lexicon) -> bool:
-    return any(p.category in ("scale", "position") or is_number(p, lex) for p in pieces(words, lex))
+    return any(_is_answer(p, lex) for p in pieces(words, lex))
+
+
+def _is_answer(piece: Piece, lex: Lexicon) -> bool:
+    return holds_answer([piece]) or is_number(piece, lex)
 
 
 def _starts_answer(words: tuple[str, ...], lex: Lexicon) -> bool:
@@ -80,7 +84,7 @@ def _starts_answer(words: tuple[str, ...], lex: Lexicon) -> bool:
     found = pieces(words, lex)
     clause = found[:clause_end(found) or len(found)]
     plain = sum(p.category == "word" and not is_number(p, lex) for p in clause)
-    return plain <= 1 and any(p.category in ("scale", "position") or is_number(p, lex) for p in clause)
+    return plain <= 1 and any(_is_answer(p, lex) for p in clause)
 
 
 def _corrects(word: str, lex: Lexicon) -> bool:
